@@ -1,0 +1,146 @@
+// Every tunable number of every model, in one typed tree. A platform profile gives each leaf a
+// default and a source (sim/platforms/<name>.ts); a scenario may override any leaf under the same
+// path (`storage`, `overhead`, `policies.*`); summary.json lists the effective values.
+// Durations inside are in the unit their name carries (Seconds, Ms); the scenario loader turns
+// duration strings ("60m") into those units.
+
+export type PlatformName = 'vsphere' | 'harvester' | 'openstack' | 'baremetal';
+export const PLATFORMS: readonly PlatformName[] = ['vsphere', 'harvester', 'openstack', 'baremetal'];
+
+export type StorageKind = 'vsan' | 'longhorn' | 'ceph' | 'local' | 'none';
+export const STORAGE_KINDS: readonly StorageKind[] = ['vsan', 'longhorn', 'ceph', 'local', 'none'];
+
+/** How the per-VM memory overhead is computed when `overhead.perVmMemoryMiB` is not set. */
+export type PerVmMemoryModel = 'kubevirt' | 'esxi' | 'fixed';
+
+/** What happens when a live migration exceeds its completion timeout. */
+export type MigrationTimeoutAction = 'abort' | 'postCopy' | 'pause';
+
+export interface StorageParameters {
+  kind: StorageKind;
+  /** Copies of each volume. */
+  replicas: number;
+}
+
+export interface OverheadParameters {
+  /** Share of each host's CPU lost to the hypervisor and its services. */
+  cpuTaxPercent: number;
+  /** Memory the hypervisor and its services keep on each host. */
+  hostMemoryGiB: number;
+  /** Fixed per-VM overhead; null = computed by `perVmMemoryModel`. */
+  perVmMemoryMiB: number | null;
+  perVmMemoryModel: PerVmMemoryModel;
+  /** KubeVirt's additionalGuestMemoryOverheadRatio (Harvester sets 1.5). */
+  guestMemoryOverheadRatio: number;
+}
+
+export interface PlacementParameters {
+  /** DRS-style balancing (used by the balancer; initial placement always runs). */
+  enabled: boolean;
+  /** Migration threshold 1 (conservative) .. 5 (aggressive). */
+  threshold: number;
+  intervalSeconds: number;
+  /** vCPUs allowed per usable physical core. */
+  vcpuOvercommit: number;
+  /** Guest memory (plus overhead) allowed per GiB of allocatable host memory. */
+  memoryOvercommit: number;
+  /** Scorer weights; a weight of 0 switches a scorer off. */
+  weights: { freeMemory: number; freeCpu: number; spread: number };
+}
+
+export interface HaParameters {
+  enabled: boolean;
+  hostFailuresToTolerate: number;
+  /** Keep enough spare capacity to restart the VMs of `hostFailuresToTolerate` failed hosts. */
+  admissionControl: boolean;
+  /** From the failure until the platform declares the host dead. */
+  detectionSeconds: number;
+  /** From declaring the host dead until its VMs may be restarted (Harvester's force-reset period). */
+  restartDelaySeconds: number;
+  /** The HA agents keep working while the management plane is down (vSphere FDM does). */
+  survivesManagementOutage: boolean;
+}
+
+export interface MigrationParameters {
+  /** Live migration exists on this platform (false on baremetal). */
+  live: boolean;
+  maxParallelPerCluster: number;
+  maxParallelOutboundPerHost: number;
+  /** Migrations touching one host, in or out (vCenter's per-host cost limit); 0 = no limit. */
+  maxParallelPerHost: number;
+  /** Per-host limit used instead when the migration NIC is slower than 10 Gb/s; 0 = same. */
+  maxParallelPerHostSlowNic: number;
+  /** Per-migration cap; 0 = share the NIC. */
+  bandwidthMiBps: number;
+  /** Stop-and-copy once the remainder fits in this pause. */
+  maxDowntimeMs: number;
+  /** Nova's downtime ramp: steps from maxDowntimeMs/steps up to maxDowntimeMs; 0 = no ramp. */
+  downtimeRampSteps: number;
+  downtimeRampDelayPerGiBSeconds: number;
+  /** Seconds allowed per unit of migrated data; 0 = no completion timeout. */
+  completionTimeoutPerGiBSeconds: number;
+  /** How the data size for the timeout is counted: KubeVirt rounds up decimal GB, Nova uses GiB. */
+  completionDataUnit: 'GB-ceil' | 'GiB';
+  /** Lower bound on the counted data size (Nova counts at least 2 GiB). */
+  completionDataMinGiB: number;
+  /** Abort when the remaining data has not fallen for this long; 0 = off. */
+  progressTimeoutSeconds: number;
+  allowPostCopy: boolean;
+  allowAutoConverge: boolean;
+  /** Pause the guest to finish when the timeout hits (KubeVirt allowWorkloadDisruption, Nova force_complete). */
+  allowWorkloadDisruption: boolean;
+  /** QEMU auto-converge: throttle starts at initial, rises by step, up to max, when dirtied > trigger x sent. */
+  autoConvergeInitialPercent: number;
+  autoConvergeStepPercent: number;
+  autoConvergeMaxPercent: number;
+  autoConvergeTriggerRatio: number;
+  /** vMotion Stun During Page Send: slow the vCPUs so the dirty rate falls below the send rate. */
+  stunDuringPageSend: boolean;
+  /** Dirty rate SDPS allows, as a share of the measured send rate. */
+  sdpsDirtyToSendRatio: number;
+  /** A switchover (stop-and-copy) longer than this fails the migration; 0 = no limit. */
+  maxSwitchoverSeconds: number;
+  /** Before the first byte: target preparation. Not part of the migration's duration. */
+  setupSeconds: number;
+  /** Bound on pre-copy rounds; reaching it fails the migration. */
+  preCopyRoundsMax: number;
+  /** Backoff before retrying a failed evacuation migration, doubling per consecutive failure. */
+  retryInitialSeconds: number;
+  retryFactor: number;
+  /** Consecutive failures after which the evacuation of that VM is given up (the rollout stalls). */
+  retriesMax: number;
+}
+
+export interface StoragePolicyParameters {
+  /** Wait before rebuilding an absent copy (vSAN repair timer), in seconds; the scenario writes a duration. */
+  repairDelay: number;
+  rebuildConcurrencyPerHost: number;
+}
+
+export interface VmLifecycleParameters {
+  /** Guest boot until the VM serves again. */
+  bootSeconds: number;
+  /** Graceful shutdown before a cold move or maintenance. */
+  shutdownSeconds: number;
+}
+
+export interface Parameters {
+  storage: StorageParameters;
+  overhead: OverheadParameters;
+  policies: {
+    placement: PlacementParameters;
+    ha: HaParameters;
+    migration: MigrationParameters;
+    storage: StoragePolicyParameters;
+    vm: VmLifecycleParameters;
+  };
+}
+
+export interface PlatformProfile {
+  name: PlatformName;
+  /** One line on what the platform stands for. */
+  title: string;
+  defaults: Parameters;
+  /** Source of each default, by dotted path (`policies.migration.maxDowntimeMs`). */
+  sources: Record<string, string>;
+}

@@ -1,0 +1,81 @@
+// A scenario after loading: groups expanded into named hosts and VMs, durations in milliseconds,
+// platform defaults merged under what the file says. This is what the engine consumes; the file
+// format itself is in ../shared/spec/scenario-format.md and sim/scenario/schema.ts.
+import type { Parameters, PlatformName } from '../platforms/parameters.ts';
+
+export interface HostSpec {
+  /** `<group>-NN` (3 digits from 100 hosts in the group). */
+  id: string;
+  group: string;
+  cores: number;
+  coreGHz: number;
+  memoryGiB: number;
+  nicGbps: number;
+  /** A separate storage/replication network; undefined = storage shares the NIC. */
+  storageNicGbps?: number;
+  disks: { count: number; sizeTiB: number };
+  rack?: string;
+}
+
+export interface VmSpec {
+  /** `<group>-NNN`. */
+  id: string;
+  group: string;
+  vcpus: number;
+  memoryGiB: number;
+  cpuUtilization: number;
+  dirtyRateMiBps: number;
+  workingSetGiB: number;
+  diskGiB: number;
+  antiAffinity?: string;
+}
+
+export type DataMigrationMode = 'ensureAccessibility' | 'fullDataMigration' | 'noDataMigration';
+
+interface At {
+  atMs: number;
+  /** Index of the entry in the file's schedule, for messages and events. */
+  index: number;
+}
+
+export type ScheduleEntry =
+  | (At & {
+      do: 'rollingMaintenance';
+      /** The glob as written, and the host ids it matched, in name order. */
+      pattern: string;
+      hosts: string[];
+      concurrency: number;
+      workDurationMs: number;
+      dataMigration: DataMigrationMode;
+    })
+  | (At & { do: 'failDisk'; host: string; disk: number; replaceAfterMs?: number })
+  | (At & { do: 'failHost'; host: string; repairAfterMs?: number })
+  | (At & { do: 'managementOutage'; durationMs: number })
+  | (At & { do: 'setLoad'; pattern: string; vms: string[]; cpuUtilization: number });
+
+export interface FailureRates {
+  diskAfrPercent: number;
+  hostAfrPercent: number;
+  diskReplaceMs: number;
+  hostRepairMs: number;
+}
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  platform: PlatformName;
+  seed: number;
+  /** Stop time; undefined = when no event is left (bounded by UNTIL_MAX_MS). */
+  untilMs?: number;
+  hosts: HostSpec[];
+  vms: VmSpec[];
+  /** Effective parameters: the platform profile's defaults with the file's overrides on top. */
+  parameters: Parameters;
+  schedule: ScheduleEntry[];
+  failures?: FailureRates;
+  /** The file's name, for messages and the summary. */
+  source?: string;
+}
+
+/** 400 days: the longest run a scenario may ask for. */
+export const UNTIL_MAX_MS = 400 * 86_400_000;

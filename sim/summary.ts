@@ -1,0 +1,65 @@
+// The shape of summary.json (output contract v1 in ../shared/spec/scenario-format.md). Field names
+// are fixed by the contract; fields beyond it are additions. Seconds and GiB unless named otherwise.
+import type { Parameters, PlatformName, StorageKind } from './platforms/parameters.ts';
+
+export interface Summary {
+  schema: 'hcisim.summary/v1';
+  scenario: string;
+  platform: PlatformName;
+  seed: number;
+  simulatedSeconds: number;
+  eventCount: number;
+  traceHash: string;
+  /** Why the run ended: no event left, the `until` time, or the eventsMax bound. */
+  stopReason: 'empty' | 'until' | 'eventsMax';
+  capacity: {
+    hosts: number;
+    physicalCores: number;
+    usableCores: number;
+    physicalMemoryGiB: number;
+    overheadMemoryGiB: number;
+    allocatableMemoryGiB: number;
+    allocatedMemoryGiB: number;
+    freeMemoryGiB: number;
+    /** The per-VM part of allocatedMemoryGiB. */
+    vmOverheadMemoryGiB: number;
+    cpuTaxPercent: number;
+    vcpuOvercommit: number;
+    memoryOvercommit: number;
+    /** Placed vCPUs per usable core. */
+    vcpuPerUsableCore: number;
+  };
+  vms: {
+    count: number;
+    downtimeSeconds: { total: number; max: number };
+    vmsWithDowntime: number;
+    restarts: number;
+    unplaced: number;
+  };
+  migrations: {
+    started: number;
+    completed: number;
+    failed: number;
+    durationSeconds: { mean: number; p95: number; max: number };
+    downtimeMs: { mean: number; max: number };
+    transferredGiB: number;
+  };
+  maintenance: {
+    hostsCompleted: number;
+    makespanSeconds: number;
+    stalled: boolean;
+    /** Hosts whose evacuation stalled, with the reason (latest per host). */
+    stalls: { host: string; reason: string; atSeconds: number }[];
+  };
+  storage: {
+    kind: StorageKind;
+    volumes: number;
+    rebuilds: number;
+    rebuiltGiB: number;
+    degradedVolumeHours: number;
+    inaccessibleVolumeHours: number;
+    volumesLost: number;
+  };
+  /** The effective model parameters: profile defaults with the scenario's overrides. */
+  parameters: Parameters;
+}
