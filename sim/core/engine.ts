@@ -27,6 +27,8 @@ export class Engine {
   readonly eventsMax: number;
   processed = 0;
   stopReason: 'empty' | 'until' | 'eventsMax' | undefined;
+  /** Called after every event's action (invariant checkers); unset in normal runs. */
+  afterEach: (() => void) | undefined;
   private readonly queue = new EventQueue<Action>();
   private readonly popped = { time: 0 };
 
@@ -73,6 +75,7 @@ export class Engine {
     this.now = this.popped.time;
     this.processed++;
     action();
+    this.afterEach?.();
     return true;
   }
 
@@ -84,23 +87,22 @@ export class Engine {
     this.stopReason = undefined;
     const queue = this.queue;
     const popped = this.popped;
+    const eventsMax = this.eventsMax;
     for (;;) {
-      if (queue.peekTime() > untilMs) {
-        this.stopReason = queue.size === 0 ? 'empty' : 'until';
-        break;
-      }
-      if (this.processed >= this.eventsMax) {
+      // eventsMax is tested first because it is one compare; it only wins if an event is due.
+      if (this.processed >= eventsMax && queue.size > 0 && queue.peekTime() <= untilMs) {
         this.stopReason = 'eventsMax';
         return;
       }
-      const action = queue.pop(popped);
+      const action = queue.popUntil(untilMs, popped);
       if (action === undefined) {
-        this.stopReason = 'empty';
+        this.stopReason = queue.size === 0 ? 'empty' : 'until';
         break;
       }
       this.now = popped.time;
       this.processed++;
       action();
+      this.afterEach?.();
       if (onProgress !== undefined && (this.processed & (progressEvery - 1)) === 0) onProgress(this.now);
     }
     if (untilMs !== Infinity && untilMs > this.now) this.now = untilMs;

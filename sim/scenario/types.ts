@@ -28,6 +28,8 @@ export interface VmSpec {
   workingSetGiB: number;
   diskGiB: number;
   antiAffinity?: string;
+  /** vSphere memory reservation (HA admission control counts it; default 0). */
+  memoryReservationGiB?: number;
 }
 
 export type DataMigrationMode = 'ensureAccessibility' | 'fullDataMigration' | 'noDataMigration';

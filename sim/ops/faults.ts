@@ -1,0 +1,92 @@
+// The scenario's fault and operation schedule applied to the cluster: host failure and repair,
+// disk failure and replacement, management-plane outages and load changes. Each handler records
+// the change in the trace and tells the ops that depend on it (migrations, maintenance, HA).
+import type { ScheduleEntry } from '../scenario/types.ts';
+import type { HighAvailability } from './ha.ts';
+import type { Lifecycle } from './lifecycle.ts';
+import type { MigrationScheduler } from './migration.ts';
+import type { RollingMaintenance } from './maintenance.ts';
+import type { World } from './world.ts';
+
+export class Faults {
+  readonly rollouts: RollingMaintenance[] = [];
+
+  constructor(
+    private readonly world: World,
+    private readonly lifecycle: Lifecycle,
+    private readonly migrations: MigrationScheduler,
+    private readonly ha: HighAvailability,
+  ) {}
+
+  failHost(hostId: string, repairAfterMs: number | undefined): void {
+    const { cluster, engine } = this.world;
+    const host = cluster.host(hostId);
+    if (host.status === 'failed') {
+      engine.emit('host.fail.ignored', { host: hostId, reason: 'already failed' });
+      return;
+    }
+    const wasInMaintenance = host.status === 'maintenance';
+    host.status = 'failed';
+    engine.emit('host.fail', { host: hostId, vms: [...host.vms], wasInMaintenance });
+    for (const rollout of this.rollouts) rollout.hostFailed(hostId);
+    this.migrations.hostFailed(hostId);
+    for (const vmId of [...host.vms]) this.lifecycle.crash(cluster.vm(vmId), 'host failure');
+    this.ha.hostFailed(hostId);
+    if (repairAfterMs !== undefined) engine.after(repairAfterMs, () => this.repairHost(hostId));
+    this.world.capacityChanged();
+  }
+
+  repairHost(hostId: string): void {
+    const { cluster, engine } = this.world;
+    const host = cluster.host(hostId);
+    if (host.status !== 'failed') return;
+    host.status = 'up';
+    engine.emit('host.repair', { host: hostId });
+    // VMs that HA did not (or could not) restart elsewhere boot where their disks are.
+    for (const vmId of [...host.vms]) {
+      const vm = cluster.vm(vmId);
+      if (vm.status === 'down' || vm.status === 'stopped') this.lifecycle.boot(vm, hostId, 'host repaired');
+    }
+    this.world.capacityChanged();
+  }
+
+  failDisk(hostId: string, disk: number, replaceAfterMs: number | undefined): void {
+    const { cluster, engine } = this.world;
+    const host = cluster.host(hostId);
+    if (host.failedDisks.includes(disk)) return;
+    host.failedDisks = [...host.failedDisks, disk].sort((a, b) => a - b);
+    engine.emit('disk.fail', { host: hostId, disk });
+    if (replaceAfterMs !== undefined) {
+      engine.after(replaceAfterMs, () => {
+        host.failedDisks = host.failedDisks.filter((d) => d !== disk);
+        engine.emit('disk.replace', { host: hostId, disk });
+      });
+    }
+  }
+
+  /** vCenter / Keystone / the Harvester API down: no new migrations, drains or API-driven restarts. */
+  managementOutage(durationMs: number): void {
+    const { engine } = this.world;
+    engine.emit('management.outage.start', { durationMs });
+    this.world.setManagementDown(true);
+    engine.after(durationMs, () => {
+      engine.emit('management.outage.end', {});
+      this.world.setManagementDown(false);
+    });
+  }
+
+  setLoad(vmIds: string[], cpuUtilization: number): void {
+    for (const id of vmIds) this.world.cluster.vm(id).cpuUtilization = cpuUtilization;
+    this.world.engine.emit('vm.load', { vms: vmIds, cpuUtilization });
+  }
+
+  apply(entry: ScheduleEntry, startRollout: (e: Extract<ScheduleEntry, { do: 'rollingMaintenance' }>) => void): void {
+    switch (entry.do) {
+      case 'rollingMaintenance': return startRollout(entry);
+      case 'failHost': return this.failHost(entry.host, entry.repairAfterMs);
+      case 'failDisk': return this.failDisk(entry.host, entry.disk, entry.replaceAfterMs);
+      case 'managementOutage': return this.managementOutage(entry.durationMs);
+      case 'setLoad': return this.setLoad(entry.vms, entry.cpuUtilization);
+    }
+  }
+}

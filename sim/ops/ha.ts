@@ -1,0 +1,70 @@
+// Restarting the VMs of a failed host elsewhere, as each platform really does it: vSphere HA
+// declares the host dead after 15 s without heartbeats and restarts its VMs at once on hosts with
+// room; Harvester waits for the node to go NotReady and then its vm-force-reset period (300 s);
+// OpenStack restarts nothing unless evacuation is configured (platform-facts §4.6, §1.7, §2.4, §5).
+// VMs on local storage cannot restart elsewhere: their disk died with the host. Restarts that find
+// no room wait and retry whenever capacity changes.
+import { place, refusalReason } from '../placement/place.ts';
+import type { Vm } from '../model/cluster.ts';
+import type { Lifecycle } from './lifecycle.ts';
+import type { World } from './world.ts';
+
+export class HighAvailability {
+  /** VMs declared for restart, in id order. */
+  private pending: Vm[] = [];
+  private readonly blockedReasons = new Map<string, string>();
+
+  constructor(private readonly world: World, private readonly lifecycle: Lifecycle) {
+    world.onCapacityChange(() => this.restart());
+    world.onManagementRestored(() => this.restart());
+  }
+
+  hostFailed(hostId: string): void {
+    const { engine } = this.world;
+    const ha = this.world.params.policies.ha;
+    if (!ha.enabled) return;
+    if (!this.world.sharedStorage) {
+      engine.emit('ha.skip', { host: hostId, reason: 'local storage: the disks are on the failed host' });
+      return;
+    }
+    engine.after(ha.detectionSeconds * 1000, () => {
+      if (this.world.cluster.host(hostId).status !== 'failed') return;
+      engine.emit('ha.detect', { host: hostId });
+      engine.after(ha.restartDelaySeconds * 1000, () => this.declare(hostId));
+    });
+  }
+
+  private declare(hostId: string): void {
+    const { cluster, engine } = this.world;
+    if (cluster.host(hostId).status !== 'failed') return;
+    const vms = cluster.host(hostId).vms.map((id) => cluster.vm(id)).filter((vm) => vm.status === 'down');
+    engine.emit('ha.restart.start', { host: hostId, vms: vms.map((v) => v.id) });
+    this.pending = [...this.pending, ...vms].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.restart();
+  }
+
+  /** Places and boots every pending VM that fits; HA's own restarts ignore admission control. */
+  private restart(): void {
+    const { cluster, engine } = this.world;
+    if (this.world.managementDown && !this.world.params.policies.ha.survivesManagementOutage) return;
+    const still: Vm[] = [];
+    for (const vm of this.pending) {
+      const home = vm.host === undefined ? undefined : cluster.host(vm.host);
+      if (vm.status !== 'down' || home === undefined || home.status !== 'failed') continue;
+      const decision = place({ cluster, admission: false }, vm);
+      if (decision.host === undefined) {
+        const reason = refusalReason(decision);
+        if (this.blockedReasons.get(vm.id) !== reason) {
+          this.blockedReasons.set(vm.id, reason);
+          engine.emit('ha.restart.blocked', { vm: vm.id, reason });
+        }
+        still.push(vm);
+        continue;
+      }
+      this.blockedReasons.delete(vm.id);
+      engine.emit('vm.place', { vm: vm.id, host: decision.host, reason: 'HA restart', candidates: decision.candidates, rejected: decision.rejected });
+      this.lifecycle.boot(vm, decision.host, 'HA restart');
+    }
+    this.pending = still;
+  }
+}

@@ -1,0 +1,65 @@
+// Powering VMs off and on, and losing them with their host. These are the only places where a VM
+// stops or starts serving, so `vm.down` / `vm.up` in the trace bracket every outage exactly.
+import type { EventHandle } from '../core/engine.ts';
+import type { Vm } from '../model/cluster.ts';
+import type { World } from './world.ts';
+
+export class Lifecycle {
+  private readonly timers = new Map<string, EventHandle>();
+
+  constructor(private readonly world: World) {}
+
+  /** Graceful shutdown; the VM stays assigned to its host, powered off. */
+  shutdown(vm: Vm, reason: string, then: () => void): void {
+    const { engine } = this.world;
+    vm.status = 'stopping';
+    engine.emit('vm.down', { vm: vm.id, host: vm.host, reason });
+    this.later(vm, this.world.params.policies.vm.shutdownSeconds * 1000, () => {
+      vm.status = 'stopped';
+      engine.emit('vm.stopped', { vm: vm.id, host: vm.host });
+      then();
+    });
+  }
+
+  /** Power-on on `hostId` (assigning it there); serving again after the guest boots. */
+  boot(vm: Vm, hostId: string, reason: string): void {
+    const { engine, cluster } = this.world;
+    if (vm.host !== hostId) cluster.assign(vm, hostId);
+    vm.status = 'booting';
+    engine.emit('vm.boot', { vm: vm.id, host: hostId, reason });
+    this.later(vm, this.world.params.policies.vm.bootSeconds * 1000, () => {
+      vm.status = 'running';
+      engine.emit('vm.up', { vm: vm.id, host: hostId });
+    });
+  }
+
+  /** The VM's host died under it: down at once, whatever it was doing. */
+  crash(vm: Vm, reason: string): void {
+    const wasServing = vm.status !== 'stopped' && vm.status !== 'stopping' && vm.status !== 'down';
+    this.cancelTimer(vm);
+    const before = vm.status;
+    vm.status = 'down';
+    // A VM that was already shut down stays accounted as down from its shutdown; no second vm.down.
+    if (wasServing) this.world.engine.emit('vm.down', { vm: vm.id, host: vm.host, reason });
+    else this.world.engine.emit('vm.crash', { vm: vm.id, host: vm.host, was: before });
+  }
+
+  private later(vm: Vm, delayMs: number, action: () => void): void {
+    this.cancelTimer(vm);
+    this.timers.set(
+      vm.id,
+      this.world.engine.after(delayMs, () => {
+        this.timers.delete(vm.id);
+        action();
+      }),
+    );
+  }
+
+  private cancelTimer(vm: Vm): void {
+    const handle = this.timers.get(vm.id);
+    if (handle !== undefined) {
+      this.world.engine.cancel(handle);
+      this.timers.delete(vm.id);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+// Rolling maintenance (the scenario's `rollingMaintenance`): hosts in name order, at most
+// `concurrency` at a time. Each host is drained (live migration where platform and storage allow
+// it; otherwise a shutdown, and a cold restart elsewhere when the disk is on shared storage, or on
+// the same host after the work when it is local), then the work takes `workDuration` (reboot
+// included), then the host returns and the next one starts. A host that cannot be drained stalls
+// the rollout until capacity appears; every stall is an event with its reason.
+import { place, refusalReason } from '../placement/place.ts';
+import type { Vm } from '../model/cluster.ts';
+import type { ScheduleEntry } from '../scenario/types.ts';
+import type { Lifecycle } from './lifecycle.ts';
+import type { MigrationScheduler } from './migration.ts';
+import type { World } from './world.ts';
+
+type RollingEntry = Extract<ScheduleEntry, { do: 'rollingMaintenance' }>;
+
+interface Drain {
+  host: string;
+  /** VMs still to leave (or to be powered off), sorted. */
+  waiting: Set<string>;
+  /** VMs powered off here that boot again when the host returns (local storage). */
+  bootAfter: string[];
+  /** VMs waiting for a cold-restart target. */
+  coldQueue: Vm[];
+  stallReason?: string;
+  inWork: boolean;
+}
+
+export class RollingMaintenance {
+  private readonly pending: string[];
+  private readonly active = new Map<string, Drain>();
+  private completed = 0;
+  private phase: 'waiting' | 'running' | 'done' = 'waiting';
+
+  constructor(
+    private readonly world: World,
+    private readonly entry: RollingEntry,
+    private readonly migrations: MigrationScheduler,
+    private readonly lifecycle: Lifecycle,
+  ) {
+    this.pending = [...entry.hosts];
+    world.onCapacityChange(() => this.retryStalled());
+    // A migration that was already heading here when the drain began lands on a draining host:
+    // it has to leave again, as vCenter's maintenance task and a Kubernetes drain both do.
+    world.onVmArrived((vmId, hostId) => {
+      const drain = this.active.get(hostId);
+      if (drain !== undefined && !drain.inWork) this.evacuate(drain, world.cluster.vm(vmId));
+    });
+    world.onManagementRestored(() => this.fill());
+  }
+
+  start(): void {
+    this.phase = 'running';
+    this.world.engine.emit('maintenance.start', {
+      index: this.entry.index, hosts: this.entry.hosts, concurrency: this.entry.concurrency,
+      workDurationMs: this.entry.workDurationMs,
+    });
+    this.fill();
+  }
+
+  /** Starts hosts while slots are free; the orchestrator (vLCM, the drain job, Nova) needs the API. */
+  private fill(): void {
+    if (this.phase !== 'running' || this.world.managementDown) return;
+    while (this.active.size < this.entry.concurrency && this.pending.length > 0) {
+      const hostId = this.pending.shift()!;
+      const host = this.world.cluster.host(hostId);
+      if (host.status !== 'up') {
+        this.world.engine.emit('host.maintenance.skip', { host: hostId, reason: `host is ${host.status}` });
+        continue;
+      }
+      this.drain(hostId);
+    }
+    if (this.active.size === 0 && this.pending.length === 0) this.finish();
+  }
+
+  private drain(hostId: string): void {
+    const { cluster, engine } = this.world;
+    const host = cluster.host(hostId);
+    host.status = 'draining';
+    const drain: Drain = { host: hostId, waiting: new Set(), bootAfter: [], coldQueue: [], inWork: false };
+    this.active.set(hostId, drain);
+    engine.emit('host.maintenance.enter', { host: hostId, vms: [...host.vms] });
+    for (const vmId of [...host.vms]) this.evacuate(drain, cluster.vm(vmId));
+    this.world.capacityChanged();
+    this.checkDrained(drain);
+  }
+
+  private evacuate(drain: Drain, vm: Vm): void {
+    const m = this.world.params.policies.migration;
+    if (vm.status === 'stopped' || vm.status === 'down') {
+      drain.bootAfter.push(vm.id);
+      return;
+    }
+    drain.waiting.add(vm.id);
+    if (m.live && this.world.sharedStorage) {
+      this.migrations.request(vm, {
+        migrated: () => this.left(drain, vm.id),
+        blocked: (reason) => this.stall(drain, reason),
+        gaveUp: (reason) => this.stall(drain, reason),
+      });
+      return;
+    }
+    const reason = m.live ? 'local storage: no live migration' : 'no live migration on this platform';
+    this.lifecycle.shutdown(vm, `maintenance (${reason})`, () => {
+      if (this.world.sharedStorage) {
+        drain.coldQueue.push(vm);
+        this.coldRestart(drain);
+      } else {
+        drain.bootAfter.push(vm.id);
+        this.left(drain, vm.id);
+      }
+    });
+  }
+
+  /** Shared storage without live migration: power on elsewhere (a cold migration). */
+  private coldRestart(drain: Drain): void {
+    const { cluster } = this.world;
+    while (drain.coldQueue.length > 0) {
+      const vm = drain.coldQueue[0];
+      const decision = place({ cluster, admission: true }, vm, { exclude: [drain.host] });
+      if (decision.host === undefined) {
+        this.stall(drain, refusalReason(decision));
+        return;
+      }
+      drain.coldQueue.shift();
+      this.world.engine.emit('vm.place', { vm: vm.id, host: decision.host, reason: 'cold migration', candidates: decision.candidates, rejected: decision.rejected });
+      this.lifecycle.boot(vm, decision.host, 'cold migration');
+      this.left(drain, vm.id);
+    }
+  }
+
+  private left(drain: Drain, vmId: string): void {
+    drain.waiting.delete(vmId);
+    this.checkDrained(drain);
+  }
+
+  private stall(drain: Drain, reason: string): void {
+    if (this.active.get(drain.host) !== drain || drain.stallReason === reason) return;
+    drain.stallReason = reason;
+    this.world.engine.emit('maintenance.stall', { index: this.entry.index, host: drain.host, reason });
+  }
+
+  private retryStalled(): void {
+    for (const drain of [...this.active.values()]) {
+      if (drain.coldQueue.length > 0) this.coldRestart(drain);
+      this.checkDrained(drain);
+    }
+  }
+
+  private checkDrained(drain: Drain): void {
+    if (drain.inWork || drain.waiting.size > 0) return;
+    const { cluster, engine } = this.world;
+    const host = cluster.host(drain.host);
+    if (host.status !== 'draining' || host.incoming.length > 0) return;
+    drain.inWork = true;
+    host.status = 'maintenance';
+    engine.emit('host.maintenance.start', { host: drain.host, stalled: drain.stallReason !== undefined });
+    engine.after(this.entry.workDurationMs, () => this.workDone(drain));
+  }
+
+  private workDone(drain: Drain): void {
+    const { cluster, engine } = this.world;
+    const host = cluster.host(drain.host);
+    if (host.status === 'failed') return; // hostFailed() already ended this host's maintenance
+    host.status = 'up';
+    engine.emit('host.maintenance.end', { host: drain.host });
+    for (const vmId of drain.bootAfter) {
+      const vm = cluster.vm(vmId);
+      if (vm.host === drain.host && (vm.status === 'stopped' || vm.status === 'down')) this.lifecycle.boot(vm, drain.host, 'host returned');
+    }
+    this.completed++;
+    this.active.delete(drain.host);
+    this.world.capacityChanged();
+    this.fill();
+  }
+
+  /** The host failed while in this rollout: its maintenance is abandoned and the next host may start. */
+  hostFailed(hostId: string): void {
+    const drain = this.active.get(hostId);
+    if (!drain) return;
+    this.active.delete(hostId);
+    this.world.engine.emit('host.maintenance.abort', { host: hostId, reason: 'host failed' });
+    this.fill();
+  }
+
+  private finish(): void {
+    this.phase = 'done';
+    this.world.engine.emit('maintenance.end', { index: this.entry.index, hostsCompleted: this.completed, hosts: this.entry.hosts.length });
+  }
+
+  get isDone(): boolean {
+    return this.phase === 'done';
+  }
+}

@@ -1,0 +1,64 @@
+// The shared context of the ops: the engine, the cluster state, the network and the effective
+// parameters, plus two cluster-wide conditions every op must respect: whether the management plane is
+// up, and a coalesced "capacity changed" signal that wakes whatever waits for room (a stalled
+// evacuation, a pending HA restart, a queued migration).
+import type { Engine } from '../core/engine.ts';
+import type { Cluster } from '../model/cluster.ts';
+import type { Network } from '../model/network.ts';
+import type { Parameters, StorageKind } from '../platforms/parameters.ts';
+
+export class World {
+  managementDown = false;
+  private readonly capacityListeners: (() => void)[] = [];
+  private readonly managementListeners: (() => void)[] = [];
+  private readonly arrivalListeners: ((vmId: string, hostId: string) => void)[] = [];
+  private wakePending = false;
+
+  constructor(
+    readonly engine: Engine,
+    readonly cluster: Cluster,
+    readonly network: Network,
+    readonly params: Parameters,
+  ) {}
+
+  get storageKind(): StorageKind {
+    return this.params.storage.kind;
+  }
+
+  /** A VM's disk lives on its host only with local storage: it cannot move or restart elsewhere. */
+  get sharedStorage(): boolean {
+    return this.params.storage.kind !== 'local';
+  }
+
+  onCapacityChange(listener: () => void): void {
+    this.capacityListeners.push(listener);
+  }
+
+  onManagementRestored(listener: () => void): void {
+    this.managementListeners.push(listener);
+  }
+
+  /** A live migration landed a VM on a host (a host being drained must send it on). */
+  onVmArrived(listener: (vmId: string, hostId: string) => void): void {
+    this.arrivalListeners.push(listener);
+  }
+
+  vmArrived(vmId: string, hostId: string): void {
+    for (const listener of this.arrivalListeners) listener(vmId, hostId);
+  }
+
+  /** Wakes the capacity listeners once, in registration order, from a fresh event at the current time. */
+  capacityChanged(): void {
+    if (this.wakePending) return;
+    this.wakePending = true;
+    this.engine.after(0, () => {
+      this.wakePending = false;
+      for (const listener of this.capacityListeners) listener();
+    });
+  }
+
+  setManagementDown(down: boolean): void {
+    this.managementDown = down;
+    if (!down) for (const listener of this.managementListeners) listener();
+  }
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../sim/run.ts';
+import { scenarioFrom } from '../support/scenario.ts';
+
+const cluster = (platform: string, extra = '') => `
+name: t
+platform: ${platform}
+hosts: [{ group: h, count: 3, cores: 16, memoryGiB: 128, nicGbps: 10 }]
+vms: [{ group: v, count: 6, vcpus: 2, memoryGiB: 8, dirtyRateMiBps: 10, workingSetGiB: 1 }]
+${extra}
+schedule:
+  - { at: 10m, do: rollingMaintenance, hosts: "h-*", concurrency: 1, workDuration: 20m }
+`;
+
+describe('rolling maintenance', () => {
+  it('drains every host in name order, one at a time, with live migration on shared storage', () => {
+    const { summary, events } = runScenario(scenarioFrom(cluster('vsphere')), { check: true });
+    const starts = events.filter((e) => e.type === 'host.maintenance.start').map((e) => e.host);
+    expect(starts).toEqual(['h-01', 'h-02', 'h-03']);
+    expect(summary.maintenance.hostsCompleted).toBe(3);
+    expect(summary.maintenance.stalled).toBe(false);
+    expect(summary.migrations.failed).toBe(0);
+    expect(summary.migrations.completed).toBe(summary.migrations.started);
+    // Only sub-second stop-and-copy pauses: no VM is ever down.
+    expect(events.some((e) => e.type === 'vm.down')).toBe(false);
+    expect(summary.vms.downtimeSeconds.max).toBeLessThan(1);
+    // Each host is away for its work; with concurrency 1 the windows never overlap.
+    const windows = events.filter((e) => e.type.startsWith('host.maintenance.'));
+    let inWork = 0;
+    for (const e of windows) {
+      if (e.type === 'host.maintenance.start') inWork++;
+      if (e.type === 'host.maintenance.end') inWork--;
+      expect(inWork).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('makespan is the sum of each host evacuation plus its work when hosts go one at a time', () => {
+    const { summary, events } = runScenario(scenarioFrom(cluster('vsphere')));
+    const start = events.find((e) => e.type === 'maintenance.start')!.t;
+    const lastEnd = events.filter((e) => e.type === 'host.maintenance.end').at(-1)!.t;
+    expect(summary.maintenance.makespanSeconds).toBeCloseTo((lastEnd - start) / 1000, 3);
+    const work = events.filter((e) => e.type === 'host.maintenance.start').length * 20 * 60;
+    expect(summary.maintenance.makespanSeconds).toBeGreaterThan(work);
+  });
+
+  it('powers VMs on local storage off for the work and boots them on the same host afterwards', () => {
+    const yaml = cluster('vsphere', 'storage: { kind: local, replicas: 1 }');
+    const { summary, events } = runScenario(scenarioFrom(yaml), { check: true });
+    expect(summary.migrations.started).toBe(0);
+    const downs = events.filter((e) => e.type === 'vm.down');
+    expect(downs.length).toBe(6);
+    for (const d of downs) {
+      const up = events.find((e) => e.type === 'vm.up' && e.vm === d.vm)!;
+      expect(up.host).toBe(d.host);
+    }
+    // shutdown + work + boot for every VM (profile: 30 s + 20 min + 60 s)
+    const p = summary.parameters.policies.vm;
+    expect(summary.vms.downtimeSeconds.max).toBeCloseTo(p.shutdownSeconds + 20 * 60 + p.bootSeconds, 0);
+    expect(summary.vms.restarts).toBe(6);
+  });
+
+  it('cold-migrates on a platform without live migration when storage is shared', () => {
+    const yaml = cluster('baremetal', 'storage: { kind: none, replicas: 1 }');
+    const { summary, events } = runScenario(scenarioFrom(yaml), { check: true });
+    expect(summary.migrations.started).toBe(0);
+    const places = events.filter((e) => e.type === 'vm.place' && e.reason === 'cold migration');
+    expect(places.length).toBe(summary.vms.restarts);
+    // Each move is one shutdown and one boot; a VM may move twice (its new host's turn comes later).
+    const p = summary.parameters.policies.vm;
+    for (const down of events.filter((e) => e.type === 'vm.down')) {
+      const up = events.find((e) => e.type === 'vm.up' && e.vm === down.vm && e.t > down.t)!;
+      expect(up.t - down.t).toBe((p.shutdownSeconds + p.bootSeconds) * 1000);
+      expect(up.host).not.toBe(down.host);
+    }
+  });
+
+  it('stalls with a reason when the other hosts cannot take the VMs', () => {
+    const yaml = `
+name: t
+platform: vsphere
+hosts: [{ group: h, count: 2, cores: 16, memoryGiB: 128, nicGbps: 10 }]
+vms: [{ group: v, count: 20, vcpus: 2, memoryGiB: 8 }]
+policies: { ha: { enabled: false } }
+schedule:
+  - { at: 10m, do: rollingMaintenance, hosts: "h-*", concurrency: 1, workDuration: 20m }
+`;
+    const { summary, events } = runScenario(scenarioFrom(yaml), { check: true, untilMs: 86_400_000 });
+    expect(summary.maintenance.stalled).toBe(true);
+    expect(summary.maintenance.hostsCompleted).toBe(0);
+    const stall = events.find((e) => e.type === 'maintenance.stall')!;
+    expect(stall.host).toBe('h-01');
+    expect(String(stall.reason)).toMatch(/memory/);
+    expect(summary.maintenance.stalls[0].reason).toMatch(/memory/);
+  });
+
+  it('keeps anti-affinity while evacuating: the rollout stalls rather than co-locate the group', () => {
+    const yaml = `
+name: t
+platform: vsphere
+hosts: [{ group: h, count: 3, cores: 16, memoryGiB: 128, nicGbps: 10 }]
+vms: [{ group: db, count: 3, vcpus: 2, memoryGiB: 8, antiAffinity: db }]
+policies: { ha: { enabled: false } }
+schedule:
+  - { at: 10m, do: rollingMaintenance, hosts: "h-*", concurrency: 1, workDuration: 20m }
+`;
+    const { summary } = runScenario(scenarioFrom(yaml), { check: true, untilMs: 86_400_000 });
+    expect(summary.maintenance.stalled).toBe(true);
+    expect(summary.maintenance.stalls[0].reason).toMatch(/anti-affinity/);
+  });
+
+  it('holds new drains during a management outage and resumes when it ends', () => {
+    const yaml = cluster('vsphere').replace('schedule:', 'schedule:\n  - { at: 5m, do: managementOutage, duration: 2h }');
+    const { events } = runScenario(scenarioFrom(yaml), { check: true });
+    const firstDrain = events.find((e) => e.type === 'host.maintenance.enter')!;
+    expect(firstDrain.t).toBe(5 * 60_000 + 2 * 3_600_000);
+  });
+});
