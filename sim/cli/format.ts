@@ -1,0 +1,117 @@
+// The human summary `hcisim run` prints: one table, sections down the left (capacity, VMs,
+// migrations, maintenance, storage), aligned labels and values, seconds shown as `2h 13m`.
+// Everything here is a pure function of summary.json, so what a person reads and what a script
+// reads cannot disagree. Numbers use fixed formatting, never the locale, so output is the same on
+// every machine.
+import { formatSeconds } from '../scenario/duration.ts';
+import type { Summary } from '../summary.ts';
+
+type Row = [section: string, label: string, value: string];
+
+export interface SummaryPaths {
+  summary: string;
+  events: string;
+}
+
+export function formatSummary(s: Summary, paths?: SummaryPaths): string {
+  const header = [
+    `${s.scenario} (${s.platform}, seed ${s.seed})`,
+    `simulated ${formatSeconds(s.simulatedSeconds)} (${stopText(s.stopReason)}), ${formatNumber(s.eventCount)} events, trace ${s.traceHash}`,
+  ];
+  const rows = [...capacityRows(s), ...vmRows(s), ...migrationRows(s), ...maintenanceRows(s), ...storageRows(s)];
+  if (paths) rows.push(['output', 'summary', paths.summary], ['', 'events', paths.events]);
+  return [...header, '', ...table(rows)].join('\n') + '\n';
+}
+
+function capacityRows(s: Summary): Row[] {
+  const c = s.capacity;
+  return [
+    ['capacity', 'hosts', formatNumber(c.hosts)],
+    ['', 'cores physical / usable', `${formatNumber(c.physicalCores)} / ${formatNumber(c.usableCores, 1)} (CPU tax ${c.cpuTaxPercent}%)`],
+    ['', 'memory physical', gib(c.physicalMemoryGiB)],
+    ['', 'memory hypervisor', gib(c.overheadMemoryGiB)],
+    ['', 'memory allocatable', gib(c.allocatableMemoryGiB)],
+    ['', 'memory allocated', `${gib(c.allocatedMemoryGiB)} (VM overhead ${gib(c.vmOverheadMemoryGiB)})`],
+    ['', 'memory free', gib(c.freeMemoryGiB)],
+    ['', 'vCPU per usable core', `${formatNumber(c.vcpuPerUsableCore, 2)} (limit ${c.vcpuOvercommit})`],
+  ];
+}
+
+function vmRows(s: Summary): Row[] {
+  const v = s.vms;
+  return [
+    ['VMs', 'count', formatNumber(v.count)],
+    ['', 'unplaced', formatNumber(v.unplaced)],
+    ['', 'with downtime', formatNumber(v.vmsWithDowntime)],
+    ['', 'downtime total / max', `${formatSeconds(v.downtimeSeconds.total)} / ${formatSeconds(v.downtimeSeconds.max)}`],
+    ['', 'restarts', formatNumber(v.restarts)],
+  ];
+}
+
+function migrationRows(s: Summary): Row[] {
+  const m = s.migrations;
+  const d = m.durationSeconds;
+  return [
+    ['migrations', 'started / completed / failed', `${formatNumber(m.started)} / ${formatNumber(m.completed)} / ${formatNumber(m.failed)}`],
+    ['', 'duration mean / p95 / max', `${formatSeconds(d.mean)} / ${formatSeconds(d.p95)} / ${formatSeconds(d.max)}`],
+    ['', 'downtime mean / max', `${formatSeconds(m.downtimeMs.mean / 1000)} / ${formatSeconds(m.downtimeMs.max / 1000)}`],
+    ['', 'transferred', gib(m.transferredGiB)],
+  ];
+}
+
+function maintenanceRows(s: Summary): Row[] {
+  const m = s.maintenance;
+  const rows: Row[] = [
+    ['maintenance', 'hosts completed', formatNumber(m.hostsCompleted)],
+    ['', 'makespan', formatSeconds(m.makespanSeconds)],
+    ['', 'stalled', m.stalled ? 'yes' : 'no'],
+  ];
+  for (const stall of m.stalls) {
+    rows.push(['', `stall ${stall.host}`, `${stall.reason} (at ${formatSeconds(stall.atSeconds)})`]);
+  }
+  return rows;
+}
+
+function storageRows(s: Summary): Row[] {
+  const st = s.storage;
+  return [
+    ['storage', 'kind', st.kind],
+    ['', 'volumes', formatNumber(st.volumes)],
+    ['', 'rebuilds', `${formatNumber(st.rebuilds)} (${gib(st.rebuiltGiB)})`],
+    ['', 'degraded volume-hours', formatNumber(st.degradedVolumeHours, 1)],
+    ['', 'inaccessible volume-hours', formatNumber(st.inaccessibleVolumeHours, 1)],
+    ['', 'volumes lost', formatNumber(st.volumesLost)],
+  ];
+}
+
+/** Rows as aligned text: every column as wide as its widest cell, two spaces apart. */
+export function table(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** `12,345` or `1,234.5`: grouped thousands, at most `decimals` decimals, trailing zeros dropped. */
+export function formatNumber(value: number, decimals = 0): string {
+  if (!Number.isFinite(value)) return String(value);
+  const [whole, fraction] = Math.abs(value).toFixed(decimals).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const trimmed = fraction?.replace(/0+$/, '');
+  const sign = value < 0 && Number(whole + '.' + (fraction ?? '0')) !== 0 ? '-' : '';
+  return sign + grouped + (trimmed ? `.${trimmed}` : '');
+}
+
+function gib(value: number): string {
+  return `${formatNumber(value, 1)} GiB`;
+}
+
+function stopText(reason: Summary['stopReason']): string {
+  if (reason === 'until') return 'stopped at until';
+  if (reason === 'eventsMax') return 'stopped at the event bound';
+  return 'no event left';
+}

@@ -1,0 +1,30 @@
+// Reading a scenario file from disk: the Node side of sim/scenario/load.ts. An unreadable file and
+// a file with problems are both user mistakes; the problems come back as `FILE:LINE:COL: path:
+// message` lines, all of them, in file order.
+import { readFileSync } from 'node:fs';
+import { formatProblem, loadScenarioText, type Problem } from '../scenario/load.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { describeFsError, UserError } from './errors.ts';
+
+export interface LoadedFile {
+  scenario: Scenario;
+  /** Warning lines, formatted like problems. */
+  warnings: string[];
+}
+
+export function readScenarioFile(file: string): LoadedFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UserError(`hcisim: cannot read ${file}: ${describeFsError(error)}`);
+  }
+  const result = loadScenarioText(text, file);
+  const warnings = result.warnings.map((w) => formatWarning(file, w));
+  if (!result.ok) throw new UserError([...result.problems.map((p) => formatProblem(file, p)), ...warnings]);
+  return { scenario: result.scenario, warnings };
+}
+
+function formatWarning(file: string, w: Problem): string {
+  return formatProblem(file, { ...w, message: `warning: ${w.message}` });
+}

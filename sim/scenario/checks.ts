@@ -1,0 +1,123 @@
+// Checks the schema cannot express because they relate fields to each other or to the platform:
+// duplicate groups, a storage kind the platform cannot run, VMs that fit on no host, anti-affinity
+// groups larger than the cluster. They run on the validated file with the merged parameters, so a
+// VM is measured against the host capacity the models will actually see. Warnings flag scenarios
+// that are legal but probably not what was meant.
+import type { Parameters, PlatformName, StorageKind } from '../platforms/parameters.ts';
+import type { Finding } from './problem.ts';
+import type { HostGroupFile, ScenarioFile, VmGroupFile } from './schema.ts';
+
+export interface CheckResult {
+  errors: Finding[];
+  warnings: Finding[];
+}
+
+/** Storage a platform can run: its own HCI layer, local disks, or external storage (`none`). */
+export const STORAGE_BY_PLATFORM: Readonly<Record<PlatformName, readonly StorageKind[]>> = {
+  vsphere: ['vsan', 'local', 'none'],
+  harvester: ['longhorn', 'local', 'none'],
+  openstack: ['ceph', 'local', 'none'],
+  baremetal: ['local', 'none'],
+};
+
+const REPLICATED: readonly StorageKind[] = ['vsan', 'longhorn', 'ceph'];
+
+export function checkCluster(file: ScenarioFile, parameters: Parameters): CheckResult {
+  const errors: Finding[] = [
+    ...duplicateGroups('hosts', file.hosts),
+    ...duplicateGroups('vms', file.vms),
+    ...storageKind(file.platform, parameters.storage.kind),
+    ...vmSizes(file.hosts, file.vms, parameters),
+    ...antiAffinity(file.hosts, file.vms),
+  ];
+  return { errors, warnings: clusterWarnings(file, parameters) };
+}
+
+function duplicateGroups(section: 'hosts' | 'vms', groups: readonly { group: string }[]): Finding[] {
+  const firstIndex = new Map<string, number>();
+  const findings: Finding[] = [];
+  groups.forEach((g, i) => {
+    const first = firstIndex.get(g.group);
+    if (first === undefined) firstIndex.set(g.group, i);
+    else findings.push({ path: [section, i, 'group'], message: `duplicate group '${g.group}' (also ${section}.${first})` });
+  });
+  return findings;
+}
+
+function storageKind(platform: PlatformName, kind: StorageKind): Finding[] {
+  const allowed = STORAGE_BY_PLATFORM[platform];
+  if (allowed.includes(kind)) return [];
+  return [{ path: ['storage', 'kind'], message: `storage '${kind}' is not available on ${platform} (allowed: ${allowed.join(', ')})` }];
+}
+
+/** What one host can give one VM: vCPUs under overcommit of its usable cores, memory after the hypervisor's share. */
+function hostLimits(h: HostGroupFile, p: Parameters): { vcpus: number; memoryGiB: number } {
+  const usableCores = h.cores * (1 - p.overhead.cpuTaxPercent / 100);
+  return {
+    vcpus: usableCores * p.policies.placement.vcpuOvercommit,
+    memoryGiB: (h.memoryGiB - p.overhead.hostMemoryGiB) * p.policies.placement.memoryOvercommit,
+  };
+}
+
+function vmSizes(hosts: readonly HostGroupFile[], vms: readonly VmGroupFile[], p: Parameters): Finding[] {
+  const limits = hosts.filter((h) => h.count > 0).map((h) => hostLimits(h, p));
+  const findings: Finding[] = [];
+  vms.forEach((vm, i) => {
+    if (vm.count === 0) return;
+    if (vm.workingSetGiB > vm.memoryGiB) {
+      findings.push({ path: ['vms', i, 'workingSetGiB'], message: `working set ${vm.workingSetGiB} GiB exceeds the VM's memory (${vm.memoryGiB} GiB)` });
+    }
+    if ((vm.memoryReservationGiB ?? 0) > vm.memoryGiB) {
+      findings.push({ path: ['vms', i, 'memoryReservationGiB'], message: `reservation exceeds the VM's memory (${vm.memoryGiB} GiB)` });
+    }
+    if (limits.length === 0) {
+      findings.push({ path: ['vms', i], message: 'there is no host to run these VMs (hosts is empty)' });
+      return;
+    }
+    if (limits.some((l) => vm.vcpus <= l.vcpus && vm.memoryGiB <= l.memoryGiB)) return;
+    const maxVcpus = Math.max(...limits.map((l) => l.vcpus));
+    const maxMemory = Math.max(...limits.map((l) => l.memoryGiB));
+    if (vm.memoryGiB > maxMemory) {
+      findings.push({ path: ['vms', i, 'memoryGiB'], message: `VM needs ${vm.memoryGiB} GiB but the largest host offers ${round(maxMemory)} GiB (after the hypervisor's ${p.overhead.hostMemoryGiB} GiB)` });
+    } else if (vm.vcpus > maxVcpus) {
+      findings.push({ path: ['vms', i, 'vcpus'], message: `VM needs ${vm.vcpus} vCPUs but the largest host allows ${round(maxVcpus)} (usable cores x vcpuOvercommit ${p.policies.placement.vcpuOvercommit})` });
+    } else {
+      findings.push({ path: ['vms', i], message: `no host has both ${vm.vcpus} vCPUs and ${vm.memoryGiB} GiB to spare for this VM` });
+    }
+  });
+  return findings;
+}
+
+function antiAffinity(hosts: readonly HostGroupFile[], vms: readonly VmGroupFile[]): Finding[] {
+  const hostCount = hosts.reduce((n, h) => n + h.count, 0);
+  // Insertion order (file order of the groups) is deterministic; only messages depend on it.
+  const labels = new Map<string, { vms: number; firstGroup: number }>();
+  vms.forEach((vm, i) => {
+    if (vm.antiAffinity === undefined) return;
+    const entry = labels.get(vm.antiAffinity) ?? { vms: 0, firstGroup: i };
+    entry.vms += vm.count;
+    labels.set(vm.antiAffinity, entry);
+  });
+  const findings: Finding[] = [];
+  for (const [label, { vms: count, firstGroup }] of labels) {
+    if (count > hostCount) {
+      findings.push({ path: ['vms', firstGroup, 'antiAffinity'], message: `anti-affinity '${label}' has ${count} VMs but there are only ${hostCount} hosts` });
+    }
+  }
+  return findings;
+}
+
+function clusterWarnings(file: ScenarioFile, p: Parameters): Finding[] {
+  const hostCount = file.hosts.reduce((n, h) => n + h.count, 0);
+  const warnings: Finding[] = [];
+  if (hostCount === 0 && file.vms.length === 0) warnings.push({ path: ['hosts'], message: 'no hosts and no VMs: nothing to simulate' });
+  const { kind, replicas } = p.storage;
+  if (hostCount > 0 && REPLICATED.includes(kind) && hostCount < replicas) {
+    warnings.push({ path: ['storage', 'replicas'], message: `${kind} keeps ${replicas} copies on separate hosts but there are only ${hostCount} hosts: volumes stay degraded` });
+  }
+  return warnings;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

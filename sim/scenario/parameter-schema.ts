@@ -1,0 +1,148 @@
+// The scenario's overrides of the model parameters: every leaf of `Parameters`
+// (sim/platforms/parameters.ts) under the same path, all optional, because the platform profile
+// supplies the defaults. The type check at the bottom fails compilation when Parameters gains or
+// loses a leaf that this schema does not mirror, so the file format cannot silently lag the models.
+import { z } from 'zod';
+import { STORAGE_KINDS, type Parameters } from '../platforms/parameters.ts';
+import { between, duration, integer, nonNegative, percent, positive } from './fields.ts';
+
+const storage = z
+  .strictObject({
+    kind: z
+      .enum(STORAGE_KINDS)
+      .describe(
+        'vsan | longhorn | ceph | local | none. Default by platform: vsphere vsan, harvester longhorn, ' +
+          'openstack ceph, baremetal local; none = external shared storage, not modelled.',
+      ),
+    replicas: integer('Copies of each volume (vSAN FTT=1 RAID-1 = 2 copies + witness).', 1, 16),
+  })
+  .partial()
+  .describe('The storage layer; defaults come from the platform profile.');
+
+const overhead = z
+  .strictObject({
+    cpuTaxPercent: percent("Share of each host's CPU lost to the hypervisor and its services.", true),
+    hostMemoryGiB: nonNegative('Memory the hypervisor and its services keep on each host.'),
+    perVmMemoryMiB: z
+      .number()
+      .nonnegative({ error: 'cannot be negative' })
+      .nullable()
+      .describe('Fixed per-VM overhead (QEMU/virt-launcher, VMX), MiB; null = computed by perVmMemoryModel.'),
+    perVmMemoryModel: z
+      .enum(['kubevirt', 'esxi', 'fixed'])
+      .describe('How the per-VM memory overhead is computed when perVmMemoryMiB is not set.'),
+    guestMemoryOverheadRatio: nonNegative("KubeVirt's additionalGuestMemoryOverheadRatio (Harvester sets 1.5)."),
+  })
+  .partial()
+  .describe('The hypervisor tax; baremetal defaults to zero.');
+
+const placement = z
+  .strictObject({
+    enabled: z.boolean().describe('DRS-style balancing (initial placement always runs).'),
+    threshold: integer('Migration threshold 1 (conservative) .. 5 (aggressive).', 1, 5),
+    intervalSeconds: positive('Seconds between balancing passes.'),
+    vcpuOvercommit: positive('vCPUs allowed per usable physical core.'),
+    memoryOvercommit: positive('Guest memory (plus overhead) allowed per GiB of allocatable host memory.'),
+    weights: z
+      .strictObject({
+        freeMemory: nonNegative('Weight of the free-memory scorer; 0 switches it off.'),
+        freeCpu: nonNegative('Weight of the free-CPU scorer; 0 switches it off.'),
+        spread: nonNegative('Weight of the VM-count spreading scorer; 0 switches it off.'),
+      })
+      .partial()
+      .describe('Scorer weights.'),
+  })
+  .partial()
+  .describe('Placement and DRS-style balancing.');
+
+const ha = z
+  .strictObject({
+    enabled: z.boolean().describe("Restart a failed host's VMs on the other hosts."),
+    hostFailuresToTolerate: integer('Host failures the cluster keeps spare capacity for.', 0),
+    admissionControl: z.boolean().describe('Keep enough spare capacity to restart the VMs of hostFailuresToTolerate failed hosts.'),
+    detectionSeconds: nonNegative('From the failure until the platform declares the host dead.'),
+    restartDelaySeconds: nonNegative("From declaring the host dead until its VMs may be restarted (Harvester's force-reset period)."),
+    survivesManagementOutage: z.boolean().describe('The HA agents keep working while the management plane is down (vSphere FDM does).'),
+  })
+  .partial()
+  .describe('High availability: restarts after a host failure.');
+
+const migration = z
+  .strictObject({
+    live: z.boolean().describe('Live migration exists on this platform (false on baremetal).'),
+    maxParallelPerCluster: integer('Concurrent migrations in the whole cluster (0 where there is no live migration).', 0),
+    maxParallelOutboundPerHost: integer('Concurrent outgoing migrations per source host (0 where there is no live migration).', 0),
+    maxParallelPerHost: integer("Migrations touching one host, in or out (vCenter's per-host cost limit); 0 = no limit.", 0),
+    maxParallelPerHostSlowNic: integer('Per-host limit used instead when the migration NIC is slower than 10 Gb/s; 0 = same.', 0),
+    bandwidthMiBps: nonNegative('Per-migration bandwidth cap in MiB/s; 0 = share the NIC.'),
+    maxDowntimeMs: nonNegative('Stop-and-copy once the remainder fits in this pause (milliseconds).'),
+    downtimeRampSteps: integer("Nova's downtime ramp: steps from maxDowntimeMs/steps up to maxDowntimeMs; 0 = no ramp.", 0),
+    downtimeRampDelayPerGiBSeconds: nonNegative("Nova's delay between ramp steps, per GiB of guest memory."),
+    completionTimeoutPerGiBSeconds: nonNegative('Seconds allowed per unit of migrated data; 0 = no completion timeout.'),
+    completionDataUnit: z
+      .enum(['GB-ceil', 'GiB'])
+      .describe('How the data size for the timeout is counted: KubeVirt rounds up decimal GB, Nova uses GiB.'),
+    completionDataMinGiB: nonNegative('Lower bound on the counted data size (Nova counts at least 2 GiB).'),
+    progressTimeoutSeconds: nonNegative('Abort when the remaining data has not fallen for this long; 0 = off.'),
+    allowPostCopy: z.boolean().describe('Switch to post-copy when the completion timeout hits.'),
+    allowAutoConverge: z.boolean().describe('QEMU auto-converge: throttle the guest CPU until pre-copy converges.'),
+    allowWorkloadDisruption: z
+      .boolean()
+      .describe('Pause the guest to finish when the timeout hits (KubeVirt allowWorkloadDisruption, Nova force_complete).'),
+    autoConvergeInitialPercent: percent('Auto-converge: initial CPU throttle.'),
+    autoConvergeStepPercent: percent('Auto-converge: throttle increment per step.'),
+    autoConvergeMaxPercent: percent('Auto-converge: maximum CPU throttle.'),
+    autoConvergeTriggerRatio: nonNegative('Auto-converge throttles when dirtied > trigger x sent.'),
+    stunDuringPageSend: z.boolean().describe('vMotion SDPS: slow the vCPUs so the dirty rate falls below the send rate.'),
+    sdpsDirtyToSendRatio: nonNegative('Dirty rate SDPS allows, as a share of the measured send rate.'),
+    maxSwitchoverSeconds: nonNegative('A switchover (stop-and-copy) longer than this fails the migration; 0 = no limit.'),
+    setupSeconds: nonNegative("Target preparation before the first byte; not part of the migration's duration."),
+    preCopyRoundsMax: integer('Bound on pre-copy rounds; reaching it fails the migration.', 0),
+    retryInitialSeconds: nonNegative('Backoff before retrying a failed evacuation migration, doubling per consecutive failure.'),
+    retryFactor: between('Backoff multiplier per consecutive failure.', 1, 100),
+    retriesMax: integer('Consecutive failures after which the evacuation of that VM is given up (the rollout stalls).', 0),
+  })
+  .partial()
+  .describe('Live migration limits and mechanisms.');
+
+const storagePolicy = z
+  .strictObject({
+    repairDelay: duration('Wait before rebuilding an absent copy (vSAN repair timer).'),
+    rebuildConcurrencyPerHost: integer('Concurrent replica rebuilds per host (0 where nothing is replicated).', 0),
+  })
+  .partial()
+  .describe('Storage repair policy.');
+
+const vm = z
+  .strictObject({
+    bootSeconds: nonNegative('Guest boot until the VM serves again.'),
+    shutdownSeconds: nonNegative('Graceful shutdown before a cold move or maintenance.'),
+  })
+  .partial()
+  .describe('VM lifecycle timings.');
+
+export const storageOverrides = storage;
+export const overheadOverrides = overhead;
+
+export const policiesOverrides = z
+  .strictObject({ placement, ha, migration, storage: storagePolicy, vm })
+  .partial()
+  .describe('Overrides of any platform default, leaf by leaf.');
+
+export type ParameterOverrides = {
+  storage?: z.output<typeof storage>;
+  overhead?: z.output<typeof overhead>;
+  policies?: z.output<typeof policiesOverrides>;
+};
+
+// Compile-time guard: the override schema has exactly the leaves of Parameters.
+type LeafPaths<T> = T extends readonly unknown[]
+  ? never
+  : T extends object
+    ? { [K in keyof T & string]-?: NonNullable<T[K]> extends object ? `${K}.${LeafPaths<NonNullable<T[K]>>}` : K }[keyof T &
+        string]
+    : never;
+type Missing = Exclude<LeafPaths<Parameters>, LeafPaths<Required<ParameterOverrides>>>;
+type Extra = Exclude<LeafPaths<Required<ParameterOverrides>>, LeafPaths<Parameters>>;
+const coversEveryLeaf: [Missing | Extra] extends [never] ? true : { missing: Missing; extra: Extra } = true;
+void coversEveryLeaf;

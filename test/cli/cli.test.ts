@@ -1,0 +1,139 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, it, expect } from 'vitest';
+
+const BIN = resolve('bin/hcisim.js');
+const dir = mkdtempSync(join(tmpdir(), 'hcisim-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const GOOD = `name: tiny rollout
+platform: vsphere
+hosts:
+  - { group: esx, count: 3 }
+vms:
+  - { group: app, count: 6, memoryGiB: 8 }
+schedule:
+  - { at: 10m, do: rollingMaintenance, hosts: "esx-*", workDuration: 5m }
+`;
+const BAD = `name: bad
+platform: vsphere
+hosts:
+  - { group: esx, count: 3 }
+schedule:
+  - { at: 1h, do: failHost, host: esx-09 }
+`;
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+function hcisim(args: string[], cwd = dir) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, HCISIM_DEBUG: '' } });
+  const stderrLines = r.stderr.split('\n').filter((l) => l !== '');
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, stderrLines };
+}
+
+describe('hcisim validate', () => {
+  it('prints FILE: ok with the counts and exits 0 on a good file', () => {
+    const path = file('good.yaml', GOOD);
+    const r = hcisim(['validate', path]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${path}: ok (3 hosts, 6 VMs, 1 schedule entry)\n`);
+  });
+
+  it('exits 2 with one FILE:LINE:COL line and no stack trace on a bad file', () => {
+    const path = file('bad.yaml', BAD);
+    const r = hcisim(['validate', path]);
+    expect(r.code).toBe(2);
+    expect(r.stderrLines).toEqual([`${path}:6:35: schedule.0.host: unknown host 'esx-09' (hosts: esx-01..esx-03)`]);
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 with one line when the file does not exist', () => {
+    const r = hcisim(['validate', join(dir, 'nope.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderrLines).toEqual([`hcisim: cannot read ${join(dir, 'nope.yaml')}: no such file`]);
+  });
+});
+
+describe('hcisim run', () => {
+  it('writes no output directory for a bad file', () => {
+    const path = file('bad-run.yaml', BAD);
+    const r = hcisim(['run', path, '--out', join(dir, 'bad-out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderrLines).toHaveLength(1);
+    expect(existsSync(join(dir, 'bad-out'))).toBe(false);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('exits 2 with one line for a flag value that is not a seed or a duration', () => {
+    const path = file('good-flags.yaml', GOOD);
+    for (const args of [['--seed', 'abc'], ['--until', '5x'], ['--until', '401d']]) {
+      const r = hcisim(['run', path, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderrLines, args.join(' ')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('writes summary.json and events.jsonl to out/<name>/ and prints the table', () => {
+    file('tiny.yaml', GOOD);
+    const r = hcisim(['run', 'tiny.yaml', '--seed', '7']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'out/tiny/summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ schema: 'hcisim.summary/v1', scenario: 'tiny rollout', seed: 7 });
+    const events = readFileSync(join(dir, 'out/tiny/events.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(events).toHaveLength(summary.eventCount);
+    expect(JSON.parse(events[0])).toMatchObject({ t: 0 });
+    expect(readdirSync(join(dir, 'out/tiny')).sort()).toEqual(['events.jsonl', 'summary.json']);
+    expect(r.stdout).toMatch(/^tiny rollout \(vsphere, seed 7\)\n/);
+    expect(r.stdout).toMatch(/summary\s+out\/tiny\/summary\.json/);
+  });
+
+  it('prints nothing with --quiet and honours --out', () => {
+    const path = file('quiet.yaml', GOOD);
+    const r = hcisim(['run', path, '--quiet', '--out', join(dir, 'q')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(existsSync(join(dir, 'q/summary.json'))).toBe(true);
+  });
+});
+
+describe('hcisim itself', () => {
+  it('shows help with examples and exits 0', () => {
+    const r = hcisim(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Usage: hcisim/);
+    expect(r.stdout).toMatch(/Examples:\n\s+\$ hcisim run /);
+  });
+
+  it('prints the version from package.json', () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+    const r = hcisim(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
+  });
+
+  it('exits 2 with one line on an unknown command or option', () => {
+    for (const args of [['runn'], ['validate', '--bogus', 'x.yaml']]) {
+      const r = hcisim(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderrLines, args.join(' ')).toHaveLength(1);
+      expect(r.stderrLines[0]).toMatch(/^hcisim: unknown (command|option)/);
+    }
+  });
+
+  it('prints the JSON Schema, or writes it with --out', () => {
+    const printed = hcisim(['schema']);
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(printed.stdout).required).toEqual(['name', 'platform']);
+    const out = join(dir, 'schema.json');
+    expect(hcisim(['schema', '--out', out]).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(printed.stdout);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, it, expect } from 'vitest';
+import { formatNumber, formatSummary, table } from '../../sim/cli/format.ts';
+import { profileFor } from '../../sim/platforms/index.ts';
+import type { Summary } from '../../sim/summary.ts';
+
+function sample(): Summary {
+  return {
+    schema: 'hcisim.summary/v1',
+    scenario: 'vSphere rolling firmware update',
+    platform: 'vsphere',
+    seed: 1,
+    simulatedSeconds: 2 * 3600 + 13 * 60 + 20,
+    eventCount: 12_345,
+    traceHash: '0123456789abcdef',
+    stopReason: 'empty',
+    capacity: {
+      hosts: 8, physicalCores: 256, usableCores: 230.4, physicalMemoryGiB: 4096, overheadMemoryGiB: 144,
+      allocatableMemoryGiB: 3952, allocatedMemoryGiB: 2390.25, freeMemoryGiB: 1561.75, vmOverheadMemoryGiB: 14.25,
+      cpuTaxPercent: 10, vcpuOvercommit: 32, memoryOvercommit: 1, vcpuPerUsableCore: 2.3958,
+    },
+    vms: { count: 123, downtimeSeconds: { total: 31.5, max: 0.48 }, vmsWithDowntime: 123, restarts: 0, unplaced: 0 },
+    migrations: {
+      started: 130, completed: 129, failed: 1, durationSeconds: { mean: 14.2, p95: 41, max: 95 },
+      downtimeMs: { mean: 210, max: 480 }, transferredGiB: 2480.5,
+    },
+    maintenance: { hostsCompleted: 8, makespanSeconds: 4 * 3600 + 5 * 60, stalled: true, stalls: [{ host: 'esx-03', reason: 'anti-affinity', atSeconds: 7200 }] },
+    storage: { kind: 'vsan', volumes: 123, rebuilds: 2, rebuiltGiB: 200, degradedVolumeHours: 12.345, inaccessibleVolumeHours: 0, volumesLost: 0 },
+    parameters: profileFor('vsphere').defaults,
+  };
+}
+
+describe('formatSummary', () => {
+  const text = formatSummary(sample(), { summary: 'out/x/summary.json', events: 'out/x/events.jsonl' });
+  const lines = text.trimEnd().split('\n');
+
+  it('opens with the scenario, the platform, the seed and the simulated time as a human duration', () => {
+    expect(lines[0]).toBe('vSphere rolling firmware update (vsphere, seed 1)');
+    expect(lines[1]).toBe('simulated 2h 13m (no event left), 12,345 events, trace 0123456789abcdef');
+  });
+
+  it('has one section each for capacity, VMs, migrations, maintenance, storage and the output paths', () => {
+    const sections = lines.slice(3).map((l) => l.split(' ')[0]).filter((s) => s !== '');
+    expect(sections).toEqual(['capacity', 'VMs', 'migrations', 'maintenance', 'storage', 'output']);
+  });
+
+  it('aligns every value in one column', () => {
+    const rows = lines.slice(3);
+    const valueColumn = rows[0].indexOf('8');
+    for (const row of rows) {
+      expect(row.slice(valueColumn - 2, valueColumn), row).toBe('  ');
+      expect(row[valueColumn], row).not.toBe(' ');
+    }
+  });
+
+  it('shows durations, migration pauses, stalls and paths readably', () => {
+    expect(text).toMatch(/makespan\s+4h 5m\n/);
+    expect(text).toMatch(/duration mean \/ p95 \/ max\s+14s \/ 41s \/ 1m 35s\n/);
+    expect(text).toMatch(/downtime mean \/ max\s+210ms \/ 480ms\n/);
+    expect(text).toMatch(/stall esx-03\s+anti-affinity \(at 2h\)\n/);
+    expect(text).toMatch(/memory allocated\s+2,390\.3 GiB \(VM overhead 14\.3 GiB\)\n/);
+    expect(text).toMatch(/summary\s+out\/x\/summary\.json\n/);
+  });
+});
+
+describe('table', () => {
+  it('pads every column but the last to its widest cell', () => {
+    expect(table([['a', 'bb', 'c'], ['dddd', '', 'e']])).toEqual(['a     bb  c', 'dddd      e']);
+  });
+});
+
+describe('formatNumber', () => {
+  it('groups thousands, keeps at most the given decimals and drops trailing zeros', () => {
+    expect(formatNumber(1234567)).toBe('1,234,567');
+    expect(formatNumber(1234.56, 1)).toBe('1,234.6');
+    expect(formatNumber(2.5, 2)).toBe('2.5');
+    expect(formatNumber(-1500)).toBe('-1,500');
+    expect(formatNumber(-0.01, 1)).toBe('0');
+  });
+});
