@@ -4,7 +4,7 @@
 // and `schema` stay fast and work even while a model is broken.
 import { writeFileSync } from 'node:fs';
 import { scenarioJsonSchema } from '../scenario/schema.ts';
-import { EXIT_OK, UserError, describeFsError } from './errors.ts';
+import { EXIT_INTERNAL, EXIT_OK, UserError, describeFsError } from './errors.ts';
 import { formatSummary } from './format.ts';
 import { defaultOutDir, writeRunOutput } from './output.ts';
 import { lazyProgress } from './progress.ts';
@@ -30,6 +30,7 @@ export interface RunFlags {
   untilMs?: number;
   out?: string;
   quiet?: boolean;
+  check?: boolean;
 }
 
 export async function runCommand(file: string, flags: RunFlags, io: Io): Promise<number> {
@@ -41,7 +42,7 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
   const progress = lazyProgress(io.stderr, !flags.quiet);
   let result: ReturnType<typeof runScenario>;
   try {
-    result = runScenario(scenario, { seed: scenario.seed, untilMs: scenario.untilMs, onProgress: progress.onProgress, keepEvents: true });
+    result = runScenario(scenario, { seed: scenario.seed, untilMs: scenario.untilMs, onProgress: progress.onProgress, keepEvents: true, check: flags.check });
   } finally {
     progress.stop();
   }
@@ -53,7 +54,10 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
     throw new UserError(`hcisim: cannot write to ${dir}: ${describeFsError(error)}`);
   }
   if (!flags.quiet) io.out(formatSummary(result.summary, paths));
-  return EXIT_OK;
+  const violations = result.violations ?? [];
+  for (const v of violations) io.err(`hcisim: invariant ${v.check} violated at ${v.tMs / 1000}s: ${v.message}\n`);
+  if (flags.check && !flags.quiet && violations.length === 0) io.out('invariants: all held after every event\n');
+  return violations.length > 0 ? EXIT_INTERNAL : EXIT_OK;
 }
 
 export function schemaCommand(outFile: string | undefined, io: Io): number {

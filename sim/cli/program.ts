@@ -49,8 +49,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--until <duration>', "override the file's until (e.g. 3d; at most 400d)", parseUntilMs)
     .option('--out <dir>', 'output directory (default: out/<file name without extension>/)')
     .option('--quiet', 'print nothing but errors (no table, no progress bar, no warnings)')
-    .action(async (file: string, opts: { seed?: number; until?: number; out?: string; quiet?: boolean }) => {
-      const flags: RunFlags = { seed: opts.seed, untilMs: opts.until, out: opts.out, quiet: opts.quiet };
+    .option('--check', 'run every invariant checker after every event; exit 1 on a violation')
+    .action(async (file: string, opts: { seed?: number; until?: number; out?: string; quiet?: boolean; check?: boolean }) => {
+      const flags: RunFlags = { seed: opts.seed, untilMs: opts.until, out: opts.out, quiet: opts.quiet, check: opts.check };
       setCode(await runCommand(file, flags, io));
     });
   program

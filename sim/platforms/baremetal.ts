@@ -3,6 +3,7 @@
 // failure stops the workload until its server is back. The baseline the other platforms are
 // compared with. "platform-facts §x" is /work/shared/reference/platform-facts.md.
 import type { PlatformProfile } from './parameters.ts';
+import { CEPH_DEFAULTS, LONGHORN_DEFAULTS, STORAGE_KIND_SOURCES, VSAN_DEFAULTS } from './storage-defaults.ts';
 
 const NO_LIVE = 'not used: bare metal has no live migration (live false)';
 
@@ -52,6 +53,7 @@ export const BAREMETAL: PlatformProfile = {
         allowPostCopy: false,
         allowAutoConverge: false,
         allowWorkloadDisruption: false,
+        workloadDisruptionFollowsPostCopy: false,
         autoConvergeInitialPercent: 0,
         autoConvergeStepPercent: 0,
         autoConvergeMaxPercent: 0,
@@ -65,7 +67,14 @@ export const BAREMETAL: PlatformProfile = {
         retryFactor: 1,
         retriesMax: 0,
       },
-      storage: { repairDelay: 0, rebuildConcurrencyPerHost: 0 },
+      storage: {
+        repairDelay: 0,
+        rebuildConcurrencyPerHost: 0,
+        rebuildStreamMiBps: 0,
+        longhorn: { ...LONGHORN_DEFAULTS },
+        ceph: { ...CEPH_DEFAULTS },
+        vsan: { ...VSAN_DEFAULTS },
+      },
       vm: { bootSeconds: 300, shutdownSeconds: 30 },
     },
   },
@@ -120,6 +129,9 @@ export const BAREMETAL: PlatformProfile = {
     'policies.migration.retryFactor': NO_LIVE,
     'policies.migration.retriesMax': NO_LIVE,
     'policies.storage.repairDelay': 'one copy: nothing to rebuild from; a failed disk\'s data is lost (not used)',
+    'policies.storage.rebuildStreamMiBps': 'one copy: no rebuilds (not used): 0',
+    'policies.migration.workloadDisruptionFollowsPostCopy': 'no live migration on bare metal: false',
+    ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost': 'one copy: no rebuilds: 0',
     'policies.vm.bootSeconds':
       '[assumption: ~5 min: a rack server\'s firmware POST checks and trains memory, which "may take a few minutes depending on the memory size" (NEC Express5800 user\'s guide, POST execution flow), then the OS and services start; vs ~60 s for a VM]',

@@ -3,6 +3,7 @@
 // controllers once Harvester's vm-force-reset-policy deletes them. "platform-facts §x" is
 // /work/shared/reference/platform-facts.md.
 import type { PlatformProfile } from './parameters.ts';
+import { CEPH_DEFAULTS, LONGHORN_DEFAULTS, STORAGE_KIND_SOURCES, VSAN_DEFAULTS } from './storage-defaults.ts';
 
 export const HARVESTER: PlatformProfile = {
   name: 'harvester',
@@ -50,6 +51,7 @@ export const HARVESTER: PlatformProfile = {
         allowPostCopy: false,
         allowAutoConverge: false,
         allowWorkloadDisruption: false,
+        workloadDisruptionFollowsPostCopy: true,
         autoConvergeInitialPercent: 20,
         autoConvergeStepPercent: 10,
         autoConvergeMaxPercent: 99,
@@ -63,7 +65,14 @@ export const HARVESTER: PlatformProfile = {
         retryFactor: 2,
         retriesMax: 6,
       },
-      storage: { repairDelay: 600, rebuildConcurrencyPerHost: 5 },
+      storage: {
+        repairDelay: 600,
+        rebuildConcurrencyPerHost: 5,
+        rebuildStreamMiBps: 58,
+        longhorn: { ...LONGHORN_DEFAULTS },
+        ceph: { ...CEPH_DEFAULTS },
+        vsan: { ...VSAN_DEFAULTS },
+      },
       vm: { bootSeconds: 60, shutdownSeconds: 30 },
     },
   },
@@ -130,6 +139,9 @@ export const HARVESTER: PlatformProfile = {
     'policies.migration.retriesMax':
       '[assumption: KubeVirt retries evacuation without limit (platform-facts §1.2); after 6 failures the next wait is 20 x 2^6 s > 20 min and an operator would step in, so the rollout is reported as stalled]',
     'policies.storage.repairDelay': 'platform-facts §2.1: Longhorn replica-replenishment-wait-interval 600 s [code]',
+    'policies.storage.rebuildStreamMiBps': 'platform-facts §2.3: Longhorn v1 rebuilds run at 40-120 MB/s per stream; 38.8 GiB in 648 s = 61 MB/s = 58 MiB/s on SSD and 10 GbE (longhorn/longhorn#1948) [issue]',
+    'policies.migration.workloadDisruptionFollowsPostCopy': 'platform-facts §1.1: allowWorkloadDisruption follows allowPostCopy when unset (KubeVirt types.go MigrationConfiguration) [code]',
+    ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost': 'platform-facts §2.1: Longhorn concurrent-replica-rebuild-per-node-limit 5 [code]',
     'policies.vm.bootSeconds':
       '[assumption: ~60 s for a typical Linux server VM to boot and start its services (VM boots range from seconds to minutes, Inria RR-9245, 2019); same value on every VM platform; pod scheduling and Longhorn volume attach are not added]',

@@ -3,6 +3,7 @@
 // failure needs Masakari or an operator. "platform-facts §x" is
 // /work/shared/reference/platform-facts.md.
 import type { PlatformProfile } from './parameters.ts';
+import { CEPH_DEFAULTS, LONGHORN_DEFAULTS, STORAGE_KIND_SOURCES, VSAN_DEFAULTS } from './storage-defaults.ts';
 
 export const OPENSTACK: PlatformProfile = {
   name: 'openstack',
@@ -50,6 +51,7 @@ export const OPENSTACK: PlatformProfile = {
         allowPostCopy: false,
         allowAutoConverge: false,
         allowWorkloadDisruption: false,
+        workloadDisruptionFollowsPostCopy: false,
         autoConvergeInitialPercent: 20,
         autoConvergeStepPercent: 10,
         autoConvergeMaxPercent: 99,
@@ -63,7 +65,14 @@ export const OPENSTACK: PlatformProfile = {
         retryFactor: 1,
         retriesMax: 0,
       },
-      storage: { repairDelay: 600, rebuildConcurrencyPerHost: 4 },
+      storage: {
+        repairDelay: 600,
+        rebuildConcurrencyPerHost: 4,
+        rebuildStreamMiBps: 0,
+        longhorn: { ...LONGHORN_DEFAULTS },
+        ceph: { ...CEPH_DEFAULTS },
+        vsan: { ...VSAN_DEFAULTS },
+      },
       vm: { bootSeconds: 60, shutdownSeconds: 30 },
     },
   },
@@ -133,6 +142,9 @@ export const OPENSTACK: PlatformProfile = {
     'policies.migration.retriesMax':
       '[unverified] Nova does not retry a failed live migration (the instance stays on the source); bulk evacuation by an operator (novaclient host-evacuate-live) makes one attempt per instance: 0',
     'policies.storage.repairDelay': 'platform-facts §5.3: mon_osd_down_out_interval 600 s, then backfill starts [doc]',
+    'policies.storage.rebuildStreamMiBps': '[assumption: all-flash OSDs, so a backfill is bounded by osd_max_backfills and the network rather than the disk; set a cap for HDD OSDs (~100-150 MiB/s each)]',
+    'policies.migration.workloadDisruptionFollowsPostCopy': 'platform-facts §5.1: Nova post-copies on timeout only with live_migration_timeout_action force_complete (allowWorkloadDisruption), independently of permit_post_copy',
+    ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost':
       'osd_max_backfills default 1 per OSD (Red Hat OSP 13 HCI guide §1.3.2 table, docs.redhat.com .../hyperconverged_infrastructure_guide/ceph-backfill-and-recovery-operations_hci) [doc] x 4 OSDs per host [assumption] = 4; under the mClock scheduler (Quincy+) Ceph manages this limit itself (ceph/ceph PR #41004) [unverified for current releases]',
     'policies.vm.bootSeconds':

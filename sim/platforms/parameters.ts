@@ -22,6 +22,52 @@ export interface StorageParameters {
   replicas: number;
 }
 
+/** Longhorn's node drain policy (longhorn-manager types/setting.go). */
+export type LonghornDrainPolicy =
+  | 'block-if-contains-last-replica'
+  | 'block-for-eviction'
+  | 'block-for-eviction-if-contains-last-replica'
+  | 'allow-if-replica-is-stopped'
+  | 'always-allow';
+export const LONGHORN_DRAIN_POLICIES: readonly LonghornDrainPolicy[] = [
+  'block-if-contains-last-replica',
+  'block-for-eviction',
+  'block-for-eviction-if-contains-last-replica',
+  'allow-if-replica-is-stopped',
+  'always-allow',
+];
+
+/** vSAN object layout: RAID-1 mirrors (FTT = replicas - 1) or erasure coding (OSA RAID-5 3+1, RAID-6 4+2). */
+export type VsanLayout = 'raid1' | 'raid5' | 'raid6';
+export const VSAN_LAYOUTS: readonly VsanLayout[] = ['raid1', 'raid5', 'raid6'];
+
+export interface LonghornParameters {
+  /** replica-soft-anti-affinity: allow two replicas of a volume on one node when no other fits. */
+  replicaSoftAntiAffinity: boolean;
+  storageOverProvisioningPercent: number;
+  storageMinimalAvailablePercent: number;
+  /** storage-reserved-percentage-for-default-disk. */
+  storageReservedPercent: number;
+  nodeDrainPolicy: LonghornDrainPolicy;
+}
+
+export interface CephParameters {
+  /** Target placement groups per OSD (pool pg_num ~ pgsPerOsd x OSDs / size, a power of two). */
+  pgsPerOsd: number;
+  /** osd_pool_default_min_size: I/O blocks on a PG with fewer copies. */
+  minSize: number;
+  /** Operators set noout for planned maintenance: OSDs of a host in maintenance are never marked out. */
+  nooutDuringMaintenance: boolean;
+  /** osd_max_backfills: concurrent backfills per OSD, in or out. */
+  osdMaxBackfills: number;
+  /** RBD object size: a volume's data is striped over the pool's PGs in objects of this size. */
+  objectSizeMiB: number;
+}
+
+export interface VsanParameters {
+  layout: VsanLayout;
+}
+
 export interface OverheadParameters {
   /** Share of each host's CPU lost to the hypervisor and its services. */
   cpuTaxPercent: number;
@@ -89,6 +135,8 @@ export interface MigrationParameters {
   allowAutoConverge: boolean;
   /** Pause the guest to finish when the timeout hits (KubeVirt allowWorkloadDisruption, Nova force_complete). */
   allowWorkloadDisruption: boolean;
+  /** KubeVirt: an unset allowWorkloadDisruption follows allowPostCopy when the scenario sets the latter. */
+  workloadDisruptionFollowsPostCopy: boolean;
   /** QEMU auto-converge: throttle starts at initial, rises by step, up to max, when dirtied > trigger x sent. */
   autoConvergeInitialPercent: number;
   autoConvergeStepPercent: number;
@@ -115,6 +163,11 @@ export interface StoragePolicyParameters {
   /** Wait before rebuilding an absent copy (vSAN repair timer), in seconds; the scenario writes a duration. */
   repairDelay: number;
   rebuildConcurrencyPerHost: number;
+  /** Cap on one rebuild stream (one source to one target); 0 = as fast as the network shares allow. */
+  rebuildStreamMiBps: number;
+  longhorn: LonghornParameters;
+  ceph: CephParameters;
+  vsan: VsanParameters;
 }
 
 export interface VmLifecycleParameters {

@@ -3,6 +3,7 @@
 // Every default below carries its source; "platform-facts §x" is
 // /work/shared/reference/platform-facts.md.
 import type { PlatformProfile } from './parameters.ts';
+import { CEPH_DEFAULTS, LONGHORN_DEFAULTS, STORAGE_KIND_SOURCES, VSAN_DEFAULTS } from './storage-defaults.ts';
 
 export const VSPHERE: PlatformProfile = {
   name: 'vsphere',
@@ -50,6 +51,7 @@ export const VSPHERE: PlatformProfile = {
         allowPostCopy: false,
         allowAutoConverge: false,
         allowWorkloadDisruption: false,
+        workloadDisruptionFollowsPostCopy: false,
         autoConvergeInitialPercent: 20,
         autoConvergeStepPercent: 10,
         autoConvergeMaxPercent: 99,
@@ -63,7 +65,14 @@ export const VSPHERE: PlatformProfile = {
         retryFactor: 1,
         retriesMax: 5,
       },
-      storage: { repairDelay: 3600, rebuildConcurrencyPerHost: 8 },
+      storage: {
+        repairDelay: 3600,
+        rebuildConcurrencyPerHost: 8,
+        rebuildStreamMiBps: 0,
+        longhorn: { ...LONGHORN_DEFAULTS },
+        ceph: { ...CEPH_DEFAULTS },
+        vsan: { ...VSAN_DEFAULTS },
+      },
       vm: { bootSeconds: 60, shutdownSeconds: 30 },
     },
   },
@@ -129,6 +138,9 @@ export const VSPHERE: PlatformProfile = {
     'policies.migration.retriesMax':
       '[assumption: vCenter keeps the enter-maintenance task running (no timeout by default) and DRS keeps proposing the move; after 5 failed attempts of the same VM an operator would intervene, so the rollout is reported as stalled]',
     'policies.storage.repairDelay': 'platform-facts §3.2: object repair timer VSAN.ClomRepairDelay default 60 min [doc]',
+    'policies.storage.rebuildStreamMiBps': 'platform-facts §3.3: vSAN resync has no per-stream cap (Adaptive Resync shares bandwidth; an OSA resync can saturate 10 and 25 GbE, KB 371138) [doc]: 0',
+    'policies.migration.workloadDisruptionFollowsPostCopy': 'KubeVirt-only rule (platform-facts §1.1); vMotion has no post-copy: false',
+    ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost':
       '[assumption: vSAN has no per-host rebuild count; components resync in parallel and are throttled by bandwidth (Adaptive Resync, platform-facts §3.3); 8 keeps the NIC the bottleneck]',
     'policies.vm.bootSeconds':

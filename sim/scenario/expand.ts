@@ -48,6 +48,7 @@ export function expandVms(groups: readonly VmGroupFile[]): VmSpec[] {
         dirtyRateMiBps: g.dirtyRateMiBps,
         workingSetGiB: g.workingSetGiB,
         diskGiB: g.diskGiB,
+        diskWriteMiBps: g.diskWriteMiBps,
       };
       if (g.antiAffinity !== undefined) vm.antiAffinity = g.antiAffinity;
       if (g.memoryReservationGiB !== undefined) vm.memoryReservationGiB = g.memoryReservationGiB;

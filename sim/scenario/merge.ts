@@ -12,7 +12,13 @@ export function mergeParameters(defaults: Parameters, overrides: ParameterOverri
     overhead: overrides.overhead,
     policies: overrides.policies && withRepairDelaySeconds(overrides.policies),
   };
-  return mergeTree(defaults, over) as Parameters;
+  const merged = mergeTree(defaults, over) as Parameters;
+  // KubeVirt's MigrationConfiguration: allowWorkloadDisruption, when unset, follows allowPostCopy.
+  const m = overrides.policies?.migration;
+  if (merged.policies.migration.workloadDisruptionFollowsPostCopy && m?.allowPostCopy !== undefined && m.allowWorkloadDisruption === undefined) {
+    merged.policies.migration.allowWorkloadDisruption = m.allowPostCopy;
+  }
+  return merged;
 }
 
 /** The file writes `repairDelay` as a duration; Parameters keeps it in seconds. */

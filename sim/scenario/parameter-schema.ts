@@ -3,7 +3,7 @@
 // supplies the defaults. The type check at the bottom fails compilation when Parameters gains or
 // loses a leaf that this schema does not mirror, so the file format cannot silently lag the models.
 import { z } from 'zod';
-import { STORAGE_KINDS, type Parameters } from '../platforms/parameters.ts';
+import { LONGHORN_DRAIN_POLICIES, STORAGE_KINDS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
 import { between, duration, integer, nonNegative, percent, positive } from './fields.ts';
 
 const storage = z
@@ -89,6 +89,9 @@ const migration = z
     allowWorkloadDisruption: z
       .boolean()
       .describe('Pause the guest to finish when the timeout hits (KubeVirt allowWorkloadDisruption, Nova force_complete).'),
+    workloadDisruptionFollowsPostCopy: z
+      .boolean()
+      .describe('KubeVirt: an unset allowWorkloadDisruption follows allowPostCopy when the file sets the latter.'),
     autoConvergeInitialPercent: percent('Auto-converge: initial CPU throttle.'),
     autoConvergeStepPercent: percent('Auto-converge: throttle increment per step.'),
     autoConvergeMaxPercent: percent('Auto-converge: maximum CPU throttle.'),
@@ -109,6 +112,33 @@ const storagePolicy = z
   .strictObject({
     repairDelay: duration('Wait before rebuilding an absent copy (vSAN repair timer).'),
     rebuildConcurrencyPerHost: integer('Concurrent replica rebuilds per host (0 where nothing is replicated).', 0),
+    rebuildStreamMiBps: nonNegative('Cap on one rebuild stream (one source to one target), MiB/s; 0 = as fast as the network shares allow.'),
+    longhorn: z
+      .strictObject({
+        replicaSoftAntiAffinity: z.boolean().describe('replica-soft-anti-affinity: allow two replicas of a volume on one node when no other fits.'),
+        storageOverProvisioningPercent: nonNegative('storage-over-provisioning-percentage.'),
+        storageMinimalAvailablePercent: percent('storage-minimal-available-percentage.', true),
+        storageReservedPercent: percent('storage-reserved-percentage-for-default-disk.', true),
+        nodeDrainPolicy: z.enum(LONGHORN_DRAIN_POLICIES).describe('node-drain-policy: whether a drain may take a node holding a last replica.'),
+      })
+      .partial()
+      .describe('Longhorn settings.'),
+    ceph: z
+      .strictObject({
+        pgsPerOsd: positive('Target placement groups per OSD (pg_num ~ pgsPerOsd x OSDs / size, a power of two).'),
+        minSize: integer('osd_pool_default_min_size: I/O blocks on a PG with fewer copies.', 1, 16),
+        nooutDuringMaintenance: z.boolean().describe('Set noout for planned maintenance: OSDs of a host in maintenance are never marked out.'),
+        osdMaxBackfills: integer('osd_max_backfills: concurrent backfills per OSD, in or out.', 1),
+        objectSizeMiB: positive('RBD object size, MiB: volumes are striped over the PGs in objects of this size.'),
+      })
+      .partial()
+      .describe('Ceph settings.'),
+    vsan: z
+      .strictObject({
+        layout: z.enum(VSAN_LAYOUTS).describe('raid1 mirrors (FTT = replicas - 1, with witness), raid5 (3+1, 4 hosts) or raid6 (4+2, 6 hosts).'),
+      })
+      .partial()
+      .describe('vSAN settings.'),
   })
   .partial()
   .describe('Storage repair policy.');

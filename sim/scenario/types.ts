@@ -27,6 +27,8 @@ export interface VmSpec {
   dirtyRateMiBps: number;
   workingSetGiB: number;
   diskGiB: number;
+  /** Average write rate to its volume: what an absent copy misses. */
+  diskWriteMiBps: number;
   antiAffinity?: string;
   /** vSphere memory reservation (HA admission control counts it; default 0). */
   memoryReservationGiB?: number;

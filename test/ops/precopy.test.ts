@@ -38,6 +38,7 @@ const common: MigrationParameters = {
   allowPostCopy: false,
   allowAutoConverge: false,
   allowWorkloadDisruption: false,
+  workloadDisruptionFollowsPostCopy: false,
   autoConvergeInitialPercent: 20,
   autoConvergeStepPercent: 10,
   autoConvergeMaxPercent: 99,

@@ -25,7 +25,7 @@ describe('group expansion', () => {
     expect(h).toEqual({ id: 'host-01', group: 'host', cores: 32, coreGHz: 2.6, memoryGiB: 512, nicGbps: 25, disks: { count: 4, sizeTiB: 3.84 } });
     const [v] = expandVms(file({ vms: [{ antiAffinity: 'db' }] }).vms);
     expect(v).toEqual({
-      id: 'vm-001', group: 'vm', vcpus: 4, memoryGiB: 16, cpuUtilization: 0.4, dirtyRateMiBps: 40, workingSetGiB: 2, diskGiB: 100, antiAffinity: 'db',
+      id: 'vm-001', group: 'vm', vcpus: 4, memoryGiB: 16, cpuUtilization: 0.4, dirtyRateMiBps: 40, workingSetGiB: 2, diskGiB: 100, diskWriteMiBps: 1, antiAffinity: 'db',
     });
   });
 

@@ -57,7 +57,7 @@ describe('scenarios/schema.json', () => {
   it('applies the spec example defaults to host and VM groups', () => {
     const file = scenarioFileSchema.parse({ name: 'x', platform: 'openstack', hosts: [{}], vms: [{}] });
     expect(file.hosts[0]).toEqual({ group: 'host', count: 1, cores: 32, coreGHz: 2.6, memoryGiB: 512, nicGbps: 25, disks: { count: 4, sizeTiB: 3.84 } });
-    expect(file.vms[0]).toEqual({ group: 'vm', count: 1, vcpus: 4, memoryGiB: 16, cpuUtilization: 0.4, dirtyRateMiBps: 40, workingSetGiB: 2, diskGiB: 100 });
+    expect(file.vms[0]).toEqual({ group: 'vm', count: 1, vcpus: 4, memoryGiB: 16, cpuUtilization: 0.4, dirtyRateMiBps: 40, workingSetGiB: 2, diskGiB: 100, diskWriteMiBps: 1 });
     expect(file.seed).toBe(1);
   });
 });

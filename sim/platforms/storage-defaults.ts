@@ -1,0 +1,36 @@
+// The defaults of each storage kind's own settings, with their sources. Every profile carries all
+// three blocks (a scenario may switch kinds within what its platform allows), so they live here once.
+import type { CephParameters, LonghornParameters, VsanParameters } from './parameters.ts';
+
+export const LONGHORN_DEFAULTS: LonghornParameters = {
+  replicaSoftAntiAffinity: false,
+  storageOverProvisioningPercent: 100,
+  storageMinimalAvailablePercent: 25,
+  storageReservedPercent: 30,
+  nodeDrainPolicy: 'block-if-contains-last-replica',
+};
+
+export const CEPH_DEFAULTS: CephParameters = {
+  pgsPerOsd: 100,
+  minSize: 2,
+  nooutDuringMaintenance: true,
+  osdMaxBackfills: 1,
+  objectSizeMiB: 4,
+};
+
+export const VSAN_DEFAULTS: VsanParameters = { layout: 'raid1' };
+
+export const STORAGE_KIND_SOURCES: Record<string, string> = {
+  'policies.storage.longhorn.replicaSoftAntiAffinity': 'platform-facts §2.1: replica-soft-anti-affinity false (hard node anti-affinity) [code]',
+  'policies.storage.longhorn.storageOverProvisioningPercent': 'platform-facts §2.1: storage-over-provisioning-percentage 100 % [code]',
+  'policies.storage.longhorn.storageMinimalAvailablePercent': 'platform-facts §2.1: storage-minimal-available-percentage 25 % [code]',
+  'policies.storage.longhorn.storageReservedPercent': 'platform-facts §2.1: storage-reserved-percentage-for-default-disk 30 % [code]',
+  'policies.storage.longhorn.nodeDrainPolicy': 'platform-facts §2.1: node-drain-policy block-if-contains-last-replica [code]',
+  'policies.storage.ceph.pgsPerOsd': 'platform-facts §5.3: about 100 PGs per OSD (pool pg_num ~ 100 x OSDs / size) [doc]',
+  'policies.storage.ceph.minSize': 'platform-facts §5.3: osd_pool_default_min_size 2 [doc]',
+  'policies.storage.ceph.nooutDuringMaintenance':
+    '[assumption: operators set the noout flag for planned maintenance, as the Ceph operations docs advise, so a host in maintenance is never marked out]',
+  'policies.storage.ceph.osdMaxBackfills': 'platform-facts §5.3: osd_max_backfills historically 1 (mClock defaults unverified) [doc]',
+  'policies.storage.ceph.objectSizeMiB': 'Ceph RBD default object size 4 MiB (rbd_default_order 22) [doc: docs.ceph.com rbd config reference]',
+  'policies.storage.vsan.layout': 'platform-facts §3.1: the default storage policy is FTT=1 RAID-1 [doc]',
+};
