@@ -4,6 +4,7 @@
 import type { TraceEvent } from './core/trace.ts';
 import type { Cluster } from './model/cluster.ts';
 import type { Scenario } from './scenario/types.ts';
+import { storageFigures, volumeOutages } from './report-storage.ts';
 import type { Summary } from './summary.ts';
 
 export interface RunFacts {
@@ -33,15 +34,7 @@ export function buildSummary(facts: RunFacts): Summary {
     vms: vmFigures(cluster, events, endMs),
     migrations: migrationFigures(events),
     maintenance: maintenanceFigures(events, endMs),
-    storage: {
-      kind: scenario.parameters.storage.kind,
-      volumes: 0,
-      rebuilds: 0,
-      rebuiltGiB: 0,
-      degradedVolumeHours: 0,
-      inaccessibleVolumeHours: 0,
-      volumesLost: 0,
-    },
+    storage: storageFigures(scenario.parameters.storage.kind, events, endMs),
     parameters: scenario.parameters,
   };
 }
@@ -80,11 +73,19 @@ function capacity(cluster: Cluster): Summary['capacity'] {
   };
 }
 
-/** A VM's downtime is every interval between vm.down and vm.up, plus its migration pauses. */
+/**
+ * A VM's downtime is all the time it is not serving: between vm.down and vm.up, while its volume is
+ * inaccessible or lost (the union of both), plus its migration pauses.
+ */
 function vmFigures(cluster: Cluster, events: readonly TraceEvent[], endMs: number): Summary['vms'] {
+  const intervals = new Map<string, [number, number][]>();
   const downSince = new Map<string, number>();
   const downMs = new Map<string, number>();
   const add = (vm: string, ms: number) => downMs.set(vm, (downMs.get(vm) ?? 0) + ms);
+  const interval = (vm: string, from: number, to: number) => {
+    if (!intervals.has(vm)) intervals.set(vm, []);
+    intervals.get(vm)!.push([from, to]);
+  };
   let restarts = 0, unplaced = 0;
   for (const e of events) {
     const vm = e.vm as string;
@@ -94,7 +95,7 @@ function vmFigures(cluster: Cluster, events: readonly TraceEvent[], endMs: numbe
         break;
       case 'vm.up':
         if (downSince.has(vm)) {
-          add(vm, e.t - downSince.get(vm)!);
+          interval(vm, downSince.get(vm)!, e.t);
           downSince.delete(vm);
         }
         break;
@@ -110,7 +111,9 @@ function vmFigures(cluster: Cluster, events: readonly TraceEvent[], endMs: numbe
         break;
     }
   }
-  for (const [vm, since] of downSince) add(vm, endMs - since);
+  for (const [vm, since] of downSince) interval(vm, since, endMs);
+  for (const [vm, outages] of volumeOutages(events, endMs)) for (const [from, to] of outages) interval(vm, from, to);
+  for (const [vm, list] of intervals) add(vm, unionMs(list));
   let total = 0, max = 0, withDowntime = 0;
   for (const id of cluster.vmIds) {
     const ms = downMs.get(id) ?? 0;
@@ -181,6 +184,18 @@ function maintenanceFigures(events: readonly TraceEvent[], endMs: number): Summa
   };
 }
 
+/** Length of the union of [from, to) intervals. */
+function unionMs(list: [number, number][]): number {
+  const sorted = [...list].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let total = 0, end = -Infinity;
+  for (const [from, to] of sorted) {
+    if (to <= end) continue;
+    total += to - Math.max(from, end);
+    end = to;
+  }
+  return total;
+}
+
 function mean(xs: number[]): number {
   return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
 }
@@ -196,7 +211,7 @@ export function percentile(xs: number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-function round(x: number, digits: number): number {
+export function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }

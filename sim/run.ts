@@ -11,6 +11,9 @@ import { RollingMaintenance } from './ops/maintenance.ts';
 import { MigrationScheduler } from './ops/migration.ts';
 import { World } from './ops/world.ts';
 import { place } from './placement/place.ts';
+import { scheduleRandomFailures } from './ops/random-failures.ts';
+import { policyFor } from './storage/kinds.ts';
+import { Storage } from './storage/storage.ts';
 import { buildSummary } from './report.ts';
 import { createInvariantObserver, type Violation } from './invariants/index.ts';
 import { UNTIL_MAX_MS, type Scenario } from './scenario/types.ts';
@@ -60,6 +63,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const faults = new Faults(world, lifecycle, migrations, ha);
   engine.emit('run.start', { scenario: scenario.name, platform: scenario.platform, seed, hosts: scenario.hosts.length, vms: scenario.vms.length });
   placeInitially(world);
+  const policy = policyFor(scenario.parameters.storage.kind);
+  if (policy) {
+    world.storage = new Storage(world, policy);
+    world.storage.init();
+  }
+  if (scenario.failures) scheduleRandomFailures(world, faults, scenario.failures);
   for (const entry of scenario.schedule) {
     engine.at(entry.atMs, () =>
       faults.apply(entry, (e) => {

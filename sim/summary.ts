@@ -59,6 +59,10 @@ export interface Summary {
     degradedVolumeHours: number;
     inaccessibleVolumeHours: number;
     volumesLost: number;
+    /** `rebuilds` split by kind: new copies, catch-up resyncs of returning copies, maintenance evacuations. */
+    copies: { rebuilds: number; resyncs: number; evacuations: number };
+    /** Per host returning from maintenance: seconds until every volume is fully redundant again. */
+    timeToCompliance: { host: string; returnedSeconds: number; compliantAfterSeconds: number | null }[];
   };
   /** The effective model parameters: profile defaults with the scenario's overrides. */
   parameters: Parameters;

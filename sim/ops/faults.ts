@@ -31,6 +31,7 @@ export class Faults {
     for (const rollout of this.rollouts) rollout.hostFailed(hostId);
     this.migrations.hostFailed(hostId);
     for (const vmId of [...host.vms]) this.lifecycle.crash(cluster.vm(vmId), 'host failure');
+    this.world.storage?.hostDown(hostId, 'failure');
     this.ha.hostFailed(hostId);
     if (repairAfterMs !== undefined) engine.after(repairAfterMs, () => this.repairHost(hostId));
     this.world.capacityChanged();
@@ -42,6 +43,7 @@ export class Faults {
     if (host.status !== 'failed') return;
     host.status = 'up';
     engine.emit('host.repair', { host: hostId });
+    this.world.storage?.hostUp(hostId);
     // VMs that HA did not (or could not) restart elsewhere boot where their disks are.
     for (const vmId of [...host.vms]) {
       const vm = cluster.vm(vmId);
@@ -56,12 +58,16 @@ export class Faults {
     if (host.failedDisks.includes(disk)) return;
     host.failedDisks = [...host.failedDisks, disk].sort((a, b) => a - b);
     engine.emit('disk.fail', { host: hostId, disk });
-    if (replaceAfterMs !== undefined) {
-      engine.after(replaceAfterMs, () => {
-        host.failedDisks = host.failedDisks.filter((d) => d !== disk);
-        engine.emit('disk.replace', { host: hostId, disk });
-      });
-    }
+    this.world.storage?.diskFailed(hostId, disk);
+    if (replaceAfterMs !== undefined) engine.after(replaceAfterMs, () => this.replaceDisk(hostId, disk));
+  }
+
+  replaceDisk(hostId: string, disk: number): void {
+    const host = this.world.cluster.host(hostId);
+    if (!host.failedDisks.includes(disk)) return;
+    host.failedDisks = host.failedDisks.filter((d) => d !== disk);
+    this.world.engine.emit('disk.replace', { host: hostId, disk });
+    this.world.storage?.diskReplaced(hostId, disk);
   }
 
   /** vCenter / Keystone / the Harvester API down: no new migrations, drains or API-driven restarts. */

@@ -23,6 +23,8 @@ interface Drain {
   coldQueue: Vm[];
   stallReason?: string;
   inWork: boolean;
+  /** The storage layer's preparation (data migration, drain policy) is done. */
+  storageReady: boolean;
 }
 
 export class RollingMaintenance {
@@ -76,10 +78,20 @@ export class RollingMaintenance {
     const { cluster, engine } = this.world;
     const host = cluster.host(hostId);
     host.status = 'draining';
-    const drain: Drain = { host: hostId, waiting: new Set(), bootAfter: [], coldQueue: [], inWork: false };
+    const storage = this.world.storage;
+    const drain: Drain = { host: hostId, waiting: new Set(), bootAfter: [], coldQueue: [], inWork: false, storageReady: storage === undefined };
     this.active.set(hostId, drain);
-    engine.emit('host.maintenance.enter', { host: hostId, vms: [...host.vms] });
+    engine.emit('host.maintenance.enter', { host: hostId, vms: [...host.vms], dataMigration: this.entry.dataMigration });
     for (const vmId of [...host.vms]) this.evacuate(drain, cluster.vm(vmId));
+    storage?.prepareMaintenance(
+      hostId,
+      this.entry.dataMigration,
+      () => {
+        drain.storageReady = true;
+        this.checkDrained(drain);
+      },
+      (reason) => this.stall(drain, reason),
+    );
     this.world.capacityChanged();
     this.checkDrained(drain);
   }
@@ -147,13 +159,14 @@ export class RollingMaintenance {
   }
 
   private checkDrained(drain: Drain): void {
-    if (drain.inWork || drain.waiting.size > 0) return;
+    if (drain.inWork || drain.waiting.size > 0 || !drain.storageReady) return;
     const { cluster, engine } = this.world;
     const host = cluster.host(drain.host);
     if (host.status !== 'draining' || host.incoming.length > 0) return;
     drain.inWork = true;
     host.status = 'maintenance';
     engine.emit('host.maintenance.start', { host: drain.host, stalled: drain.stallReason !== undefined });
+    this.world.storage?.hostDown(drain.host, 'maintenance');
     engine.after(this.entry.workDurationMs, () => this.workDone(drain));
   }
 
@@ -163,6 +176,7 @@ export class RollingMaintenance {
     if (host.status === 'failed') return; // hostFailed() already ended this host's maintenance
     host.status = 'up';
     engine.emit('host.maintenance.end', { host: drain.host });
+    this.world.storage?.hostUp(drain.host);
     for (const vmId of drain.bootAfter) {
       const vm = cluster.vm(vmId);
       if (vm.host === drain.host && (vm.status === 'stopped' || vm.status === 'down')) this.lifecycle.boot(vm, drain.host, 'host returned');
@@ -178,6 +192,7 @@ export class RollingMaintenance {
     const drain = this.active.get(hostId);
     if (!drain) return;
     this.active.delete(hostId);
+    this.world.storage?.cancelPreparation(hostId);
     this.world.engine.emit('host.maintenance.abort', { host: hostId, reason: 'host failed' });
     this.fill();
   }

@@ -6,9 +6,12 @@ import type { Engine } from '../core/engine.ts';
 import type { Cluster } from '../model/cluster.ts';
 import type { Network } from '../model/network.ts';
 import type { Parameters, StorageKind } from '../platforms/parameters.ts';
+import type { Storage } from '../storage/storage.ts';
 
 export class World {
   managementDown = false;
+  /** The replicated storage layer; undefined for `none` (external storage, not modelled). */
+  storage: Storage | undefined;
   private readonly capacityListeners: (() => void)[] = [];
   private readonly managementListeners: (() => void)[] = [];
   private readonly arrivalListeners: ((vmId: string, hostId: string) => void)[] = [];

@@ -24,7 +24,7 @@ function sample(): Summary {
       downtimeMs: { mean: 210, max: 480 }, transferredGiB: 2480.5,
     },
     maintenance: { hostsCompleted: 8, makespanSeconds: 4 * 3600 + 5 * 60, stalled: true, stalls: [{ host: 'esx-03', reason: 'anti-affinity', atSeconds: 7200 }] },
-    storage: { kind: 'vsan', volumes: 123, rebuilds: 2, rebuiltGiB: 200, degradedVolumeHours: 12.345, inaccessibleVolumeHours: 0, volumesLost: 0 },
+    storage: { kind: 'vsan', volumes: 123, rebuilds: 2, rebuiltGiB: 200, degradedVolumeHours: 12.345, inaccessibleVolumeHours: 0, volumesLost: 0, copies: { rebuilds: 2, resyncs: 0, evacuations: 0 }, timeToCompliance: [] },
     parameters: profileFor('vsphere').defaults,
   };
 }

@@ -1,0 +1,99 @@
+// Longhorn (Harvester's storage): each volume keeps `replicas` full copies (default 3) on different
+// nodes (replica-soft-anti-affinity false: hard node anti-affinity), on disks that pass the
+// scheduler's two checks (platform-facts §2.2). A replica on a node that goes away is failed; the
+// manager waits replica-replenishment-wait-interval (600 s) to reuse it (delta rebuild) before it
+// builds a new one from a single healthy replica (§2.3, §2.4), at most
+// concurrent-replica-rebuild-per-node-limit (5) rebuilds per node. The node drain policy decides
+// whether maintenance may take a node holding a volume's last healthy replica (§2.1).
+import { chooseDisk } from './disks.ts';
+import type { PolicyContext, StoragePolicy } from './policy.ts';
+import type { LonghornParameters } from '../platforms/parameters.ts';
+import type { Disk, ReplicaSet } from './types.ts';
+
+export const longhornPolicy: StoragePolicy = {
+  kind: 'longhorn',
+
+  layout(ctx, volumes) {
+    const replicas = ctx.params.storage.replicas;
+    for (const v of volumes) {
+      const set = ctx.state.createSet({ name: v.id, bytes: v.bytes, wantedData: replicas, dataNeeded: 1, witnesses: 0, writeBytesPerSec: v.writeBytesPerSec, volumes: [v.id] });
+      const placed: { host: string; disk: number }[] = [];
+      for (let i = 0; i < replicas; i++) {
+        const target = longhornPolicy.target(ctx, set, placed.map((p) => p.host));
+        if ('refused' in target) {
+          // Longhorn leaves the replica unscheduled and the volume Degraded (platform-facts §2.2).
+          ctx.record('storage.unplaced', { set: set.name, replica: i, reason: target.refused });
+          break;
+        }
+        ctx.state.addCopy(set, target.host, target.disk, 'current');
+        placed.push(target);
+      }
+      ctx.record('storage.place', { set: set.name, copies: placed });
+    }
+  },
+
+  accessible: (set, state) => state.current(set).length >= 1,
+
+  target(ctx, set, avoid) {
+    const lh = ctx.params.policies.storage.longhorn;
+    const bytes = set.bytes;
+    const accepts = (disk: Disk, size: number) => schedulable(disk, size, lh);
+    const racks = usedRacks(ctx, set);
+    // Zone anti-affinity is soft by default: prefer a rack (zone) not yet holding a replica.
+    const preference = (host: string) => (racks.has(rackOf(ctx, host)) ? 0 : 1);
+    const hard = chooseDisk(ctx, { avoid, bytes, accepts, preference });
+    if (!('refused' in hard) || !lh.replicaSoftAntiAffinity) return hard;
+    return chooseDisk(ctx, { avoid: [], bytes, accepts, preference });
+  },
+
+  /** A v1 rebuild syncs from one healthy replica (replica-rebuild-concurrent-sync-limit 1, §2.3). */
+  sources(ctx, set, bytes) {
+    const source = ctx.state.current(set).map((c) => c.host).sort()[0];
+    return source === undefined ? [] : [{ host: source, bytes }];
+  },
+
+  /** replica-replenishment-wait-interval: wait to reuse a failed replica before building a new one. */
+  replaceDelayMs: (ctx) => ctx.params.policies.storage.repairDelay * 1000,
+
+  destroyedDelayMs: () => 0,
+
+  beforeMaintenance(ctx, host, _mode) {
+    const policy = ctx.params.policies.storage.longhorn.nodeDrainPolicy;
+    if (policy === 'always-allow' || policy === 'allow-if-replica-is-stopped') return { evacuate: [] };
+    const onHost = ctx.state.sets.filter((s) => !s.lost && s.copies.some((c) => c.host === host && c.state !== 'absent'));
+    const lastHere = onHost.filter((s) => isLastReplicaOn(ctx, s, host));
+    if (policy === 'block-for-eviction') return { evacuate: onHost.filter((s) => !hasCopyElsewhereBuilding(s, host)) };
+    if (policy === 'block-for-eviction-if-contains-last-replica') return { evacuate: lastHere };
+    if (lastHere.length > 0) return { blocked: `storage: ${host} holds the last healthy replica of ${lastHere[0].name}${lastHere.length > 1 ? ` and ${lastHere.length - 1} more` : ''} (node-drain-policy ${policy})` };
+    return { evacuate: [] };
+  },
+
+  /** concurrent-replica-rebuild-per-node-limit counts rebuilding replicas on the node (the target). */
+  slots: (ctx, target) => [{ key: `host:${target.host}`, limit: ctx.params.policies.storage.rebuildConcurrencyPerHost }],
+};
+
+/** Longhorn's replica scheduler checks (replica_scheduler.go, platform-facts §2.2). */
+function schedulable(disk: Disk, bytes: number, lh: LonghornParameters): string | undefined {
+  const available = disk.capacityBytes - disk.usedBytes;
+  if (available - bytes <= (disk.capacityBytes * lh.storageMinimalAvailablePercent) / 100) return 'storage-minimal-available-percentage';
+  const reserved = (disk.capacityBytes * lh.storageReservedPercent) / 100;
+  if (bytes + disk.usedBytes > ((disk.capacityBytes - reserved) * lh.storageOverProvisioningPercent) / 100) return 'storage-over-provisioning-percentage';
+  return undefined;
+}
+
+function isLastReplicaOn(ctx: PolicyContext, set: ReplicaSet, host: string): boolean {
+  const current = ctx.state.current(set);
+  return current.length > 0 && current.every((c) => c.host === host);
+}
+
+function hasCopyElsewhereBuilding(set: ReplicaSet, host: string): boolean {
+  return set.copies.some((c) => c.host !== host && c.state === 'building');
+}
+
+function rackOf(ctx: PolicyContext, host: string): string {
+  return ctx.hosts.find((h) => h.id === host)?.rack ?? '';
+}
+
+function usedRacks(ctx: PolicyContext, set: ReplicaSet): Set<string> {
+  return new Set(set.copies.map((c) => rackOf(ctx, c.host)));
+}

@@ -1,0 +1,61 @@
+// What a storage kind plugs into the one storage engine (storage.ts): where copies go, when a set
+// is readable, where a rebuild reads from, how long to wait before replacing an absent copy, what
+// must happen before a host may enter maintenance, and which rebuild slots a copy job takes.
+// vSAN, Longhorn, Ceph and local disks differ only here.
+import type { Parameters, StorageKind } from '../platforms/parameters.ts';
+import type { DataMigrationMode } from '../scenario/types.ts';
+import type { StorageState } from './state.ts';
+import type { ReplicaSet, Target } from './types.ts';
+
+export interface LayoutVolume {
+  id: string;
+  vm: string;
+  bytes: number;
+  /** The VM's host (local storage keeps the disk there). */
+  vmHost: string;
+  writeBytesPerSec: number;
+}
+
+export interface PolicyContext {
+  state: StorageState;
+  params: Parameters;
+  /** Hosts in id order with whether they can take new copies now (up and not leaving). */
+  hosts: readonly { id: string; usable: boolean; rack?: string }[];
+  /** Deterministic random numbers for placements (the `storage` stream). */
+  random(): number;
+  /** Records a placement decision in the trace. */
+  record(event: string, fields: Record<string, unknown>): void;
+}
+
+export interface SourceRead {
+  host: string;
+  bytes: number;
+}
+
+/** A named rebuild slot and how many jobs may hold it at once. */
+export interface Slot {
+  key: string;
+  limit: number;
+}
+
+export type MaintenancePlan = { evacuate: ReplicaSet[] } | { blocked: string };
+
+export interface StoragePolicy {
+  readonly kind: StorageKind;
+  /** Creates the sets of every volume and places their copies. */
+  layout(ctx: PolicyContext, volumes: readonly LayoutVolume[]): void;
+  /** Readable and writable with its current copies. */
+  accessible(set: ReplicaSet, state: StorageState): boolean;
+  /** A place for one new data copy of the set, avoiding hosts in `avoid`. */
+  target(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[]): Target;
+  /** Where a new copy of `bytes` is read from: current copies only. Empty = cannot rebuild now. */
+  sources(ctx: PolicyContext, set: ReplicaSet, bytes: number): SourceRead[];
+  /** Wait before replacing a copy that went absent; Infinity = never (it will come back). */
+  replaceDelayMs(ctx: PolicyContext, cause: 'failure' | 'maintenance'): number;
+  /** Wait before replacing a copy destroyed with its disk (0 = at once, as vSAN does for degraded components). */
+  destroyedDelayMs(ctx: PolicyContext): number;
+  /** Before a host enters maintenance: sets to copy elsewhere first, or why it must wait. */
+  beforeMaintenance(ctx: PolicyContext, host: string, mode: DataMigrationMode): MaintenancePlan;
+  /** Rebuild slots a copy job from `sources` to `target` takes. */
+  slots(ctx: PolicyContext, target: { host: string; disk: number }, sources: readonly SourceRead[]): Slot[];
+}
