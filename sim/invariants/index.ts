@@ -5,6 +5,7 @@
 import { checkCapacity } from './capacity.ts';
 import { MigrationLimitChecker } from './migration-limits.ts';
 import { checkNetwork } from './network.ts';
+import { checkStorage, LostStaysLost } from './storage.ts';
 import { checkVmLocation } from './vm-location.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import type { World } from '../ops/world.ts';
@@ -25,10 +26,12 @@ const STATE_CHECKS: readonly [string, (world: World) => string | undefined][] = 
   ['capacity', checkCapacity],
   ['vmLocation', checkVmLocation],
   ['network', checkNetwork],
+  ['storage', checkStorage],
 ];
 
 export function createInvariantObserver(): InvariantObserver {
   const limits = new MigrationLimitChecker();
+  const lost = new LostStaysLost();
   const violations: Violation[] = [];
   const seen = new Set<string>();
   let fresh: TraceEvent[] = [];
@@ -43,7 +46,10 @@ export function createInvariantObserver(): InvariantObserver {
       fresh.push(event);
     },
     check(world) {
-      for (const e of fresh) report(world, 'migrationLimits', limits.observe(e, world));
+      for (const e of fresh) {
+        report(world, 'migrationLimits', limits.observe(e, world));
+        report(world, 'lostStaysLost', lost.observe(e));
+      }
       fresh = [];
       for (const [name, fn] of STATE_CHECKS) report(world, name, fn(world));
     },

@@ -130,8 +130,9 @@ const scheduleEntry = z.discriminatedUnion(
 
 const failures = z
   .strictObject({
-    diskAfrPercent: percent('Annualised failure rate of each disk, percent.').default(1.5),
-    hostAfrPercent: percent('Annualised failure rate of each host, percent.').default(2),
+    // AFR is a rate (failures per device-year x 100, as Backblaze computes it), so it may exceed 100.
+    diskAfrPercent: nonNegative('Annualised failure rate of each disk: failures per disk-year x 100 (a rate; may exceed 100).').default(1.5),
+    hostAfrPercent: nonNegative('Annualised failure rate of each host: failures per host-year x 100 (a rate; may exceed 100).').default(2),
     diskReplace: duration('Time from a random disk failure to its replacement.').default('24h'),
     hostRepair: duration('Time from a random host failure to its repair.').default('3d'),
   })

@@ -21,6 +21,8 @@ export interface CopyJob {
   /** For a resync: where the copy's missed writes started, to restore it if the job is cancelled. */
   absentAtWritableMs?: number;
   absentCause?: 'failure' | 'maintenance';
+  /** For an evacuation: the copy it moves, dropped once the new one is current. */
+  evacuates?: Copy;
   done: (job: CopyJob) => void;
   failed: (job: CopyJob, reason: string) => void;
   flows: FlowId[];

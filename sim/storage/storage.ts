@@ -222,18 +222,26 @@ export class Storage {
     }
   }
 
+  /** Moves the set's components off the host: a witness at once, data by a copy job (the old copy goes when the new is current). */
   private evacuate(prep: Preparation, set: ReplicaSet): void {
-    const target = this.policy.target(this.ctx, set, set.copies.map((c) => c.host));
-    if (isRefused(target)) {
-      prep.blocked(`storage: cannot move ${set.name} off ${prep.host}: ${target.refused}`);
-      return;
+    for (const old of set.copies.filter((c) => c.host === prep.host && c.state === 'current')) {
+      const target = this.policy.target(this.ctx, set, set.copies.map((c) => c.host));
+      if (isRefused(target)) {
+        prep.blocked(`storage: cannot move ${set.name} off ${prep.host}: ${target.refused}`);
+        return;
+      }
+      if (old.witness) {
+        this.state.addCopy(set, target.host, target.disk, 'current', true);
+        this.state.removeCopy(set, old);
+        this.world.engine.emit('replica.witness', { set: set.name, host: target.host, from: prep.host });
+        this.state.refresh(set);
+        continue;
+      }
+      const sources = this.policy.sources(this.ctx, set, old.bytes);
+      if (sources.length === 0) return;
+      const copy = this.state.addCopy(set, target.host, target.disk, 'building');
+      prep.jobs.add(this.submit(set, copy, sources, 'evacuate', { evacuates: old }).id);
     }
-    const bytes = set.bytes / set.dataNeeded;
-    const sources = this.policy.sources(this.ctx, set, bytes);
-    if (sources.length === 0) return;
-    const copy = this.state.addCopy(set, target.host, target.disk, 'building');
-    const job = this.submit(set, copy, sources, 'evacuate');
-    prep.jobs.add(job.id);
   }
 
   private submit(set: ReplicaSet, target: Copy, sources: CopyJob['sources'], kind: CopyJob['kind'], extra: Partial<CopyJob> = {}): CopyJob {
@@ -242,6 +250,7 @@ export class Storage {
       slots: this.policy.slots(this.ctx, target, sources),
       done: (job) => {
         job.target.state = 'current';
+        if (job.evacuates && set.copies.includes(job.evacuates)) this.state.removeCopy(set, job.evacuates);
         this.state.refresh(set);
         this.markDirty(set);
         this.jobEnded(job);

@@ -1,0 +1,45 @@
+// Safety of the storage layer: copies of one set never share a host (and never a rack when the
+// hosts have racks) under hard anti-affinity; current copies never exceed what the policy asks for;
+// a disk never holds more than its capacity is not checked here (Longhorn may overprovision by
+// design); rebuild slots never exceed their limits; a lost volume never comes back (from the trace).
+import type { TraceEvent } from '../core/trace.ts';
+import type { World } from '../ops/world.ts';
+
+export function checkStorage(world: World): string | undefined {
+  const storage = world.storage;
+  if (!storage) return undefined;
+  const soft = storage.policy.kind === 'longhorn' && world.params.policies.storage.longhorn.replicaSoftAntiAffinity;
+  const racked = world.cluster.hostIds.every((h) => world.cluster.host(h).spec.rack !== undefined);
+  for (const set of storage.state.sets) {
+    const hosts = set.copies.map((c) => c.host);
+    if (!soft && new Set(hosts).size !== hosts.length) return `${set.name} has two copies on one host: ${hosts.join(', ')}`;
+    const current = set.copies.filter((c) => !c.witness && c.state === 'current').length;
+    if (current > set.wantedData) return `${set.name} has ${current} current copies, policy asks for ${set.wantedData}`;
+    if (racked && storage.policy.kind !== 'longhorn' && !soft) {
+      // An absent copy on a host that is away does not hold its rack: Ceph and vSAN place the replacement by live copies.
+      const racks = set.copies.filter((c) => c.state !== 'absent').map((c) => world.cluster.host(c.host).spec.rack);
+      const rackCount = new Set(world.cluster.hostIds.map((h) => world.cluster.host(h).spec.rack)).size;
+      if (new Set(racks).size !== racks.length && rackCount >= racks.length) return `${set.name} has two copies in one rack: ${racks.join(', ')}`;
+    }
+  }
+  for (const job of storage.jobs.running.values()) {
+    for (const slot of job.slots) {
+      const n = storage.jobs.holding(slot.key);
+      if (n > slot.limit) return `rebuild slot ${slot.key} held ${n} times, limit ${slot.limit}`;
+    }
+  }
+  return undefined;
+}
+
+/** From the trace: a volume that was lost never reports another health. */
+export class LostStaysLost {
+  private readonly lost = new Set<string>();
+
+  observe(event: TraceEvent): string | undefined {
+    if (event.type !== 'volume.health') return undefined;
+    const v = event.volume as string;
+    if (this.lost.has(v)) return `volume ${v} came back from lost to ${String(event.health)}`;
+    if (event.health === 'lost') this.lost.add(v);
+    return undefined;
+  }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../sim/run.ts';
+import { scenarioFrom } from '../support/scenario.ts';
+
+const cluster = (platform: string, storage: string, schedule: string, vmExtra = '') => `
+name: t
+platform: ${platform}
+hosts: [{ group: h, count: 3, cores: 32, memoryGiB: 256, nicGbps: 10, disks: { count: 1, sizeTiB: 2 } }]
+vms: [{ group: v, count: 3, vcpus: 2, memoryGiB: 8, workingSetGiB: 1, diskGiB: 20${vmExtra} }]
+storage: ${storage}
+schedule:
+${schedule}
+`;
+
+describe('storage engine', () => {
+  it('local storage: a failed disk loses its volume for good and the VM counts as down to the end', () => {
+    const yaml = cluster('vsphere', '{ kind: local, replicas: 1 }', '  - { at: 1h, do: failDisk, host: h-01, disk: 0, replaceAfter: 4h }') + 'until: 10h\n';
+    const { summary, events } = runScenario(scenarioFrom(yaml), { check: true });
+    expect(summary.storage.volumesLost).toBe(1);
+    const lost = events.find((e) => e.type === 'volume.health' && e.health === 'lost')!;
+    expect(lost.t).toBe(3_600_000);
+    expect(summary.vms.downtimeSeconds.max).toBeCloseTo(9 * 3600, 3);
+    expect(summary.storage.inaccessibleVolumeHours).toBeCloseTo(9, 6);
+  });
+
+  it('local storage: a failed host makes its volume inaccessible until the repair', () => {
+    const yaml = cluster('vsphere', '{ kind: local, replicas: 1 }', '  - { at: 1h, do: failHost, host: h-02, repairAfter: 2h }') + 'until: 10h\n';
+    const { summary } = runScenario(scenarioFrom(yaml), { check: true });
+    expect(summary.storage.volumesLost).toBe(0);
+    expect(summary.storage.inaccessibleVolumeHours).toBeCloseTo(2, 6);
+    // Down while the host is away, plus the boot after the repair.
+    expect(summary.vms.downtimeSeconds.max).toBeCloseTo(2 * 3600 + summary.parameters.policies.vm.bootSeconds, 3);
+  });
+
+  it('a copy that was away while writes landed is stale: losing the last current copy then loses the volume', () => {
+    const schedule = [
+      '  - { at: 1h, do: rollingMaintenance, hosts: "h-01", concurrency: 1, workDuration: 5m }',
+      '  - { at: 3660s, do: failDisk, host: h-02, disk: 0, replaceAfter: 1d }',
+    ].join('\n');
+    const longhorn2 = '{ kind: longhorn, replicas: 2 }';
+    const withWrites = runScenario(scenarioFrom(cluster('harvester', longhorn2, schedule)), { check: true });
+    expect(withWrites.summary.storage.volumesLost).toBeGreaterThan(0);
+    // Without writes the copy that was away still holds the newest data: inaccessible, then back.
+    const noWrites = runScenario(scenarioFrom(cluster('harvester', longhorn2, schedule, ', diskWriteMiBps: 0')), { check: true });
+    expect(noWrites.summary.storage.volumesLost).toBe(0);
+    expect(noWrites.summary.storage.inaccessibleVolumeHours).toBeGreaterThan(0);
+  });
+
+  it('reports time to compliance per maintenance window: longer when the work outlasts the replica wait', () => {
+    const rollout = (work: string) => `  - { at: 1h, do: rollingMaintenance, hosts: "h-01", concurrency: 1, workDuration: ${work} }`;
+    const short = runScenario(scenarioFrom(cluster('harvester', '{ kind: longhorn, replicas: 2 }', rollout('5m'))));
+    const long = runScenario(scenarioFrom(cluster('harvester', '{ kind: longhorn, replicas: 2 }', rollout('15m'))));
+    const [s] = short.summary.storage.timeToCompliance;
+    const [l] = long.summary.storage.timeToCompliance;
+    expect(s.host).toBe('h-01');
+    // Back within 600 s: only the 5 minutes of missed writes resync.
+    expect(s.compliantAfterSeconds!).toBeLessThan(60);
+    expect(short.summary.storage.copies.resyncs).toBeGreaterThan(0);
+    // Away 15 minutes: new replicas were started at 600 s; compliance waits for them.
+    expect(long.summary.storage.copies.rebuilds).toBeGreaterThan(0);
+    expect(l.compliantAfterSeconds!).toBeGreaterThan(s.compliantAfterSeconds!);
+  });
+});

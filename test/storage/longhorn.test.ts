@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../sim/core/trace.ts';
+import { runScenario } from '../../sim/run.ts';
+import { loadScenarioText } from '../../sim/scenario/load.ts';
+import { scenarioFrom } from '../support/scenario.ts';
+
+const MiB = 2 ** 20;
+
+const harvester = (nodes: number, schedule: string, extra = '') => `
+name: t
+platform: harvester
+hosts: [{ group: n, count: ${nodes}, cores: 32, memoryGiB: 256, nicGbps: 10, disks: { count: 2, sizeTiB: 2 } }]
+vms: [{ group: v, count: 6, vcpus: 2, memoryGiB: 8, workingSetGiB: 1, diskGiB: 50, diskWriteMiBps: 2 }]
+${extra}
+schedule:
+${schedule}
+`;
+
+const of = (events: TraceEvent[], type: string) => events.filter((e) => e.type === type);
+
+describe('Longhorn', () => {
+  it('places 3 replicas of every volume on 3 different nodes', () => {
+    const { events } = runScenario(scenarioFrom(harvester(4, '  []')), { check: true });
+    const places = of(events, 'storage.place');
+    expect(places.length).toBe(6);
+    for (const p of places) {
+      const hosts = (p.copies as { host: string }[]).map((c) => c.host);
+      expect(new Set(hosts).size).toBe(3);
+    }
+  });
+
+  it('with fewer nodes than replicas the volume is degraded from the start and validation warns', () => {
+    const yaml = harvester(2, '  []');
+    const loaded = loadScenarioText(yaml, 't.yaml');
+    expect(loaded.ok && loaded.warnings.some((w) => /only 2 hosts: volumes stay degraded/.test(w.message))).toBe(true);
+    const { summary, events } = runScenario(scenarioFrom(yaml), { check: true, untilMs: 3_600_000 });
+    expect(of(events, 'storage.unplaced').length).toBe(6);
+    expect(summary.storage.degradedVolumeHours).toBeCloseTo(6, 6);
+  });
+
+  it('waits replica-replenishment-wait-interval after a node failure, then rebuilds from one source at the stream rate', () => {
+    const { summary, events } = runScenario(scenarioFrom(harvester(4, '  - { at: 1h, do: failHost, host: n-01, repairAfter: 3d }')), { check: true });
+    const fail = of(events, 'host.fail')[0];
+    const starts = of(events, 'replica.rebuild.start').filter((e) => e.kind === 'rebuild');
+    expect(starts.length).toBeGreaterThan(0);
+    for (const s of starts) {
+      expect(s.t - fail.t).toBeGreaterThanOrEqual(600_000);
+      expect((s.from as string[]).length).toBe(1);
+    }
+    // Nothing else competes on the storage path: each full rebuild takes its data over 58 MiB/s.
+    const ends = of(events, 'replica.rebuild.end').filter((e) => e.kind === 'rebuild');
+    const rate = summary.parameters.policies.storage.rebuildStreamMiBps * MiB;
+    for (const e of ends) expect(e.durationMs as number).toBeCloseTo(((e.bytes as number) / rate) * 1000, -1);
+    expect(summary.storage.volumesLost).toBe(0);
+  });
+
+  it('reuses a replica whose node returns within the wait: only the writes it missed are copied', () => {
+    const { events } = runScenario(scenarioFrom(harvester(4, '  - { at: 1h, do: failHost, host: n-01, repairAfter: 5m }')), { check: true });
+    expect(of(events, 'replica.rebuild.start').filter((e) => e.kind === 'rebuild').length).toBe(0);
+    const resyncs = of(events, 'replica.rebuild.end').filter((e) => e.kind === 'resync');
+    expect(resyncs.length).toBeGreaterThan(0);
+    // 5 minutes away at 2 MiB/s of writes: 600 MiB each.
+    for (const r of resyncs) expect(r.bytes as number).toBeCloseTo(300 * 2 * MiB, -3);
+  });
+
+  it('never runs more than concurrent-replica-rebuild-per-node-limit rebuilds into one node', () => {
+    const yaml = harvester(4, '  - { at: 1h, do: failHost, host: n-01, repairAfter: 3d }').replace('count: 6, vcpus: 2', 'count: 40, vcpus: 1').replace('memoryGiB: 8, workingSetGiB', 'memoryGiB: 2, workingSetGiB');
+    const { events, violations } = runScenario(scenarioFrom(yaml), { check: true });
+    expect(violations).toEqual([]);
+    const running = new Map<string, number>();
+    let peak = 0;
+    for (const e of events) {
+      if (e.type === 'replica.rebuild.start') running.set(e.to as string, (running.get(e.to as string) ?? 0) + 1);
+      if (e.type === 'replica.rebuild.end' || e.type === 'replica.rebuild.fail') running.set(e.to as string, running.get(e.to as string)! - 1);
+      peak = Math.max(peak, ...running.values());
+    }
+    expect(peak).toBe(5);
+  });
+
+  it('blocks a drain that would take the last healthy replica (node-drain-policy)', () => {
+    const yaml = harvester(3, '  - { at: 1h, do: rollingMaintenance, hosts: "n-*", concurrency: 1, workDuration: 15m }', 'storage: { replicas: 1 }');
+    const { summary } = runScenario(scenarioFrom(yaml), { check: true, untilMs: 86_400_000 });
+    expect(summary.maintenance.stalled).toBe(true);
+    expect(summary.maintenance.stalls[0].reason).toMatch(/last healthy replica/);
+  });
+
+  it('rebuild traffic shares the NIC with live migrations and slows them', () => {
+    const base = (fail: string) =>
+      harvester(4, `${fail}  - { at: 2h, do: rollingMaintenance, hosts: "n-04", concurrency: 1, workDuration: 15m }`, 'policies: { storage: { rebuildStreamMiBps: 0 } }');
+    const quiet = runScenario(scenarioFrom(base('')));
+    const busy = runScenario(scenarioFrom(base('  - { at: 6540s, do: failHost, host: n-01, repairAfter: 3d }\n')));
+    const mean = (r: typeof quiet) => r.summary.migrations.durationSeconds.mean;
+    expect(of(busy.events, 'replica.rebuild.start').some((e) => e.t < of(busy.events, 'vm.migration.start')[0].t + 1000)).toBe(true);
+    expect(mean(busy)).toBeGreaterThan(mean(quiet) * 1.1);
+  });
+});
