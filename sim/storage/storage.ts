@@ -209,10 +209,7 @@ export class Storage {
     this.refreshHosts();
     const plan = this.policy.beforeMaintenance(this.ctx, host, prep.mode);
     if ('blocked' in plan) {
-      if (plan.blocked !== prep.lastReason) {
-        prep.lastReason = plan.blocked;
-        prep.blocked(plan.blocked);
-      }
+      this.blockPreparation(prep, plan.blocked);
       return;
     }
     for (const set of plan.evacuate) this.evacuate(prep, set);
@@ -222,12 +219,18 @@ export class Storage {
     }
   }
 
+  private blockPreparation(prep: Preparation, reason: string): void {
+    if (reason === prep.lastReason) return;
+    prep.lastReason = reason;
+    prep.blocked(reason);
+  }
+
   /** Moves the set's components off the host: a witness at once, data by a copy job (the old copy goes when the new is current). */
   private evacuate(prep: Preparation, set: ReplicaSet): void {
     for (const old of set.copies.filter((c) => c.host === prep.host && c.state === 'current')) {
       const target = this.policy.target(this.ctx, set, set.copies.map((c) => c.host));
       if (isRefused(target)) {
-        prep.blocked(`storage: cannot move ${set.name} off ${prep.host}: ${target.refused}`);
+        this.blockPreparation(prep, `storage: cannot move ${set.name} off ${prep.host}: ${target.refused}`);
         return;
       }
       if (old.witness) {
@@ -286,9 +289,17 @@ export class Storage {
     this.replan();
   }
 
+  /**
+   * Something that may unblock waiting work happened (a host or disk came back, a copy job ended):
+   * retry the sets whose repair found no target or source, and the maintenance preparations that
+   * were blocked. Sets waiting on a timer or a running job need no wake-up.
+   */
   private markAllDegradedDirty(): void {
-    for (const set of this.state.sets) if (!set.lost && this.counted(set) < set.wantedData) this.dirty.add(set.id);
-    for (const host of [...this.preparations.keys()].sort()) this.world.engine.after(0, () => this.advancePreparation(host));
+    for (const id of [...this.blockedReasons.keys()].sort((a, b) => a - b)) this.dirty.add(id);
+    for (const host of [...this.preparations.keys()].sort()) {
+      const prep = this.preparations.get(host)!;
+      if (prep.lastReason !== undefined && prep.jobs.size === 0) this.world.engine.after(0, () => this.advancePreparation(host));
+    }
     this.replan();
   }
 
@@ -325,12 +336,14 @@ export class Storage {
   /** Starts rebuilds until the set has its copies again (or records why it cannot). */
   private repair(set: ReplicaSet): void {
     if (set.lost) {
+      this.blockedReasons.delete(set.id);
       for (const job of this.jobs.forSet(set.id)) this.abort(job, 'set lost');
       return;
     }
     if ((set.holdUntilMs ?? 0) > this.world.engine.now) return;
     this.replaceWitnesses(set);
     let deficit = set.wantedData - this.counted(set);
+    if (deficit <= 0) this.blockedReasons.delete(set.id);
     while (deficit > 0) {
       const target = this.policy.target(this.ctx, set, set.copies.map((c) => c.host));
       const bytes = set.bytes / set.dataNeeded;

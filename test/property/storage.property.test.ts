@@ -35,7 +35,9 @@ const arbCase = fc.record({
   ),
 });
 
-function yamlOf(c: fc.infer<typeof arbCase>): string {
+type Case = typeof arbCase extends fc.Arbitrary<infer T> ? T : never;
+
+function yamlOf(c: Case): string {
   const replicas = c.p.storage === 'local' ? 1 : c.replicas;
   const hostLines = c.racks
     ? [1, 2, 3].map((r) => `  - { group: r${r}h, count: ${Math.max(1, Math.floor(c.hosts / 3))}, cores: 32, memoryGiB: 256, nicGbps: 10, rack: r${r}, disks: { count: ${c.disks}, sizeTiB: 2 } }`)
