@@ -109,7 +109,7 @@ export class StorageState {
   healthOfSet(set: ReplicaSet): VolumeHealth {
     if (set.lost) return 'lost';
     if (set.writableSinceMs === undefined) return 'inaccessible';
-    return this.current(set).length < set.wantedData ? 'degraded' : 'healthy';
+    return this.current(set).length < set.wantedData || set.copies.filter((c) => c.witness && c.state === 'current').length < set.witnesses ? 'degraded' : 'healthy';
   }
 
   private refreshVolume(volume: Volume): void {
