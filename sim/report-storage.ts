@@ -58,7 +58,8 @@ function timeToCompliance(events: readonly TraceEvent[]): { host: string; return
   const notHealthy = new Set<string>();
   for (const e of events) {
     if (e.type === 'volume.health') {
-      if (e.health === 'healthy') notHealthy.delete(e.volume as string);
+      // A lost volume can never be redundant again; compliance is judged on the others.
+      if (e.health === 'healthy' || e.health === 'lost') notHealthy.delete(e.volume as string);
       else notHealthy.add(e.volume as string);
     } else if (e.type === 'host.maintenance.end') {
       windows.push({ host: e.host as string, returnedSeconds: e.t / 1000, compliantAfterSeconds: null });

@@ -39,6 +39,7 @@ name: t
 platform: vsphere
 hosts: [{ group: h, count: 3 }]
 vms: [{ group: v, count: 4 }]
+storage: { kind: none }
 `;
     const scenario = scenarioFrom(yaml);
     // Nothing here draws random numbers, so the trace is the same whatever the seed, except run.start's seed field.

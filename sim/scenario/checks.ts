@@ -4,6 +4,7 @@
 // VM is measured against the host capacity the models will actually see. Warnings flag scenarios
 // that are legal but probably not what was meant.
 import type { Parameters, PlatformName, StorageKind } from '../platforms/parameters.ts';
+import { vsanShape } from '../storage/vsan-layout.ts';
 import type { Finding } from './problem.ts';
 import type { HostGroupFile, ScenarioFile, VmGroupFile } from './schema.ts';
 
@@ -112,7 +113,13 @@ function clusterWarnings(file: ScenarioFile, p: Parameters): Finding[] {
   const warnings: Finding[] = [];
   if (hostCount === 0 && file.vms.length === 0) warnings.push({ path: ['hosts'], message: 'no hosts and no VMs: nothing to simulate' });
   const { kind, replicas } = p.storage;
-  if (hostCount > 0 && REPLICATED.includes(kind) && hostCount < replicas) {
+  if (hostCount > 0 && kind === 'vsan') {
+    // vSAN needs 2 FTT + 1 fault domains for RAID-1 (votes), 4 for RAID-5 and 6 for RAID-6 (platform-facts §3.1).
+    const shape = vsanShape(p);
+    if (hostCount < shape.minFaultDomains) {
+      warnings.push({ path: ['storage', 'replicas'], message: `vSAN ${shape.label} needs ${shape.minFaultDomains} hosts but there are only ${hostCount}: objects stay non-compliant (degraded)` });
+    }
+  } else if (hostCount > 0 && REPLICATED.includes(kind) && hostCount < replicas) {
     warnings.push({ path: ['storage', 'replicas'], message: `${kind} keeps ${replicas} copies on separate hosts but there are only ${hostCount} hosts: volumes stay degraded` });
   }
   return warnings;

@@ -141,7 +141,11 @@ export class Storage {
       return;
     }
     const sources = this.policy.sources(this.ctx, set, missed);
-    if (sources.length === 0) return; // stays absent (stale) until a source exists
+    if (sources.length === 0) {
+      // Stays absent (stale) until a source exists; repair() retries it when something returns.
+      this.blockedReasons.set(set.id, 'returned copy has no current copy to resync from');
+      return;
+    }
     const absentAt = copy.absentAtWritableMs, cause = copy.absentCause;
     copy.state = 'building';
     this.submit(set, copy, sources, 'resync', { absentAtWritableMs: absentAt, absentCause: cause });
@@ -212,8 +216,9 @@ export class Storage {
       this.blockPreparation(prep, plan.blocked);
       return;
     }
-    for (const set of plan.evacuate) this.evacuate(prep, set);
-    if (prep.jobs.size === 0) {
+    let refused = false;
+    for (const set of plan.evacuate) refused = !this.evacuate(prep, set) || refused;
+    if (!refused && prep.jobs.size === 0) {
       this.preparations.delete(host);
       prep.ready();
     }
@@ -225,13 +230,16 @@ export class Storage {
     prep.blocked(reason);
   }
 
-  /** Moves the set's components off the host: a witness at once, data by a copy job (the old copy goes when the new is current). */
-  private evacuate(prep: Preparation, set: ReplicaSet): void {
+  /**
+   * Moves the set's components off the host: a witness at once, data by a copy job (the old copy goes
+   * when the new is current). False when a component cannot move now (the preparation is blocked).
+   */
+  private evacuate(prep: Preparation, set: ReplicaSet): boolean {
     for (const old of set.copies.filter((c) => c.host === prep.host && c.state === 'current')) {
       const target = this.policy.target(this.ctx, set, set.copies.map((c) => c.host));
       if (isRefused(target)) {
         this.blockPreparation(prep, `storage: cannot move ${set.name} off ${prep.host}: ${target.refused}`);
-        return;
+        return false;
       }
       if (old.witness) {
         this.state.addCopy(set, target.host, target.disk, 'current', true);
@@ -241,10 +249,14 @@ export class Storage {
         continue;
       }
       const sources = this.policy.sources(this.ctx, set, old.bytes);
-      if (sources.length === 0) return;
+      if (sources.length === 0) {
+        this.blockPreparation(prep, `storage: cannot move ${set.name} off ${prep.host}: no current copy to read from`);
+        return false;
+      }
       const copy = this.state.addCopy(set, target.host, target.disk, 'building');
       prep.jobs.add(this.submit(set, copy, sources, 'evacuate', { evacuates: old }).id);
     }
+    return true;
   }
 
   private submit(set: ReplicaSet, target: Copy, sources: CopyJob['sources'], kind: CopyJob['kind'], extra: Partial<CopyJob> = {}): CopyJob {
@@ -320,6 +332,14 @@ export class Storage {
     });
   }
 
+  /** Copies that came back while no current copy could feed their resync try again. */
+  private resyncReturned(set: ReplicaSet): void {
+    const back = set.copies.filter((c) => c.state === 'absent' && this.ctx.hosts.some((h) => h.id === c.host && h.usable));
+    if (back.length === 0) return;
+    for (const copy of back) this.returnCopy(set, copy);
+    this.state.refresh(set);
+  }
+
   /** Witnesses hold only metadata: a missing one is recreated at once on a host without a copy. */
   private replaceWitnesses(set: ReplicaSet): void {
     const have = set.copies.filter((c) => c.witness && (c.state !== 'absent' || !this.expired.has(c.id))).length;
@@ -341,6 +361,7 @@ export class Storage {
       return;
     }
     if ((set.holdUntilMs ?? 0) > this.world.engine.now) return;
+    this.resyncReturned(set);
     this.replaceWitnesses(set);
     let deficit = set.wantedData - this.counted(set);
     if (deficit <= 0) this.blockedReasons.delete(set.id);

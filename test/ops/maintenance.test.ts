@@ -80,6 +80,7 @@ name: t
 platform: vsphere
 hosts: [{ group: h, count: 2, cores: 16, memoryGiB: 128, nicGbps: 10 }]
 vms: [{ group: v, count: 20, vcpus: 2, memoryGiB: 8 }]
+storage: { kind: none }
 policies: { ha: { enabled: false } }
 schedule:
   - { at: 10m, do: rollingMaintenance, hosts: "h-*", concurrency: 1, workDuration: 20m }
