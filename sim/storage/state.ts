@@ -12,6 +12,10 @@ export class StorageState {
   /** Volume ids in sorted order (the Map is filled in this order too). */
   volumeIds: string[] = [];
   private nextCopyId = 1;
+  /** Last derived health of each set (by id); sets start healthy, like their volumes. */
+  private readonly setHealth: VolumeHealth[] = [];
+  /** Per volume: how many of its sets are healthy, degraded, inaccessible, lost (RANK order). */
+  private readonly setCounts = new Map<string, number[]>();
 
   constructor(
     private readonly engine: Engine,
@@ -97,7 +101,32 @@ export class StorageState {
     const writable = !set.lost && this.accessibleRule(set);
     if (writable && set.writableSinceMs === undefined) set.writableSinceMs = this.engine.now;
     if (!writable) this.closeWritable(set);
-    for (const v of set.volumes) this.refreshVolume(this.volumes.get(v)!);
+    const health = this.healthOfSet(set);
+    const before = this.setHealth[set.id] ?? 'healthy';
+    if (health === before) return;
+    this.setHealth[set.id] = health;
+    for (const v of set.volumes) this.moveVolumeCount(this.volumes.get(v)!, before, health);
+  }
+
+  /**
+   * A volume's health is the worst of its sets'. Each volume keeps a count of its sets in each
+   * state, so a set's change costs one step per volume it holds (a Ceph PG holds many volumes and a
+   * volume spans many PGs: rescanning every set of every volume would be quadratic).
+   */
+  private moveVolumeCount(volume: Volume, from: VolumeHealth, to: VolumeHealth): void {
+    let counts = this.setCounts.get(volume.id);
+    if (!counts) {
+      counts = [volume.sets.length, 0, 0, 0];
+      this.setCounts.set(volume.id, counts);
+    }
+    counts[RANK[from]]--;
+    counts[RANK[to]]++;
+    if (volume.health === 'lost') return;
+    const health = ORDER[counts[3] > 0 ? 3 : counts[2] > 0 ? 2 : counts[1] > 0 ? 1 : 0];
+    if (health === volume.health) return;
+    const previous = volume.health;
+    volume.health = health;
+    this.engine.emit('volume.health', { volume: volume.id, vm: volume.vm, health, from: previous });
   }
 
   private closeWritable(set: ReplicaSet): void {
@@ -112,19 +141,7 @@ export class StorageState {
     return this.current(set).length < set.wantedData || set.copies.filter((c) => c.witness && c.state === 'current').length < set.witnesses ? 'degraded' : 'healthy';
   }
 
-  private refreshVolume(volume: Volume): void {
-    if (volume.health === 'lost') return;
-    let health: VolumeHealth = 'healthy';
-    for (const id of volume.sets) health = worse(health, this.healthOfSet(this.sets[id]));
-    if (health === volume.health) return;
-    const from = volume.health;
-    volume.health = health;
-    this.engine.emit('volume.health', { volume: volume.id, vm: volume.vm, health, from });
-  }
 }
 
 const RANK: Record<VolumeHealth, number> = { healthy: 0, degraded: 1, inaccessible: 2, lost: 3 };
-
-function worse(a: VolumeHealth, b: VolumeHealth): VolumeHealth {
-  return RANK[b] > RANK[a] ? b : a;
-}
+const ORDER: readonly VolumeHealth[] = ['healthy', 'degraded', 'inaccessible', 'lost'];

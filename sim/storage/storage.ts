@@ -75,8 +75,8 @@ export class Storage {
     for (const v of volumes) this.state.addVolume({ id: v.id, vm: v.vm, bytes: v.bytes, sets: [], health: 'healthy' });
     this.refreshHosts();
     this.policy.layout(this.ctx, volumes);
+    for (const set of this.state.sets) for (const v of set.volumes) this.state.volumes.get(v)!.sets.push(set.id);
     for (const set of this.state.sets) {
-      for (const v of set.volumes) this.state.volumes.get(v)!.sets.push(set.id);
       this.state.refresh(set);
       this.markDirty(set);
     }
