@@ -1,0 +1,262 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../sim/core/trace.ts';
+import { runScenario } from '../../sim/run.ts';
+import { crushChoose, crushHash2, crushHash3, pgNum, type Osd } from '../../sim/storage/ceph-crush.ts';
+import { stripe } from '../../sim/storage/ceph-rbd.ts';
+import { scenarioFrom } from '../support/scenario.ts';
+
+const GiB = 2 ** 30;
+const MiB = 2 ** 20;
+const OUT_MS = 600_000;
+
+interface Cluster {
+  platform?: string;
+  hosts: number;
+  disks: number;
+  sizeTiB?: number;
+  vms: number;
+  diskGiB: number;
+  writeMiBps?: number;
+  policies?: string;
+  schedule?: string[];
+  racks?: number;
+}
+
+/** An OpenStack (Ceph) cluster of `hosts` x `disks` OSDs; VMs named v-001... with one volume each. */
+function yaml(c: Cluster): string {
+  const disks = `disks: { count: ${c.disks}, sizeTiB: ${c.sizeTiB ?? 2} }`;
+  const hosts = c.racks
+    ? Array.from({ length: c.racks }, (_, r) => `  - { group: r${r + 1}n, count: ${c.hosts / c.racks!}, cores: 64, memoryGiB: 512, nicGbps: 10, rack: r${r + 1}, ${disks} }`)
+    : [`  - { group: n, count: ${c.hosts}, cores: 64, memoryGiB: 512, nicGbps: 10, ${disks} }`];
+  return `
+name: t
+platform: ${c.platform ?? 'openstack'}
+hosts:
+${hosts.join('\n')}
+vms: [{ group: v, count: ${c.vms}, vcpus: 2, memoryGiB: 8, workingSetGiB: 1, diskGiB: ${c.diskGiB}, diskWriteMiBps: ${c.writeMiBps ?? 0} }]
+policies: { ha: { enabled: false }, storage: { ${c.policies ?? ''} } }
+schedule:
+${(c.schedule ?? []).map((s) => `  - ${s}`).join('\n') || '  []'}
+`;
+}
+
+const run = (c: Cluster, untilMs?: number) => runScenario(scenarioFrom(yaml(c)), { check: true, untilMs });
+const of = (events: TraceEvent[], type: string) => events.filter((e) => e.type === type);
+type Placed = { host: string; disk: number }[];
+const placements = (events: TraceEvent[]) => new Map(of(events, 'storage.place').map((e) => [e.set as string, e.copies as Placed]));
+
+/** `hosts` x `disks` OSDs as osdsOf() numbers them, each host its own failure domain. */
+function osdMap(hosts: number, disks: number, weight: (host: number) => number): Osd[] {
+  const osds: Osd[] = [];
+  for (let h = 0; h < hosts; h++) for (let d = 0; d < disks; d++) osds.push({ id: osds.length, host: `n-${h}`, disk: d, domain: `n-${h}`, weight: weight(h) });
+  return osds;
+}
+
+function pgsPerOsd(osds: Osd[], pgs: number, size: number, from = 0): number[] {
+  const counts = new Array<number>(osds.length).fill(0);
+  for (let pg = from; pg < from + pgs; pg++) for (const o of crushChoose(pg, osds, size, new Set(), () => true)) counts[o.id]++;
+  return counts;
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+describe('Ceph pool and CRUSH placement', () => {
+  it("pg_num is the PG calculator's power of two nearest 100 PGs per OSD x OSDs / size", () => {
+    expect(pgNum(48, 3, 100)).toBe(2048); // 1,600: 2,048 is nearer than 1,024
+    expect(pgNum(200, 3, 100)).toBe(8192); // Red Hat's worked example: 6,667 -> 8,192
+    expect(pgNum(21, 3, 100)).toBe(1024); // 700: the nearest, 512, is more than 25 % below, so 1,024
+    expect(pgNum(12, 3, 100)).toBe(512);
+    expect(pgNum(6, 3, 0.1)).toBe(2); // never fewer than OSDs / size
+    const { events } = run({ hosts: 6, disks: 2, vms: 2, diskGiB: 10 });
+    expect(of(events, 'storage.pool')[0]).toMatchObject({ osds: 12, pgNum: 512, size: 3, minSize: 2 });
+    expect(of(events, 'storage.place').length).toBe(512);
+  });
+
+  it("hashes objects and straws with Ceph's crush_hash32_rjenkins1 (values from the C macro in src/crush/hash.c)", () => {
+    expect([crushHash2(0, 1), crushHash2(12345, 1)]).toEqual([91478055, 3620576177]);
+    expect([crushHash3(1, 2, 3), crushHash3(4000000000, 7, 0), crushHash3(0, 0, 0)]).toEqual([1935332395, 2036749014, 2050749362]);
+  });
+
+  it('puts the size copies of every PG on distinct hosts', () => {
+    for (const copies of placements(run({ hosts: 6, disks: 2, vms: 2, diskGiB: 10 }).events).values()) {
+      expect(copies.length).toBe(3);
+      expect(new Set(copies.map((c) => c.host)).size).toBe(3);
+    }
+  });
+
+  it('with racks, puts the copies in distinct racks; with fewer racks than copies the PGs run undersized', () => {
+    const rackOf = (host: string) => host.slice(0, 2);
+    for (const copies of placements(run({ hosts: 6, racks: 3, disks: 1, vms: 2, diskGiB: 10 }).events).values()) {
+      expect(new Set(copies.map((c) => rackOf(c.host))).size).toBe(3);
+    }
+    const two = run({ hosts: 4, racks: 2, disks: 1, vms: 2, diskGiB: 10 }, 3_600_000);
+    expect(of(two.events, 'storage.unplaced').length).toBe(of(two.events, 'storage.place').length);
+    expect(two.summary.storage.degradedVolumeHours).toBeCloseTo(2, 6);
+    expect(two.summary.storage.inaccessibleVolumeHours).toBe(0);
+  });
+
+  it('keeps PG counts per OSD within 30 % of the mean when the OSDs weigh the same', () => {
+    const counts = pgsPerOsd(osdMap(12, 4, () => 3.84), 2048, 3);
+    // 128 per OSD on average; straw2 is random, so the spread is about sqrt(128) = 11 (3.4 sd = 30 %).
+    for (const n of counts) expect(Math.abs(n - 128)).toBeLessThanOrEqual(0.3 * 128);
+  });
+
+  it('gives OSDs PGs in proportion to their CRUSH weight (all copies within 10 %: the multi-pick anomaly)', () => {
+    const osds = osdMap(12, 4, (h) => (h < 6 ? 2 : 4));
+    const ratio = (counts: number[]) => sum(counts.slice(24)) / sum(counts.slice(0, 24));
+    // First choices follow straw2 exactly: weight / total.
+    expect(ratio(pgsPerOsd(osds, 16384, 1))).toBeCloseTo(2, 1);
+    // Later replicas skip used hosts, which under-fills heavy ones a little, as in CRUSH itself
+    // (the "multi-pick anomaly": gist.github.com/cernceph/ac273d5846ae8cdd6b5abd4e0574ec55).
+    const all = ratio(pgsPerOsd(osds, 16384, 3));
+    expect(all).toBeGreaterThan(1.8);
+    expect(all).toBeLessThan(2);
+  });
+
+  it("moves only the copy on an OSD that goes out, to the best straw outside the PG's other domains", () => {
+    const arb = fc.record({
+      hosts: fc.integer({ min: 3, max: 9 }),
+      disks: fc.integer({ min: 1, max: 4 }),
+      weights: fc.array(fc.constantFrom(1, 2, 4), { minLength: 9, maxLength: 9 }),
+      size: fc.integer({ min: 1, max: 3 }),
+      pg: fc.nat(100_000),
+      out: fc.nat(),
+    });
+    fc.assert(
+      fc.property(arb, ({ hosts, disks, weights, size, pg, out }) => {
+        const osds = osdMap(hosts, disks, (h) => weights[h]);
+        const gone = osds[out % osds.length];
+        const before = crushChoose(pg, osds, size, new Set(), () => true);
+        const after = crushChoose(pg, osds, size, new Set(), (o) => o !== gone);
+        expect(new Set(before.map((o) => o.domain)).size).toBe(size);
+        const kept = before.filter((o) => o !== gone);
+        const [replacement] = crushChoose(pg, osds, 1, new Set(kept.map((o) => o.domain)), (o) => o !== gone);
+        if (before.includes(gone)) expect(new Set(after)).toEqual(new Set(replacement ? [...kept, replacement] : kept));
+        else expect(after).toEqual(before);
+      }),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+});
+
+describe('RBD striping over placement groups', () => {
+  const volume = (id: string, gib: number, writeMiBps: number) => ({ id, vm: id, bytes: gib * GiB, vmHost: 'n-01', writeBytesPerSec: writeMiBps * MiB });
+
+  it("conserves every volume's bytes and writes and touches at most as many PGs as it has objects", () => {
+    const volumes = [volume('a', 0.25, 2), volume('b', 3, 5)];
+    const pool = stripe(volumes, 1024, 4 * MiB);
+    expect(sum([...pool.bytes])).toBeCloseTo(3.25 * GiB, 0);
+    expect(sum([...pool.writeBytesPerSec])).toBeCloseTo(7 * MiB, 3);
+    const touching = (id: string) => pool.volumes.filter((vs) => vs.includes(id)).length;
+    expect(touching('a')).toBeLessThanOrEqual(64);
+    expect(touching('a')).toBeGreaterThan(50); // 64 objects over 1,024 PGs rarely share one
+    expect(touching('b')).toBeLessThanOrEqual(768);
+    expect(pool.volumes.filter((vs) => vs.length === 2).every((vs) => vs[0] === 'a' && vs[1] === 'b')).toBe(true);
+  });
+
+  it('spreads a volume of at least 20 objects per PG evenly over every PG', () => {
+    const pool = stripe([volume('big', 80, 8)], 1024, 4 * MiB); // 20,480 objects
+    expect(pool.volumes.every((vs) => vs.length === 1)).toBe(true);
+    expect(pool.bytes[0]).toBe(pool.bytes[1023]);
+    expect(pool.bytes[7]).toBeCloseTo((80 * GiB) / 1024, 0);
+  });
+});
+
+describe('Ceph recovery', () => {
+  it("backfills a failed disk's PGs after mon_osd_down_out_interval, from many hosts to many hosts at once", () => {
+    const c = { hosts: 10, disks: 2, vms: 4, diskGiB: 200, schedule: ['{ at: 1h, do: failDisk, host: n-04, disk: 1 }'] };
+    const { events, violations, summary } = run(c);
+    expect(violations).toEqual([]);
+    const onDisk = [...placements(events)].filter(([, copies]) => copies.some((p) => p.host === 'n-04' && p.disk === 1)).map(([pg]) => pg);
+    const starts = of(events, 'replica.rebuild.start');
+    // Exactly the PGs that had a copy on the disk move (straw2's stability), each once.
+    expect(starts.map((s) => s.set).sort()).toEqual(onDisk.sort());
+    for (const s of starts) expect(s.t).toBeGreaterThanOrEqual(3_600_000 + OUT_MS);
+    // Every other host sends (the primaries); every host receives, n-04 too through its other OSD.
+    expect(new Set(starts.flatMap((s) => s.from as string[])).size).toBe(9);
+    expect(new Set(starts.map((s) => s.to)).size).toBe(10);
+    const running = (t: number) => starts.filter((s) => s.t <= t).length - of(events, 'replica.rebuild.end').filter((e) => e.t <= t).length;
+    expect(running(3_600_000 + OUT_MS)).toBeGreaterThanOrEqual(10);
+    expect(summary.storage.volumesLost).toBe(0);
+  });
+
+  it("recovers a failed disk faster than Longhorn's single-source rebuild of the same data on the same hosts", () => {
+    // Same hosts, disks, NICs and volumes; the same wait and per-stream rate; each kind's own throttle.
+    const c = { hosts: 6, disks: 2, vms: 4, diskGiB: 300, policies: 'repairDelay: 10m, rebuildStreamMiBps: 100', schedule: ['{ at: 1h, do: failDisk, host: n-02, disk: 1 }'] };
+    const recovery = (platform: string) => {
+      const { events, summary } = run({ ...c, platform });
+      const first = Math.min(...of(events, 'replica.rebuild.start').map((e) => e.t));
+      const last = Math.max(...of(events, 'replica.rebuild.end').map((e) => e.t));
+      return { seconds: (last - first) / 1000, gib: summary.storage.rebuiltGiB };
+    };
+    const ceph = recovery('openstack');
+    const longhorn = recovery('harvester');
+    // 12 replicas of 300 GiB over 12 disks: the disk held one Longhorn replica; its OSD about as much.
+    expect(longhorn.gib).toBe(300);
+    expect(Math.abs(ceph.gib - longhorn.gib) / longhorn.gib).toBeLessThan(0.25);
+    expect(longhorn.seconds).toBeCloseTo((300 * 1024) / 100, 0); // one stream at 100 MiB/s
+    // Ten OSDs on other hosts can each send one backfill at a time; the busiest OSD bounds the rest.
+    expect(ceph.seconds).toBeLessThan(longhorn.seconds / 2);
+  });
+
+  it("with racks as failure domains, re-replicates a failed host's PGs within its rack", () => {
+    const { events, summary } = run({ hosts: 6, racks: 3, disks: 1, vms: 2, diskGiB: 20, schedule: ['{ at: 1h, do: failHost, host: r2n-01 }'] });
+    const starts = of(events, 'replica.rebuild.start');
+    expect(starts.length).toBe(of(events, 'replica.absent.expire').length);
+    expect(starts.length).toBeGreaterThan(0);
+    // Three racks for three copies: the out OSD frees its rack, and only r2n-02 is left in it.
+    for (const s of starts) expect(s.to).toBe('r2n-02');
+    expect(of(events, 'replica.rebuild.blocked')).toEqual([]);
+    expect(summary.storage.volumesLost).toBe(0);
+  });
+
+  it('blocks I/O on PGs below min_size and resumes it when backfill restores a second copy', () => {
+    const two = run({ hosts: 5, disks: 1, vms: 3, diskGiB: 20, schedule: ['{ at: 1h, do: failHost, host: n-01 }', '{ at: 1h, do: failHost, host: n-02 }'] });
+    const blocked = of(two.events, 'volume.health').filter((e) => e.health === 'inaccessible');
+    expect(blocked.length).toBe(3);
+    for (const e of blocked) expect(e.t).toBe(3_600_000);
+    expect(two.summary.storage.inaccessibleVolumeHours).toBeGreaterThan((3 * OUT_MS) / 3_600_000);
+    expect(two.summary.storage.inaccessibleVolumeHours).toBeLessThan(3 * 0.5);
+    expect(of(two.events, 'volume.health').filter((e) => e.health === 'healthy').length).toBe(3);
+    const one = run({ hosts: 5, disks: 1, vms: 3, diskGiB: 20, schedule: ['{ at: 1h, do: failHost, host: n-01 }'] });
+    expect(one.summary.storage.inaccessibleVolumeHours).toBe(0);
+    expect(one.summary.storage.degradedVolumeHours).toBeGreaterThan((3 * OUT_MS) / 3_600_000);
+  });
+
+  it('with noout, a host in maintenance starts no backfill; its OSDs recover only the writes they missed', () => {
+    const c = { hosts: 6, disks: 2, vms: 4, diskGiB: 50, writeMiBps: 4, schedule: ['{ at: 1h, do: rollingMaintenance, hosts: "n-01", workDuration: 30m }'] };
+    const { events, summary } = run(c);
+    expect(of(events, 'replica.rebuild.start').filter((e) => e.kind !== 'resync')).toEqual([]);
+    const onHost = [...placements(events)].filter(([, copies]) => copies.some((p) => p.host === 'n-01')).map(([pg]) => Number(pg.slice(3)));
+    const volumes = of(events, 'vm.place').map((e) => ({ id: e.vm as string, vm: '', bytes: 50 * GiB, vmHost: '', writeBytesPerSec: 4 * MiB }));
+    const pool = stripe(volumes, 512, 4 * MiB);
+    const missed = sum(onHost.map((pg) => pool.writeBytesPerSec[pg] * 1800));
+    const resynced = sum(of(events, 'replica.rebuild.end').map((e) => e.bytes as number));
+    expect(resynced).toBeCloseTo(missed, -3);
+    expect(summary.storage.copies.resyncs).toBe(onHost.length);
+    // Without noout the OSDs are marked out 600 s into the window and their PGs backfill in full.
+    const noNoout = run({ ...c, policies: 'ceph: { nooutDuringMaintenance: false }' });
+    const down = of(noNoout.events, 'host.maintenance.start')[0].t;
+    const backfills = of(noNoout.events, 'replica.rebuild.start').filter((e) => e.kind === 'rebuild');
+    expect(backfills.length).toBe(onHost.length);
+    expect(Math.min(...backfills.map((e) => e.t))).toBe(down + OUT_MS);
+  });
+
+  it('loses every volume striped over a PG whose copies all fail, and only those', () => {
+    // 1 GiB objects: each 8 GiB volume sits in at most 8 of the 256 PGs.
+    const base = { hosts: 6, disks: 1, vms: 12, diskGiB: 8, policies: 'ceph: { objectSizeMiB: 1024 }' };
+    const copies = placements(run(base, 1).events).get('pg-0')!;
+    const schedule = copies.map((p) => `{ at: 1h, do: failDisk, host: ${p.host}, disk: ${p.disk} }`);
+    const { events, summary, violations } = run({ ...base, schedule });
+    expect(violations).toEqual([]);
+    const lostSets = of(events, 'replicaset.lost');
+    expect(lostSets.map((e) => e.set)).toContain('pg-0');
+    const expected = new Set(lostSets.flatMap((e) => e.volumes as string[]));
+    const lost = new Set(of(events, 'volume.health').filter((e) => e.health === 'lost').map((e) => e.volume as string));
+    expect(lost).toEqual(expected);
+    expect(lost.size).toBeGreaterThan(0);
+    expect(lost.size).toBeLessThan(12);
+    expect(summary.storage.volumesLost).toBe(lost.size);
+  });
+});
