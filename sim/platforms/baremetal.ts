@@ -3,7 +3,7 @@
 // failure stops the workload until its server is back. The baseline the other platforms are
 // compared with. "platform-facts §x" is /work/shared/reference/platform-facts.md.
 import type { PlatformProfile } from './parameters.ts';
-import { CEPH_DEFAULTS, LONGHORN_DEFAULTS, STORAGE_KIND_SOURCES, VSAN_DEFAULTS } from './storage-defaults.ts';
+import { STORAGE_KIND_SOURCES, storagePolicy } from './storage-defaults.ts';
 
 const NO_LIVE = 'not used: bare metal has no live migration (live false)';
 
@@ -67,14 +67,7 @@ export const BAREMETAL: PlatformProfile = {
         retryFactor: 1,
         retriesMax: 0,
       },
-      storage: {
-        repairDelay: 0,
-        rebuildConcurrencyPerHost: 0,
-        rebuildStreamMiBps: 0,
-        longhorn: { ...LONGHORN_DEFAULTS },
-        ceph: { ...CEPH_DEFAULTS },
-        vsan: { ...VSAN_DEFAULTS },
-      },
+      storage: storagePolicy({ repairDelay: 0, rebuildConcurrencyPerHost: 0, rebuildStreamMiBps: 0 }),
       vm: { bootSeconds: 300, shutdownSeconds: 30 },
     },
   },

@@ -3,7 +3,7 @@
 // controllers once Harvester's vm-force-reset-policy deletes them. "platform-facts §x" is
 // /work/shared/reference/platform-facts.md.
 import type { PlatformProfile } from './parameters.ts';
-import { CEPH_DEFAULTS, LONGHORN_DEFAULTS, STORAGE_KIND_SOURCES, VSAN_DEFAULTS } from './storage-defaults.ts';
+import { STORAGE_KIND_SOURCES, storagePolicy } from './storage-defaults.ts';
 
 export const HARVESTER: PlatformProfile = {
   name: 'harvester',
@@ -65,14 +65,7 @@ export const HARVESTER: PlatformProfile = {
         retryFactor: 2,
         retriesMax: 6,
       },
-      storage: {
-        repairDelay: 600,
-        rebuildConcurrencyPerHost: 5,
-        rebuildStreamMiBps: 58,
-        longhorn: { ...LONGHORN_DEFAULTS },
-        ceph: { ...CEPH_DEFAULTS },
-        vsan: { ...VSAN_DEFAULTS },
-      },
+      storage: storagePolicy({ repairDelay: 600, rebuildConcurrencyPerHost: 5, rebuildStreamMiBps: 58 }),
       vm: { bootSeconds: 60, shutdownSeconds: 30 },
     },
   },

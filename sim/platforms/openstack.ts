@@ -3,7 +3,7 @@
 // failure needs Masakari or an operator. "platform-facts §x" is
 // /work/shared/reference/platform-facts.md.
 import type { PlatformProfile } from './parameters.ts';
-import { CEPH_DEFAULTS, LONGHORN_DEFAULTS, STORAGE_KIND_SOURCES, VSAN_DEFAULTS } from './storage-defaults.ts';
+import { STORAGE_KIND_SOURCES, storagePolicy } from './storage-defaults.ts';
 
 export const OPENSTACK: PlatformProfile = {
   name: 'openstack',
@@ -65,14 +65,7 @@ export const OPENSTACK: PlatformProfile = {
         retryFactor: 1,
         retriesMax: 0,
       },
-      storage: {
-        repairDelay: 600,
-        rebuildConcurrencyPerHost: 4,
-        rebuildStreamMiBps: 0,
-        longhorn: { ...LONGHORN_DEFAULTS },
-        ceph: { ...CEPH_DEFAULTS },
-        vsan: { ...VSAN_DEFAULTS },
-      },
+      storage: storagePolicy({ repairDelay: 600, rebuildConcurrencyPerHost: 4, rebuildStreamMiBps: 0 }),
       vm: { bootSeconds: 60, shutdownSeconds: 30 },
     },
   },

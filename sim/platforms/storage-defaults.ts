@@ -1,6 +1,6 @@
 // The defaults of each storage kind's own settings, with their sources. Every profile carries all
 // three blocks (a scenario may switch kinds within what its platform allows), so they live here once.
-import type { CephParameters, LonghornParameters, VsanParameters } from './parameters.ts';
+import type { CephParameters, LonghornParameters, StoragePolicyParameters, VsanParameters } from './parameters.ts';
 
 export const LONGHORN_DEFAULTS: LonghornParameters = {
   replicaSoftAntiAffinity: false,
@@ -34,3 +34,8 @@ export const STORAGE_KIND_SOURCES: Record<string, string> = {
   'policies.storage.ceph.objectSizeMiB': 'Ceph RBD default object size 4 MiB (rbd_default_order 22) [doc: docs.ceph.com rbd config reference]',
   'policies.storage.vsan.layout': 'platform-facts §3.1: the default storage policy is FTT=1 RAID-1 [doc]',
 };
+
+/** A profile's storage policy: its own repair timing and rebuild limits, with every kind's settings. */
+export function storagePolicy(own: Pick<StoragePolicyParameters, 'repairDelay' | 'rebuildConcurrencyPerHost' | 'rebuildStreamMiBps'>): StoragePolicyParameters {
+  return { ...own, longhorn: { ...LONGHORN_DEFAULTS }, ceph: { ...CEPH_DEFAULTS }, vsan: { ...VSAN_DEFAULTS } };
+}

@@ -3,7 +3,7 @@
 // Every default below carries its source; "platform-facts §x" is
 // /work/shared/reference/platform-facts.md.
 import type { PlatformProfile } from './parameters.ts';
-import { CEPH_DEFAULTS, LONGHORN_DEFAULTS, STORAGE_KIND_SOURCES, VSAN_DEFAULTS } from './storage-defaults.ts';
+import { STORAGE_KIND_SOURCES, storagePolicy } from './storage-defaults.ts';
 
 export const VSPHERE: PlatformProfile = {
   name: 'vsphere',
@@ -65,14 +65,7 @@ export const VSPHERE: PlatformProfile = {
         retryFactor: 1,
         retriesMax: 5,
       },
-      storage: {
-        repairDelay: 3600,
-        rebuildConcurrencyPerHost: 8,
-        rebuildStreamMiBps: 0,
-        longhorn: { ...LONGHORN_DEFAULTS },
-        ceph: { ...CEPH_DEFAULTS },
-        vsan: { ...VSAN_DEFAULTS },
-      },
+      storage: storagePolicy({ repairDelay: 3600, rebuildConcurrencyPerHost: 8, rebuildStreamMiBps: 0 }),
       vm: { bootSeconds: 60, shutdownSeconds: 30 },
     },
   },
