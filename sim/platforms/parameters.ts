@@ -62,6 +62,8 @@ export interface CephParameters {
   osdMaxBackfills: number;
   /** RBD object size: a volume's data is striped over the pool's PGs in objects of this size. */
   objectSizeMiB: number;
+  /** mon_osd_backfillfull_ratio: an OSD fuller than this refuses backfill (backfill_toofull). */
+  backfillFullRatio: number;
 }
 
 export interface VsanParameters {

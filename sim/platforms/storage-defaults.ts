@@ -16,6 +16,7 @@ export const CEPH_DEFAULTS: CephParameters = {
   nooutDuringMaintenance: true,
   osdMaxBackfills: 1,
   objectSizeMiB: 4,
+  backfillFullRatio: 0.9,
 };
 
 export const VSAN_DEFAULTS: VsanParameters = { layout: 'raid1' };
@@ -32,6 +33,8 @@ export const STORAGE_KIND_SOURCES: Record<string, string> = {
     '[assumption: operators set the noout flag for planned maintenance, as the Ceph operations docs advise, so a host in maintenance is never marked out]',
   'policies.storage.ceph.osdMaxBackfills': 'platform-facts §5.3: osd_max_backfills historically 1 (mClock defaults unverified) [doc]',
   'policies.storage.ceph.objectSizeMiB': 'Ceph RBD default object size 4 MiB (rbd_default_order 22) [doc: docs.ceph.com rbd config reference]',
+  'policies.storage.ceph.backfillFullRatio':
+    'mon_osd_backfillfull_ratio 0.90: Red Hat Ceph Storage 5 troubleshooting guide, "backfillfull OSDs"; IBM Storage Ceph docs, same page [doc]',
   'policies.storage.vsan.layout': 'platform-facts §3.1: the default storage policy is FTT=1 RAID-1 [doc]',
 };
 

@@ -130,6 +130,7 @@ const storagePolicy = z
         nooutDuringMaintenance: z.boolean().describe('Set noout for planned maintenance: OSDs of a host in maintenance are never marked out.'),
         osdMaxBackfills: integer('osd_max_backfills: concurrent backfills per OSD, in or out.', 1),
         objectSizeMiB: positive('RBD object size, MiB: volumes are striped over the PGs in objects of this size.'),
+        backfillFullRatio: between('mon_osd_backfillfull_ratio: an OSD fuller than this refuses backfill (backfill_toofull).', 0, 1),
       })
       .partial()
       .describe('Ceph settings.'),

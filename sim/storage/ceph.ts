@@ -14,12 +14,6 @@ import type { Copy, ReplicaSet, Target } from './types.ts';
 
 const MiB = 2 ** 20;
 
-/**
- * mon_osd_backfillfull_ratio: an OSD this full refuses backfill and the PG waits in
- * backfill_toofull (default 90 %: Red Hat Ceph Storage 5 troubleshooting guide, "backfillfull
- * OSDs"; IBM Storage Ceph docs, same page). Not yet a parameter of the tree.
- */
-const BACKFILLFULL_RATIO = 0.9;
 
 /** A backfill read from the PG's primary; the OSD (disk) rides along for its reservation. */
 interface OsdRead extends SourceRead {
@@ -116,8 +110,10 @@ function crushTarget(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string
   const [best] = crushChoose(pgOf(set), osdsOf(ctx), 1, usedDomains, up);
   if (!best) return { refused: `no OSD up and in outside the failure domains of ${set.name}` };
   const disk = ctx.state.disk(best.host, best.disk);
-  if (disk.usedBytes + set.bytes > disk.capacityBytes * BACKFILLFULL_RATIO) {
-    return { refused: `backfill_toofull: osd ${best.host}/${best.disk} above backfillfull ratio ${BACKFILLFULL_RATIO}` };
+  // mon_osd_backfillfull_ratio: an OSD this full refuses backfill and the PG waits in backfill_toofull.
+  const ratio = ctx.params.policies.storage.ceph.backfillFullRatio;
+  if (disk.usedBytes + set.bytes > disk.capacityBytes * ratio) {
+    return { refused: `backfill_toofull: osd ${best.host}/${best.disk} above backfillfull ratio ${ratio}` };
   }
   return { host: best.host, disk: best.disk };
 }
