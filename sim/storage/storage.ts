@@ -2,12 +2,13 @@
 // reacts to hosts leaving and returning and to disks failing and being replaced: copies go absent
 // (and are replaced after the kind's wait) or are destroyed (and are replaced at once, if the
 // policy's delay allows), returning copies resync what they missed, lost sets stay lost. Before a
-// host enters maintenance it runs the kind's preparation (vSAN data migration, Longhorn's drain
-// policy, Ceph's noout). All copying is done by CopyJobs over the storage network.
+// host enters maintenance it runs the kind's preparation (preparation.ts: vSAN data migration,
+// Longhorn's drain policy, Ceph's noout). All copying is done by CopyJobs over the storage network.
 import type { EventHandle } from '../core/engine.ts';
 import type { World } from '../ops/world.ts';
 import type { DataMigrationMode } from '../scenario/types.ts';
-import type { PolicyContext, StoragePolicy } from './policy.ts';
+import type { PolicyContext, SourceRead, StoragePolicy } from './policy.ts';
+import { Preparations, type PreparationEngine } from './preparation.ts';
 import { CopyJobs, type CopyJob } from './rebuilds.ts';
 import { StorageState } from './state.ts';
 import { isRefused, type Copy, type ReplicaSet } from './types.ts';
@@ -16,17 +17,7 @@ const GiB = 2 ** 30;
 const TiB = 2 ** 40;
 const MiB = 2 ** 20;
 
-interface Preparation {
-  host: string;
-  mode: DataMigrationMode;
-  ready: () => void;
-  blocked: (reason: string) => void;
-  jobs: Set<number>;
-  started: boolean;
-  lastReason?: string;
-}
-
-export class Storage {
+export class Storage implements PreparationEngine {
   readonly state: StorageState;
   readonly jobs: CopyJobs;
   /** Absent copies whose wait is over: they no longer count towards the set's copies. */
@@ -35,8 +26,7 @@ export class Storage {
   private readonly dirty = new Set<number>();
   private planPending = false;
   private readonly blockedReasons = new Map<number, string>();
-  private readonly preparations = new Map<string, Preparation>();
-  private readonly leaving = new Set<string>();
+  private readonly preparations: Preparations;
   readonly ctx: PolicyContext;
 
   constructor(private readonly world: World, readonly policy: StoragePolicy) {
@@ -54,13 +44,14 @@ export class Storage {
       const spec = world.cluster.host(id).spec;
       this.state.addDisks(id, spec.disks.count, spec.disks.sizeTiB * TiB);
     }
+    this.preparations = new Preparations(this);
   }
 
-  private refreshHosts(): void {
+  refreshHosts(): void {
     const { cluster } = this.world;
     (this.ctx as { hosts: PolicyContext['hosts'] }).hosts = cluster.hostIds.map((id) => {
       const h = cluster.host(id);
-      const usable = (h.status === 'up' || h.status === 'draining') && !this.leaving.has(id);
+      const usable = (h.status === 'up' || h.status === 'draining') && !this.preparations.leaving.has(id);
       return { id, usable, rack: h.spec.rack };
     });
   }
@@ -85,7 +76,7 @@ export class Storage {
 
   /** A host left: through failure (its copies are absent, maybe for good) or maintenance. */
   hostDown(host: string, cause: 'failure' | 'maintenance'): void {
-    this.leaving.delete(host);
+    this.preparations.leaving.delete(host);
     for (const job of this.jobs.all()) {
       if (job.target.host === host || job.sources.some((s) => s.host === host)) this.abort(job, `host ${host} down`);
     }
@@ -186,11 +177,7 @@ export class Storage {
 
   /** The host's maintenance was abandoned (it failed): stop preparing it. */
   cancelPreparation(host: string): void {
-    const prep = this.preparations.get(host);
-    if (!prep) return;
-    this.preparations.delete(host);
-    this.leaving.delete(host);
-    for (const job of this.jobs.all()) if (prep.jobs.has(job.id)) this.abort(job, 'maintenance abandoned');
+    this.preparations.cancel(host);
   }
 
   diskReplaced(host: string, index: number): void {
@@ -202,61 +189,23 @@ export class Storage {
 
   /** Runs the kind's preparation before `host` may enter maintenance; `ready` when done. */
   prepareMaintenance(host: string, mode: DataMigrationMode, ready: () => void, blocked: (reason: string) => void): void {
-    this.preparations.set(host, { host, mode, ready, blocked, jobs: new Set(), started: false });
-    this.leaving.add(host);
-    this.advancePreparation(host);
+    this.preparations.start(host, mode, ready, blocked);
   }
 
-  private advancePreparation(host: string): void {
-    const prep = this.preparations.get(host);
-    if (!prep || prep.jobs.size > 0) return;
-    this.refreshHosts();
-    const plan = this.policy.beforeMaintenance(this.ctx, host, prep.mode);
-    if ('blocked' in plan) {
-      this.blockPreparation(prep, plan.blocked);
-      return;
-    }
-    let refused = false;
-    for (const set of plan.evacuate) refused = !this.evacuate(prep, set) || refused;
-    if (!refused && prep.jobs.size === 0) {
-      this.preparations.delete(host);
-      prep.ready();
-    }
+  later(action: () => void): void {
+    this.world.engine.after(0, action);
   }
 
-  private blockPreparation(prep: Preparation, reason: string): void {
-    if (reason === prep.lastReason) return;
-    prep.lastReason = reason;
-    prep.blocked(reason);
+  emit(type: string, fields: Record<string, unknown>): void {
+    this.world.engine.emit(type, fields);
   }
 
-  /**
-   * Moves the set's components off the host: a witness at once, data by a copy job (the old copy goes
-   * when the new is current). False when a component cannot move now (the preparation is blocked).
-   */
-  private evacuate(prep: Preparation, set: ReplicaSet): boolean {
-    for (const old of set.copies.filter((c) => c.host === prep.host && c.state === 'current')) {
-      const target = this.policy.target(this.ctx, set, set.copies.map((c) => c.host));
-      if (isRefused(target)) {
-        this.blockPreparation(prep, `storage: cannot move ${set.name} off ${prep.host}: ${target.refused}`);
-        return false;
-      }
-      if (old.witness) {
-        this.state.addCopy(set, target.host, target.disk, 'current', true);
-        this.state.removeCopy(set, old);
-        this.world.engine.emit('replica.witness', { set: set.name, host: target.host, from: prep.host });
-        this.state.refresh(set);
-        continue;
-      }
-      const sources = this.policy.sources(this.ctx, set, old.bytes);
-      if (sources.length === 0) {
-        this.blockPreparation(prep, `storage: cannot move ${set.name} off ${prep.host}: no current copy to read from`);
-        return false;
-      }
-      const copy = this.state.addCopy(set, target.host, target.disk, 'building');
-      prep.jobs.add(this.submit(set, copy, sources, 'evacuate', { evacuates: old }).id);
-    }
-    return true;
+  evacuationJob(set: ReplicaSet, target: Copy, sources: SourceRead[], evacuates: Copy): CopyJob {
+    return this.submit(set, target, sources, 'evacuate', { evacuates });
+  }
+
+  jobsRunning(): CopyJob[] {
+    return this.jobs.all();
   }
 
   private submit(set: ReplicaSet, target: Copy, sources: CopyJob['sources'], kind: CopyJob['kind'], extra: Partial<CopyJob> = {}): CopyJob {
@@ -275,14 +224,12 @@ export class Storage {
   }
 
   private jobEnded(job: CopyJob): void {
-    for (const prep of this.preparations.values()) {
-      if (prep.jobs.delete(job.id) && prep.jobs.size === 0) this.world.engine.after(0, () => this.advancePreparation(prep.host));
-    }
+    this.preparations.jobEnded(job);
     this.markAllDegradedDirty();
   }
 
   /** Cancels a job and undoes its target copy (a resync's copy goes back to absent). */
-  private abort(job: CopyJob, reason: string): void {
+  abort(job: CopyJob, reason: string): void {
     this.jobs.cancel(job, reason);
     const { set, target } = job;
     if (job.kind === 'resync' && set.copies.includes(target)) this.goAbsent(set, target, job.absentCause ?? 'failure', job.absentAtWritableMs);
@@ -308,10 +255,7 @@ export class Storage {
    */
   private markAllDegradedDirty(): void {
     for (const id of [...this.blockedReasons.keys()].sort((a, b) => a - b)) this.dirty.add(id);
-    for (const host of [...this.preparations.keys()].sort()) {
-      const prep = this.preparations.get(host)!;
-      if (prep.lastReason !== undefined && prep.jobs.size === 0) this.world.engine.after(0, () => this.advancePreparation(host));
-    }
+    this.preparations.wakeBlocked();
     this.replan();
   }
 
