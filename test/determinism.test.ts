@@ -26,6 +26,11 @@ describe('determinism', () => {
     expect(a.events.length).toBe(b.events.length);
   });
 
+  it('running the invariant checkers after every event does not change the trace', () => {
+    const scenario = scenarioFrom(readFileSync(FILE, 'utf8'), FILE);
+    expect(runScenario(scenario, { check: true }).traceHash).toBe(runScenario(scenario).traceHash);
+  });
+
   it('a worker_thread computes the same trace hash as the main thread', async () => {
     const scenario = scenarioFrom(readFileSync(FILE, 'utf8'), FILE);
     const main = runScenario(scenario, { seed: 7 });
