@@ -157,7 +157,7 @@ function migrationFigures(events: readonly TraceEvent[]): Summary['migrations'] 
 /** Makespan: first rollingMaintenance start to its last host's return (or the end of the run if unfinished). */
 function maintenanceFigures(events: readonly TraceEvent[], endMs: number): Summary['maintenance'] {
   let first: number | undefined, last: number | undefined, completed = 0, open = 0;
-  const stalls = new Map<string, { host: string; reason: string; atSeconds: number }>();
+  const stalls = new Map<string, Summary['maintenance']['stalls'][number]>();
   const stalledNow = new Set<string>();
   for (const e of events) {
     const host = e.host as string;
@@ -171,9 +171,13 @@ function maintenanceFigures(events: readonly TraceEvent[], endMs: number): Summa
       completed++;
       last = e.t;
     } else if (e.type === 'maintenance.stall') {
-      stalls.set(host, { host, reason: e.reason as string, atSeconds: e.t / 1000 });
+      stalls.set(host, { host, reason: e.reason as string, atSeconds: e.t / 1000, resolvedAtSeconds: null });
       stalledNow.add(host);
-    } else if (e.type === 'host.maintenance.start' || e.type === 'host.maintenance.abort') stalledNow.delete(host);
+    } else if (e.type === 'host.maintenance.start' || e.type === 'host.maintenance.abort') {
+      const stall = stalls.get(host);
+      if (stall && stalledNow.has(host)) stall.resolvedAtSeconds = e.t / 1000;
+      stalledNow.delete(host);
+    }
   }
   const finishedMs = open > 0 ? endMs : last;
   return {

@@ -48,8 +48,11 @@ export interface Summary {
     hostsCompleted: number;
     makespanSeconds: number;
     stalled: boolean;
-    /** Hosts whose evacuation stalled, with the reason (latest per host). */
-    stalls: { host: string; reason: string; atSeconds: number }[];
+    /**
+     * Hosts whose evacuation had to wait, with the reason (latest per host) and when the host finally
+     * entered maintenance (null: it never did within the run, which is what `stalled` reports).
+     */
+    stalls: { host: string; reason: string; atSeconds: number; resolvedAtSeconds: number | null }[];
   };
   storage: {
     kind: StorageKind;

@@ -67,7 +67,10 @@ function maintenanceRows(s: Summary): Row[] {
     ['', 'stalled', m.stalled ? 'yes' : 'no'],
   ];
   for (const stall of m.stalls) {
-    rows.push(['', `stall ${stall.host}`, `${stall.reason} (at ${formatSeconds(stall.atSeconds)})`]);
+    const waited = stall.resolvedAtSeconds === null ? null : stall.resolvedAtSeconds - stall.atSeconds;
+    const label = waited === null ? `stalled ${stall.host}` : `waited ${stall.host}`;
+    const when = waited === null ? `since ${formatSeconds(stall.atSeconds)}` : `${formatSeconds(waited)} from ${formatSeconds(stall.atSeconds)}`;
+    rows.push(['', label, `${stall.reason} (${when})`]);
   }
   return rows;
 }

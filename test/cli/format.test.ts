@@ -23,7 +23,10 @@ function sample(): Summary {
       started: 130, completed: 129, failed: 1, durationSeconds: { mean: 14.2, p95: 41, max: 95 },
       downtimeMs: { mean: 210, max: 480 }, transferredGiB: 2480.5,
     },
-    maintenance: { hostsCompleted: 8, makespanSeconds: 4 * 3600 + 5 * 60, stalled: true, stalls: [{ host: 'esx-03', reason: 'anti-affinity', atSeconds: 7200 }] },
+    maintenance: { hostsCompleted: 8, makespanSeconds: 4 * 3600 + 5 * 60, stalled: true, stalls: [
+      { host: 'esx-02', reason: 'memory', atSeconds: 3600, resolvedAtSeconds: 3690 },
+      { host: 'esx-03', reason: 'anti-affinity', atSeconds: 7200, resolvedAtSeconds: null },
+    ] },
     storage: { kind: 'vsan', volumes: 123, rebuilds: 2, rebuiltGiB: 200, degradedVolumeHours: 12.345, inaccessibleVolumeHours: 0, volumesLost: 0, copies: { rebuilds: 2, resyncs: 0, evacuations: 0 }, timeToCompliance: [] },
     parameters: profileFor('vsphere').defaults,
   };
@@ -56,7 +59,8 @@ describe('formatSummary', () => {
     expect(text).toMatch(/makespan\s+4h 5m\n/);
     expect(text).toMatch(/duration mean \/ p95 \/ max\s+14s \/ 41s \/ 1m 35s\n/);
     expect(text).toMatch(/downtime mean \/ max\s+210ms \/ 480ms\n/);
-    expect(text).toMatch(/stall esx-03\s+anti-affinity \(at 2h\)\n/);
+    expect(text).toMatch(/waited esx-02\s+memory \(1m 30s from 1h\)\n/);
+    expect(text).toMatch(/stalled esx-03\s+anti-affinity \(since 2h\)\n/);
     expect(text).toMatch(/memory allocated\s+2,390\.3 GiB \(VM overhead 14\.3 GiB\)\n/);
     expect(text).toMatch(/summary\s+out\/x\/summary\.json\n/);
   });
