@@ -34,8 +34,10 @@ export const vsanPolicy: StoragePolicy = {
    * hosts that are not leaving are read first, and the choice rotates with the object id so that the
    * resyncs after a host returns read from many hosts, as vSAN's per-object owners do.
    * Simplification: an object without quorum is rebuilt here from a current replica, whereas vSAN
-   * cannot reconfigure it until its quorum returns. Refusing would strand a stale replica that comes
-   * back meanwhile, because the engine does not retry a resync that found no source.
+   * cannot reconfigure it until its quorum returns. Whether a returning stale replica votes again
+   * before its resync is not documented in the sources we have; refusing here makes an object whose
+   * witness died with a disk while its other replica was away inaccessible for good, which is the
+   * more pessimistic reading, so we keep the optimistic one and say so.
    */
   sources(ctx, set, bytes) {
     const usable = new Set(ctx.hosts.filter((h) => h.usable).map((h) => h.id));
