@@ -1,17 +1,18 @@
-// summary.json as a pure function of the trace and the final cluster state: nothing here reads the
-// models' internals, so the replay view and the sweep runner can rebuild the same figures from the
-// same events.
-import type { TraceEvent } from './core/trace.ts';
+// summary.json as a fold over the event stream: `onEvent` updates running state per event and
+// `summary` finishes it at any moment (the end of a run, or now for a live view) without changing
+// it. Only the trace and the final cluster state are read, never the models' internals, so the
+// replay view and the sweep runner get the same figures from the same events. The state kept is
+// per VM, per host and per migration (durations, for the p95), never the events themselves.
+import type { SimEvent } from './events/catalogue.ts';
 import type { Cluster } from './model/cluster.ts';
+import { maxOf, mean, percentile, round } from './report-math.ts';
+import { OUT, StorageFold } from './report-storage.ts';
 import type { Scenario } from './scenario/types.ts';
-import { storageFigures, volumeOutages } from './report-storage.ts';
 import type { Summary } from './summary.ts';
 
 export interface RunFacts {
-  scenario: Scenario;
   seed: number;
   cluster: Cluster;
-  events: readonly TraceEvent[];
   endMs: number;
   traceHash: string;
   stopReason: Summary['stopReason'];
@@ -19,24 +20,181 @@ export interface RunFacts {
 
 const GiB = 2 ** 30;
 
-export function buildSummary(facts: RunFacts): Summary {
-  const { scenario, cluster, events, endMs } = facts;
-  return {
-    schema: 'hcisim.summary/v1',
-    scenario: scenario.name,
-    platform: scenario.platform,
-    seed: facts.seed,
-    simulatedSeconds: endMs / 1000,
-    eventCount: events.length,
-    traceHash: facts.traceHash,
-    stopReason: facts.stopReason,
-    capacity: capacity(cluster),
-    vms: vmFigures(cluster, events, endMs),
-    migrations: migrationFigures(events),
-    maintenance: maintenanceFigures(events, endMs),
-    storage: storageFigures(scenario.parameters.storage.kind, events, endMs),
-    parameters: scenario.parameters,
-  };
+/**
+ * Per VM, whether it is down (vm.down until vm.up) and whether its volume is out (inaccessible or
+ * lost): its outage is the union of both, so time accrues while either holds.
+ */
+interface VmOutage {
+  down: boolean;
+  volumeOut: boolean;
+  since: number;
+  ms: number;
+}
+
+type Stall = Summary['maintenance']['stalls'][number];
+
+export class SummaryFold {
+  private events = 0;
+  private readonly outages = new Map<string, VmOutage>();
+  private restarts = 0;
+  private unplaced = 0;
+  private migrationsStarted = 0;
+  private migrationsFailed = 0;
+  private migratedBytes = 0;
+  private readonly durations: number[] = [];
+  private readonly downtimes: number[] = [];
+  private maintenanceFirst: number | undefined;
+  private maintenanceLast: number | undefined;
+  private hostsCompleted = 0;
+  private rolloutsOpen = 0;
+  private readonly stalls = new Map<string, Stall>();
+  private readonly stalledNow = new Set<string>();
+  private readonly storage: StorageFold;
+
+  constructor(private readonly scenario: Scenario) {
+    this.storage = new StorageFold(scenario.parameters.storage.kind);
+  }
+
+  onEvent(e: SimEvent): void {
+    this.events++;
+    switch (e.type) {
+      case 'vm.down': return this.outage(e.vm, e.t, 'down', true);
+      case 'vm.up': return this.outage(e.vm, e.t, 'down', false);
+      case 'volume.health':
+        this.outage(e.vm, e.t, 'volumeOut', OUT.has(e.health));
+        return this.storage.onEvent(e);
+      case 'vm.migration.start': this.migrationsStarted++; return;
+      case 'vm.migration.end':
+        this.durations.push(e.durationMs);
+        this.downtimes.push(e.downtimeMs);
+        this.migratedBytes += e.transferredBytes;
+        return this.addDowntime(e.vm, e.downtimeMs);
+      case 'vm.migration.fail':
+        this.migrationsFailed++;
+        this.migratedBytes += e.transferredBytes;
+        return this.addDowntime(e.vm, e.downtimeMs);
+      case 'vm.boot': this.restarts++; return;
+      case 'vm.unplaced': this.unplaced++; return;
+      default: return this.maintenance(e);
+    }
+  }
+
+  /** The summary as of `facts.endMs`. */
+  summary(facts: RunFacts): Summary {
+    const { scenario } = this;
+    return {
+      schema: 'hcisim.summary/v1',
+      scenario: scenario.name,
+      platform: scenario.platform,
+      seed: facts.seed,
+      simulatedSeconds: facts.endMs / 1000,
+      eventCount: this.events,
+      traceHash: facts.traceHash,
+      stopReason: facts.stopReason,
+      capacity: capacity(facts.cluster),
+      vms: this.vmFigures(facts.cluster, facts.endMs),
+      migrations: this.migrationFigures(),
+      maintenance: this.maintenanceFigures(facts.endMs),
+      storage: this.storage.figures(facts.endMs),
+      parameters: scenario.parameters,
+    };
+  }
+
+  private vmOutage(vm: string): VmOutage {
+    let o = this.outages.get(vm);
+    if (o === undefined) {
+      o = { down: false, volumeOut: false, since: 0, ms: 0 };
+      this.outages.set(vm, o);
+    }
+    return o;
+  }
+
+  private outage(vm: string, t: number, cause: 'down' | 'volumeOut', on: boolean): void {
+    const o = this.vmOutage(vm);
+    if (o[cause] === on) return;
+    const wasOut = o.down || o.volumeOut;
+    o[cause] = on;
+    const isOut = o.down || o.volumeOut;
+    if (!wasOut && isOut) o.since = t;
+    else if (wasOut && !isOut) o.ms += t - o.since;
+  }
+
+  private addDowntime(vm: string, ms: number): void {
+    if (ms > 0) this.vmOutage(vm).ms += ms;
+  }
+
+  /** A VM's downtime: its outages (down or volume out), plus its migration pauses. */
+  private vmFigures(cluster: Cluster, endMs: number): Summary['vms'] {
+    let total = 0, max = 0, withDowntime = 0;
+    for (const id of cluster.vmIds) {
+      const o = this.outages.get(id);
+      const ms = o === undefined ? 0 : o.ms + (o.down || o.volumeOut ? endMs - o.since : 0);
+      total += ms;
+      if (ms > max) max = ms;
+      if (ms > 0) withDowntime++;
+    }
+    return {
+      count: cluster.vmIds.length,
+      downtimeSeconds: { total: round(total / 1000, 3), max: round(max / 1000, 3) },
+      vmsWithDowntime: withDowntime,
+      restarts: this.restarts,
+      unplaced: this.unplaced,
+    };
+  }
+
+  private migrationFigures(): Summary['migrations'] {
+    const { durations, downtimes } = this;
+    return {
+      started: this.migrationsStarted,
+      completed: durations.length,
+      failed: this.migrationsFailed,
+      durationSeconds: { mean: round(mean(durations) / 1000, 3), p95: round(percentile(durations, 95) / 1000, 3), max: round(maxOf(durations) / 1000, 3) },
+      downtimeMs: { mean: round(mean(downtimes), 3), max: maxOf(downtimes) },
+      transferredGiB: round(this.migratedBytes / GiB, 3),
+    };
+  }
+
+  private maintenance(e: SimEvent): void {
+    switch (e.type) {
+      case 'maintenance.start':
+        this.maintenanceFirst ??= e.t;
+        this.rolloutsOpen++;
+        return;
+      case 'maintenance.end':
+        this.rolloutsOpen--;
+        this.maintenanceLast = e.t;
+        return;
+      case 'host.maintenance.end':
+        this.hostsCompleted++;
+        this.maintenanceLast = e.t;
+        return this.storage.onEvent(e);
+      case 'maintenance.stall':
+        this.stalls.set(e.host, { host: e.host, reason: e.reason, atSeconds: e.t / 1000, resolvedAtSeconds: null });
+        this.stalledNow.add(e.host);
+        return;
+      case 'host.maintenance.start':
+      case 'host.maintenance.abort': {
+        const stall = this.stalls.get(e.host);
+        if (stall && this.stalledNow.has(e.host)) stall.resolvedAtSeconds = e.t / 1000;
+        this.stalledNow.delete(e.host);
+        return;
+      }
+      default:
+        return this.storage.onEvent(e);
+    }
+  }
+
+  /** Makespan: first rollingMaintenance start to its last host's return (or the end of the run if unfinished). */
+  private maintenanceFigures(endMs: number): Summary['maintenance'] {
+    const first = this.maintenanceFirst;
+    const finishedMs = this.rolloutsOpen > 0 ? endMs : this.maintenanceLast;
+    return {
+      hostsCompleted: this.hostsCompleted,
+      makespanSeconds: first === undefined || finishedMs === undefined ? 0 : round((finishedMs - first) / 1000, 3),
+      stalled: this.stalledNow.size > 0,
+      stalls: [...this.stalls.values()].map((s) => ({ ...s })).sort((a, b) => a.atSeconds - b.atSeconds || (a.host < b.host ? -1 : 1)),
+    };
+  }
 }
 
 function capacity(cluster: Cluster): Summary['capacity'] {
@@ -71,151 +229,4 @@ function capacity(cluster: Cluster): Summary['capacity'] {
     memoryOvercommit: p.policies.placement.memoryOvercommit,
     vcpuPerUsableCore: usable > 0 ? round(vcpus / usable, 3) : 0,
   };
-}
-
-/**
- * A VM's downtime is all the time it is not serving: between vm.down and vm.up, while its volume is
- * inaccessible or lost (the union of both), plus its migration pauses.
- */
-function vmFigures(cluster: Cluster, events: readonly TraceEvent[], endMs: number): Summary['vms'] {
-  const intervals = new Map<string, [number, number][]>();
-  const downSince = new Map<string, number>();
-  const downMs = new Map<string, number>();
-  const add = (vm: string, ms: number) => downMs.set(vm, (downMs.get(vm) ?? 0) + ms);
-  const interval = (vm: string, from: number, to: number) => {
-    if (!intervals.has(vm)) intervals.set(vm, []);
-    intervals.get(vm)!.push([from, to]);
-  };
-  let restarts = 0, unplaced = 0;
-  for (const e of events) {
-    const vm = e.vm as string;
-    switch (e.type) {
-      case 'vm.down':
-        if (!downSince.has(vm)) downSince.set(vm, e.t);
-        break;
-      case 'vm.up':
-        if (downSince.has(vm)) {
-          interval(vm, downSince.get(vm)!, e.t);
-          downSince.delete(vm);
-        }
-        break;
-      case 'vm.migration.end':
-      case 'vm.migration.fail':
-        if ((e.downtimeMs as number) > 0) add(vm, e.downtimeMs as number);
-        break;
-      case 'vm.boot':
-        restarts++;
-        break;
-      case 'vm.unplaced':
-        unplaced++;
-        break;
-    }
-  }
-  for (const [vm, since] of downSince) interval(vm, since, endMs);
-  for (const [vm, outages] of volumeOutages(events, endMs)) for (const [from, to] of outages) interval(vm, from, to);
-  for (const [vm, list] of intervals) add(vm, unionMs(list));
-  let total = 0, max = 0, withDowntime = 0;
-  for (const id of cluster.vmIds) {
-    const ms = downMs.get(id) ?? 0;
-    total += ms;
-    max = Math.max(max, ms);
-    if (ms > 0) withDowntime++;
-  }
-  return {
-    count: cluster.vmIds.length,
-    downtimeSeconds: { total: round(total / 1000, 3), max: round(max / 1000, 3) },
-    vmsWithDowntime: withDowntime,
-    restarts,
-    unplaced,
-  };
-}
-
-function migrationFigures(events: readonly TraceEvent[]): Summary['migrations'] {
-  let started = 0, failed = 0, bytes = 0;
-  const durations: number[] = [], downtimes: number[] = [];
-  for (const e of events) {
-    if (e.type === 'vm.migration.start') started++;
-    else if (e.type === 'vm.migration.end') {
-      durations.push(e.durationMs as number);
-      downtimes.push(e.downtimeMs as number);
-      bytes += e.transferredBytes as number;
-    } else if (e.type === 'vm.migration.fail') {
-      failed++;
-      bytes += e.transferredBytes as number;
-    }
-  }
-  return {
-    started,
-    completed: durations.length,
-    failed,
-    durationSeconds: { mean: round(mean(durations) / 1000, 3), p95: round(percentile(durations, 95) / 1000, 3), max: round(maxOf(durations) / 1000, 3) },
-    downtimeMs: { mean: round(mean(downtimes), 3), max: maxOf(downtimes) },
-    transferredGiB: round(bytes / GiB, 3),
-  };
-}
-
-/** Makespan: first rollingMaintenance start to its last host's return (or the end of the run if unfinished). */
-function maintenanceFigures(events: readonly TraceEvent[], endMs: number): Summary['maintenance'] {
-  let first: number | undefined, last: number | undefined, completed = 0, open = 0;
-  const stalls = new Map<string, Summary['maintenance']['stalls'][number]>();
-  const stalledNow = new Set<string>();
-  for (const e of events) {
-    const host = e.host as string;
-    if (e.type === 'maintenance.start') {
-      first ??= e.t;
-      open++;
-    } else if (e.type === 'maintenance.end') {
-      open--;
-      last = e.t;
-    } else if (e.type === 'host.maintenance.end') {
-      completed++;
-      last = e.t;
-    } else if (e.type === 'maintenance.stall') {
-      stalls.set(host, { host, reason: e.reason as string, atSeconds: e.t / 1000, resolvedAtSeconds: null });
-      stalledNow.add(host);
-    } else if (e.type === 'host.maintenance.start' || e.type === 'host.maintenance.abort') {
-      const stall = stalls.get(host);
-      if (stall && stalledNow.has(host)) stall.resolvedAtSeconds = e.t / 1000;
-      stalledNow.delete(host);
-    }
-  }
-  const finishedMs = open > 0 ? endMs : last;
-  return {
-    hostsCompleted: completed,
-    makespanSeconds: first === undefined || finishedMs === undefined ? 0 : round((finishedMs - first) / 1000, 3),
-    stalled: stalledNow.size > 0,
-    stalls: [...stalls.values()].sort((a, b) => a.atSeconds - b.atSeconds || (a.host < b.host ? -1 : 1)),
-  };
-}
-
-/** Length of the union of [from, to) intervals. */
-function unionMs(list: [number, number][]): number {
-  const sorted = [...list].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let total = 0, end = -Infinity;
-  for (const [from, to] of sorted) {
-    if (to <= end) continue;
-    total += to - Math.max(from, end);
-    end = to;
-  }
-  return total;
-}
-
-function mean(xs: number[]): number {
-  return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
-}
-
-function maxOf(xs: number[]): number {
-  return xs.reduce((a, b) => Math.max(a, b), 0);
-}
-
-/** Nearest-rank percentile. */
-export function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return 0;
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-export function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

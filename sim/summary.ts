@@ -10,8 +10,8 @@ export interface Summary {
   simulatedSeconds: number;
   eventCount: number;
   traceHash: string;
-  /** Why the run ended: no event left, the `until` time, or the eventsMax bound. */
-  stopReason: 'empty' | 'until' | 'eventsMax';
+  /** Why the run ended: no event left, the `until` time, or the eventsMax bound; `running` in a live summary. */
+  stopReason: 'empty' | 'until' | 'eventsMax' | 'running';
   capacity: {
     hosts: number;
     physicalCores: number;

@@ -23,7 +23,8 @@ describe('determinism', () => {
     const a = runScenario(scenario);
     const b = runScenario(scenario);
     expect(a.traceHash).toBe(b.traceHash);
-    expect(a.events.length).toBe(b.events.length);
+    expect(a.summary.eventCount).toBe(b.summary.eventCount);
+    expect(a.summary.eventCount).toBeGreaterThan(100);
   });
 
   it('running the invariant checkers after every event does not change the trace', () => {
@@ -35,7 +36,7 @@ describe('determinism', () => {
     const scenario = scenarioFrom(readFileSync(FILE, 'utf8'), FILE);
     const main = runScenario(scenario, { seed: 7 });
     const worker = await hashInWorker(FILE, 7);
-    expect(worker).toEqual({ traceHash: main.traceHash, eventCount: main.events.length });
+    expect(worker).toEqual({ traceHash: main.traceHash, eventCount: main.summary.eventCount });
   });
 
   it('a different seed gives a different trace only through the random streams', () => {
@@ -48,8 +49,8 @@ storage: { kind: none }
 `;
     const scenario = scenarioFrom(yaml);
     // Nothing here draws random numbers, so the trace is the same whatever the seed, except run.start's seed field.
-    const a = runScenario(scenario, { seed: 1 }).events.slice(1);
-    const b = runScenario(scenario, { seed: 2 }).events.slice(1);
+    const a = runScenario(scenario, { seed: 1, keepEvents: true }).events.slice(1);
+    const b = runScenario(scenario, { seed: 2, keepEvents: true }).events.slice(1);
     expect(a).toEqual(b);
   });
 });

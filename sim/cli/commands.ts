@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { scenarioJsonSchema } from '../scenario/schema.ts';
 import { EXIT_INTERNAL, EXIT_OK, UserError, describeFsError } from './errors.ts';
 import { formatSummary } from './format.ts';
-import { defaultOutDir, writeRunOutput } from './output.ts';
+import { defaultOutDir, RunOutput } from './output.ts';
 import { lazyProgress } from './progress.ts';
 import { readScenarioFile } from './read.ts';
 
@@ -39,25 +39,43 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
   if (flags.seed !== undefined) scenario.seed = flags.seed;
   if (flags.untilMs !== undefined) scenario.untilMs = flags.untilMs;
   const { runScenario } = await import('../run.ts');
+  const dir = flags.out ?? defaultOutDir(file);
+  const cannotWrite = (error: unknown) => new UserError(`hcisim: cannot write to ${dir}: ${describeFsError(error)}`);
+  let output: RunOutput;
+  try {
+    output = new RunOutput(dir, io.pid);
+  } catch (error) {
+    throw cannotWrite(error);
+  }
   const progress = lazyProgress(io.stderr, !flags.quiet);
   let result: ReturnType<typeof runScenario>;
   try {
-    result = runScenario(scenario, { seed: scenario.seed, untilMs: scenario.untilMs, onProgress: progress.onProgress, keepEvents: true, check: flags.check });
+    result = runScenario(scenario, {
+      seed: scenario.seed, untilMs: scenario.untilMs, onProgress: progress.onProgress, check: flags.check,
+      onEvent: (_event, line) => output.event(line),
+    });
+  } catch (error) {
+    output.abort();
+    throw isFsError(error) ? cannotWrite(error) : error;
   } finally {
     progress.stop();
   }
-  const dir = flags.out ?? defaultOutDir(file);
   let paths;
   try {
-    paths = writeRunOutput(dir, result.summary, result.events, io.pid);
+    paths = output.commit(result.summary);
   } catch (error) {
-    throw new UserError(`hcisim: cannot write to ${dir}: ${describeFsError(error)}`);
+    throw cannotWrite(error);
   }
   if (!flags.quiet) io.out(formatSummary(result.summary, paths));
   const violations = result.violations ?? [];
   for (const v of violations) io.err(`hcisim: invariant ${v.check} violated at ${v.tMs / 1000}s: ${v.message}\n`);
   if (flags.check && !flags.quiet && violations.length === 0) io.out('invariants: all held after every event\n');
   return violations.length > 0 ? EXIT_INTERNAL : EXIT_OK;
+}
+
+/** An error from the file system (writing events.jsonl mid-run), as opposed to a failure of the model. */
+function isFsError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
 export function schemaCommand(outFile: string | undefined, io: Io): number {

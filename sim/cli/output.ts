@@ -1,10 +1,9 @@
-// Writing a run's results: DIR/summary.json and DIR/events.jsonl. Both are written to temporary
-// files in DIR first and renamed into place only when both are complete, so an interrupted or
-// failed write never leaves a half-written result that looks like a finished one. events.jsonl
-// is written in chunks: a long run can hold millions of events, too many for one string.
+// Writing a run's results: DIR/summary.json and DIR/events.jsonl. Events are streamed to a
+// temporary file as the run emits them (a long run has millions, too many to hold), buffered into
+// large writes; both files are renamed into place only when the run is complete, so an interrupted
+// or failed run never leaves a half-written result that looks like a finished one.
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { eventLine, type TraceEvent } from '../core/trace.ts';
 import type { Summary } from '../summary.ts';
 
 export interface OutputPaths {
@@ -13,49 +12,71 @@ export interface OutputPaths {
   events: string;
 }
 
-const EVENTS_PER_WRITE = 4096;
+/** Buffered bytes (roughly, in UTF-16 units) before a write: large writes, bounded memory. */
+const FLUSH_CHARS = 1 << 20;
 
 /** `out/<file name without extension>/`, relative to the working directory. */
 export function defaultOutDir(scenarioFile: string): string {
   return join('out', basename(scenarioFile, extname(scenarioFile)));
 }
 
-export function writeRunOutput(dir: string, summary: Summary, events: readonly TraceEvent[], pid: number): OutputPaths {
-  mkdirSync(dir, { recursive: true });
-  const paths: OutputPaths = { dir, summary: join(dir, 'summary.json'), events: join(dir, 'events.jsonl') };
-  const tmpSummary = join(dir, `.summary.json.${pid}.tmp`);
-  const tmpEvents = join(dir, `.events.jsonl.${pid}.tmp`);
-  try {
-    writeEvents(tmpEvents, events);
-    writeAll(tmpSummary, JSON.stringify(summary, null, 2) + '\n');
-    // Events first: a summary.json on disk means its events.jsonl is complete too.
-    renameSync(tmpEvents, paths.events);
-    renameSync(tmpSummary, paths.summary);
-  } catch (error) {
-    rmSync(tmpEvents, { force: true });
-    rmSync(tmpSummary, { force: true });
-    throw error;
-  }
-  return paths;
-}
+export class RunOutput {
+  readonly paths: OutputPaths;
+  private readonly tmpEvents: string;
+  private readonly tmpSummary: string;
+  private fd: number | undefined;
+  private buffer: string[] = [];
+  private buffered = 0;
 
-function writeEvents(file: string, events: readonly TraceEvent[]): void {
-  const fd = openSync(file, 'w');
-  try {
-    for (let i = 0; i < events.length; i += EVENTS_PER_WRITE) {
-      const chunk = events.slice(i, i + EVENTS_PER_WRITE).map(eventLine).join('\n') + '\n';
-      writeSync(fd, chunk);
+  /** Creates DIR and opens the temporary events file (throws the fs error if it cannot). */
+  constructor(dir: string, pid: number) {
+    mkdirSync(dir, { recursive: true });
+    this.paths = { dir, summary: join(dir, 'summary.json'), events: join(dir, 'events.jsonl') };
+    this.tmpEvents = join(dir, `.events.jsonl.${pid}.tmp`);
+    this.tmpSummary = join(dir, `.summary.json.${pid}.tmp`);
+    this.fd = openSync(this.tmpEvents, 'w');
+  }
+
+  /** One events.jsonl line (without its newline). */
+  event(line: string): void {
+    this.buffer.push(line);
+    this.buffered += line.length + 1;
+    if (this.buffered >= FLUSH_CHARS) this.flush();
+  }
+
+  /** Writes summary.json and renames both files into place (events first: a summary on disk means its events are complete). */
+  commit(summary: Summary): OutputPaths {
+    try {
+      this.flush();
+      closeSync(this.fd!);
+      this.fd = undefined;
+      const fd = openSync(this.tmpSummary, 'w');
+      try {
+        writeSync(fd, JSON.stringify(summary, null, 2) + '\n');
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(this.tmpEvents, this.paths.events);
+      renameSync(this.tmpSummary, this.paths.summary);
+    } catch (error) {
+      this.abort();
+      throw error;
     }
-  } finally {
-    closeSync(fd);
+    return this.paths;
   }
-}
 
-function writeAll(file: string, text: string): void {
-  const fd = openSync(file, 'w');
-  try {
-    writeSync(fd, text);
-  } finally {
-    closeSync(fd);
+  /** Removes the temporary files (the run failed or was interrupted). */
+  abort(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    rmSync(this.tmpEvents, { force: true });
+    rmSync(this.tmpSummary, { force: true });
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    writeSync(this.fd!, this.buffer.join('\n') + '\n');
+    this.buffer = [];
+    this.buffered = 0;
   }
 }

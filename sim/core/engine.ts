@@ -13,16 +13,29 @@ export interface EngineOptions {
   seed?: number | string;
   /** Upper bound on processed events; reaching it stops the run (`stopReason = 'eventsMax'`). */
   eventsMax?: number;
-  /** Keep every trace event in memory (needed for summary and events.jsonl; sweeps may drop them). */
+  /** Keep every trace event in memory (default true for a bare engine in tests; runs stream them). */
   keepEvents?: boolean;
 }
 
 export const EVENTS_MAX_DEFAULT = 50_000_000;
 
-export class Engine {
-  /** Simulated time in milliseconds. */
-  now = 0;
-  readonly trace: Trace;
+/** What a model that only schedules (the network) needs of the engine: the clock and timers. */
+export interface Scheduler {
+  readonly now: number;
+  at(timeMs: number, action: Action): EventHandle;
+  after(delayMs: number, action: Action): EventHandle;
+  cancel(handle: EventHandle | undefined): boolean;
+}
+
+/** Event fields by type: a catalogue (sim/events) types `emit`; the default accepts anything. */
+export type EventMap = Record<string, object>;
+
+/** The trace event of a catalogue: a discriminated union on `type`. */
+export type EventIn<M extends EventMap> = { [K in keyof M & string]: { t: number; type: K } & M[K] }[keyof M & string];
+
+export class Engine<M extends EventMap = Record<string, Record<string, unknown>>> {
+  private clock = 0;
+  readonly trace: Trace<EventIn<M> & TraceEvent>;
   readonly rng: RngStreams;
   readonly eventsMax: number;
   processed = 0;
@@ -36,6 +49,11 @@ export class Engine {
     this.rng = new RngStreams(options.seed ?? 1);
     this.trace = new Trace(options.keepEvents ?? true);
     this.eventsMax = options.eventsMax ?? EVENTS_MAX_DEFAULT;
+  }
+
+  /** Simulated time in milliseconds (read-only: only the event loop moves the clock). */
+  get now(): number {
+    return this.clock;
   }
 
   /** Schedules `action` at absolute time `timeMs` (rounded up to the millisecond, never in the past). */
@@ -53,6 +71,11 @@ export class Engine {
     return handle === undefined ? false : this.queue.cancel(handle);
   }
 
+  /** Time of the next pending event; Infinity when none is left. */
+  nextEventMs(): number {
+    return this.queue.size === 0 ? Infinity : this.queue.peekTime();
+  }
+
   get pending(): number {
     return this.queue.size;
   }
@@ -62,17 +85,23 @@ export class Engine {
   }
 
   /** Records a state change at the current time. */
-  emit(type: string, fields: Record<string, unknown> = {}): TraceEvent {
-    const event: TraceEvent = { t: this.now, type, ...fields };
-    this.trace.record(event);
-    return event;
+  emit<K extends keyof M & string>(type: K, fields: M[K]): EventIn<M> & TraceEvent {
+    return this.trace.record(this.clock, type, fields);
+  }
+
+  /**
+   * Ends a run that had no `until` at its last recorded change, not at the 400-day bound (the one
+   * place besides the event loop that sets the clock, and only backwards to an event's time).
+   */
+  settleAtLastEvent(): void {
+    this.clock = this.trace.lastEventMs;
   }
 
   /** Runs the earliest event; false when none is left. */
   step(): boolean {
     const action = this.queue.pop(this.popped);
     if (action === undefined) return false;
-    this.now = this.popped.time;
+    this.clock = this.popped.time;
     this.processed++;
     action();
     this.afterEach?.();
@@ -99,12 +128,12 @@ export class Engine {
         this.stopReason = queue.size === 0 ? 'empty' : 'until';
         break;
       }
-      this.now = popped.time;
+      this.clock = popped.time;
       this.processed++;
       action();
       this.afterEach?.();
       if (onProgress !== undefined && (this.processed & (progressEvery - 1)) === 0) onProgress(this.now);
     }
-    if (untilMs !== Infinity && untilMs > this.now) this.now = untilMs;
+    if (untilMs !== Infinity && untilMs > this.clock) this.clock = untilMs;
   }
 }

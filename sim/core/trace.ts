@@ -1,6 +1,8 @@
 // The event trace: every state change the models make is recorded here, in time order, as a plain
-// record `{t, type, ...fields}`. The summary, the replay view and the invariant checkers all read
-// this one record, and its running hash proves two runs identical (Node, worker, browser).
+// record `{t, type, ...fields}`. The trace is a stream, not a store: each event goes, as it is
+// emitted, to the listeners (the events.jsonl writer, the summary, the invariant checkers, a view)
+// and into a running hash that proves two runs identical (Node, worker, browser). Only a caller that
+// asks for it (`keepEvents`, for tests) keeps the events in memory.
 
 export interface TraceEvent {
   /** Simulated time in milliseconds. */
@@ -10,30 +12,47 @@ export interface TraceEvent {
   [field: string]: unknown;
 }
 
-export type TraceListener = (event: TraceEvent) => void;
+/** Receives each event with its events.jsonl line (already built for the hash: writers reuse it). */
+export type TraceListener<E = TraceEvent> = (event: E, line: string) => void;
 
-export class Trace {
-  readonly events: TraceEvent[] = [];
-  private readonly listeners: TraceListener[] = [];
+export class Trace<E extends TraceEvent = TraceEvent> {
+  /** Every event so far, only when the trace was made with `keepEvents` (tests); else empty. */
+  readonly events: E[] = [];
+  private listeners: TraceListener<E>[] = [];
   private h1 = 0x811c9dc5;
   private h2 = 0x01000193;
   private count = 0;
+  private lastMs = 0;
 
-  constructor(private readonly keepEvents = true) {}
+  constructor(private readonly keepEvents = false) {}
 
   get length(): number {
     return this.count;
   }
 
-  subscribe(listener: TraceListener): void {
-    this.listeners.push(listener);
+  /** Time of the latest event (0 before any). */
+  get lastEventMs(): number {
+    return this.lastMs;
   }
 
-  record(event: TraceEvent): void {
+  /** Adds a listener; the returned function removes it. */
+  subscribe(listener: TraceListener<E>): () => void {
+    this.listeners = [...this.listeners, listener];
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** Records one event: `fields` must not contain `t` or `type`. */
+  record(t: number, type: string, fields: object): E {
+    const event = { t, type, ...fields } as unknown as E;
+    const line = eventLineOf(t, type, fields);
     this.count++;
-    this.mix(eventLine(event));
+    this.lastMs = t;
+    this.mix(line);
     if (this.keepEvents) this.events.push(event);
-    for (const listener of this.listeners) listener(event);
+    for (const listener of this.listeners) listener(event, line);
+    return event;
   }
 
   /** 64-bit digest (two FNV-1a style lanes) of every event's JSON line, as 16 hex digits. */
@@ -55,10 +74,20 @@ export class Trace {
   }
 }
 
-/** The events.jsonl form of an event: time in seconds first, then the fields in insertion order. */
+/** The events.jsonl form of an event: time in seconds first, then the type and fields in insertion order. */
 export function eventLine(event: TraceEvent): string {
-  const { t, ...rest } = event;
-  return JSON.stringify({ t: t / 1000, ...rest });
+  const { t, type, ...rest } = event;
+  return eventLineOf(t, type, rest);
+}
+
+/**
+ * The same line built without spreading the event into a new object: the fields' own JSON with the
+ * time and type put in front (identical to JSON.stringify({t: t / 1000, type, ...fields})).
+ */
+function eventLineOf(t: number, type: string, fields: object): string {
+  const body = JSON.stringify(fields);
+  const head = `{"t":${JSON.stringify(t / 1000)},"type":${JSON.stringify(type)}`;
+  return body.length === 2 ? `${head}}` : `${head},${body.slice(1)}`;
 }
 
 function hex(n: number): string {

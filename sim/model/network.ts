@@ -11,7 +11,7 @@
 // connected components of the flow graph that the dirty links belong to. A flow keeps its bytes
 // left and the time they were counted, and is advanced only when its rate changes. Completions
 // wait in a heap keyed by (finish ms, flow id), with one engine event for the earliest.
-import type { Engine, EventHandle } from '../core/engine.ts';
+import type { EventHandle, Scheduler } from '../core/engine.ts';
 import { CompletionHeap } from './network-heap.ts';
 import { MaxMinFill, type FlowState, type LinkState } from './network-fill.ts';
 import { LinkTable, attach, detach, type LinkLoad } from './network-links.ts';
@@ -76,7 +76,7 @@ export class Network {
   private completing = false;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: Scheduler,
     options: NetworkOptions = {},
   ) {
     this.full = options.recompute === 'full';

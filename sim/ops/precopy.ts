@@ -5,7 +5,8 @@
 // pauses and the rest is sent (stop-and-copy). Rounds are flows on the fluid network, so a shared NIC
 // lengthens them and the guest dirties more. The platforms differ only in MigrationParameters; the
 // rules they apply live in precopy-policy.ts. Model and worked example: platform-facts §6.1.
-import type { Engine, EventHandle } from '../core/engine.ts';
+import type { EventHandle } from '../core/engine.ts';
+import type { SimEngine } from '../events/catalogue.ts';
 import type { Network } from '../model/network.ts';
 import type { MigrationParameters } from '../platforms/parameters.ts';
 import {
@@ -49,7 +50,7 @@ type Phase = 'round' | 'final' | 'done';
 const MiB = 2 ** 20;
 
 /** Starts migrating now; the first byte leaves at engine.now. */
-export function startPreCopy(engine: Engine, network: Network, req: PreCopyRequest): PreCopyHandle {
+export function startPreCopy(engine: SimEngine, network: Network, req: PreCopyRequest): PreCopyHandle {
   const run = new PreCopyRun(engine, network, req);
   run.start();
   return { cancel: () => run.cancel() };
@@ -79,7 +80,7 @@ class PreCopyRun {
   private outcome: PreCopyOutcome | undefined;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: SimEngine,
     private readonly network: Network,
     private readonly req: PreCopyRequest,
   ) {

@@ -2,7 +2,7 @@
 // parameters, plus two cluster-wide conditions every op must respect: whether the management plane is
 // up, and a coalesced "capacity changed" signal that wakes whatever waits for room (a stalled
 // evacuation, a pending HA restart, a queued migration).
-import type { Engine } from '../core/engine.ts';
+import type { SimEngine } from '../events/catalogue.ts';
 import type { Cluster } from '../model/cluster.ts';
 import type { Network } from '../model/network.ts';
 import type { Parameters, StorageKind } from '../platforms/parameters.ts';
@@ -18,7 +18,7 @@ export class World {
   private wakePending = false;
 
   constructor(
-    readonly engine: Engine,
+    readonly engine: SimEngine,
     readonly cluster: Cluster,
     readonly network: Network,
     readonly params: Parameters,

@@ -2,6 +2,7 @@
 // is readable, where a rebuild reads from, how long to wait before replacing an absent copy, what
 // must happen before a host may enter maintenance, and which rebuild slots a copy job takes.
 // vSAN, Longhorn, Ceph and local disks differ only here.
+import type { EventType, Events } from '../events/catalogue.ts';
 import type { Parameters, StorageKind } from '../platforms/parameters.ts';
 import type { DataMigrationMode } from '../scenario/types.ts';
 import type { StorageState } from './state.ts';
@@ -24,7 +25,7 @@ export interface PolicyContext {
   /** Deterministic random numbers for placements (the `storage` stream). */
   random(): number;
   /** Records a placement decision in the trace. */
-  record(event: string, fields: Record<string, unknown>): void;
+  record<K extends EventType>(event: K, fields: Events[K]): void;
 }
 
 export interface SourceRead {

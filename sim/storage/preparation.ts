@@ -2,6 +2,7 @@
 // Longhorn's node drain policy, nothing under Ceph's noout) decides which components must move off
 // the host first, or why the host must wait. Moves are copy jobs; the host is released when the last
 // one is done, and a blocked host is retried whenever something returns or a job ends.
+import type { EventType, Events } from '../events/catalogue.ts';
 import type { DataMigrationMode } from '../scenario/types.ts';
 import type { PolicyContext, SourceRead, StoragePolicy } from './policy.ts';
 import type { CopyJob } from './rebuilds.ts';
@@ -15,7 +16,7 @@ export interface PreparationEngine {
   readonly state: StorageState;
   refreshHosts(): void;
   later(action: () => void): void;
-  emit(type: string, fields: Record<string, unknown>): void;
+  emit<K extends EventType>(type: K, fields: Events[K]): void;
   evacuationJob(set: ReplicaSet, target: Copy, sources: SourceRead[], evacuates: Copy): CopyJob;
   abort(job: CopyJob, reason: string): void;
   jobsRunning(): CopyJob[];

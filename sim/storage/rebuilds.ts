@@ -3,7 +3,7 @@
 // its sources over the storage network (the fluid model, so it competes with live migrations on a
 // shared NIC) at the kind's per-stream rate, and waits for its rebuild slots (Longhorn's
 // concurrent-replica-rebuild-per-node-limit, Ceph's osd_max_backfills) in FIFO order.
-import type { Engine } from '../core/engine.ts';
+import type { SimEngine } from '../events/catalogue.ts';
 import type { FlowId, Network } from '../model/network.ts';
 import type { Slot, SourceRead } from './policy.ts';
 import type { Copy, ReplicaSet } from './types.ts';
@@ -38,7 +38,7 @@ export class CopyJobs {
   private nextId = 1;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: SimEngine,
     private readonly network: Network,
     /** Per-stream cap in MiB/s; 0 = as fast as the network shares allow. */
     private readonly streamMiBps: () => number,

@@ -2,7 +2,7 @@
 // change goes through a method here that records it in the trace, and volume health is recomputed
 // for the volumes a change touches, so `volume.health` events bracket every degraded, inaccessible
 // or lost interval exactly (the summary integrates them into volume-hours).
-import type { Engine } from '../core/engine.ts';
+import type { SimEngine } from '../events/catalogue.ts';
 import type { Copy, CopyState, Disk, ReplicaSet, Volume, VolumeHealth } from './types.ts';
 
 export class StorageState {
@@ -18,7 +18,7 @@ export class StorageState {
   private readonly setCounts = new Map<string, number[]>();
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: SimEngine,
     /** Is the set readable and writable with its current copies (the kind's rule)? */
     private readonly accessibleRule: (set: ReplicaSet) => boolean,
   ) {}

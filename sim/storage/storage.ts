@@ -4,6 +4,7 @@
 // policy's delay allows), returning copies resync what they missed, lost sets stay lost. Before a
 // host enters maintenance it runs the kind's preparation (preparation.ts: vSAN data migration,
 // Longhorn's drain policy, Ceph's noout). All copying is done by CopyJobs over the storage network.
+import type { EventType, Events } from '../events/catalogue.ts';
 import type { EventHandle } from '../core/engine.ts';
 import type { World } from '../ops/world.ts';
 import type { DataMigrationMode } from '../scenario/types.ts';
@@ -196,7 +197,7 @@ export class Storage implements PreparationEngine {
     this.world.engine.after(0, action);
   }
 
-  emit(type: string, fields: Record<string, unknown>): void {
+  emit<K extends EventType>(type: K, fields: Events[K]): void {
     this.world.engine.emit(type, fields);
   }
 

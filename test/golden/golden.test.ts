@@ -7,7 +7,9 @@ import { runScenario } from '../../sim/run.ts';
 import { scenarioFrom } from '../support/scenario.ts';
 
 const DIR = 'scenarios';
-const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+/** Scenarios too large for the default tier: the scale case is timed by `npm run bench:scenarios`. */
+const SLOW = new Set(['scale-2000-hosts.yaml']);
+const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml') && !SLOW.has(f)).sort();
 
 describe('golden summaries of the shipped scenarios', () => {
   it('ships the six scenarios the spine names', () => {

@@ -23,7 +23,7 @@ function downtimes(events: { type: string; t: number; vm?: unknown }[]) {
 
 describe('host failure and HA', () => {
   it('vSphere HA restarts the failed host\'s VMs after 15 s detection plus boot', () => {
-    const { summary, events } = runScenario(scenarioFrom(failing('vsphere')), { check: true });
+    const { summary, events } = runScenario(scenarioFrom(failing('vsphere')), { keepEvents: true, check: true });
     const failed = events.find((e) => e.type === 'host.fail')!;
     const victims = failed.vms as string[];
     expect(victims.length).toBeGreaterThan(0);
@@ -37,7 +37,7 @@ describe('host failure and HA', () => {
   });
 
   it('Harvester waits for NotReady and the 300 s force-reset period before restarting', () => {
-    const { summary, events } = runScenario(scenarioFrom(failing('harvester')), { check: true });
+    const { summary, events } = runScenario(scenarioFrom(failing('harvester')), { keepEvents: true, check: true });
     const p = summary.parameters.policies;
     const expected = (p.ha.detectionSeconds + p.ha.restartDelaySeconds + p.vm.bootSeconds) * 1000;
     expect(p.ha.restartDelaySeconds).toBe(300);
@@ -45,7 +45,7 @@ describe('host failure and HA', () => {
   });
 
   it('without HA the VMs wait for the repair and boot on their own host', () => {
-    const { summary, events } = runScenario(scenarioFrom(failing('openstack')), { check: true });
+    const { summary, events } = runScenario(scenarioFrom(failing('openstack')), { keepEvents: true, check: true });
     expect(summary.parameters.policies.ha.enabled).toBe(false);
     const bootSeconds = summary.parameters.policies.vm.bootSeconds;
     for (const ms of downtimes(events).values()) expect(ms).toBe(86_400_000 + bootSeconds * 1000);
@@ -53,7 +53,7 @@ describe('host failure and HA', () => {
   });
 
   it('VMs on local storage are not restarted elsewhere even with HA on', () => {
-    const { events } = runScenario(scenarioFrom(failing('vsphere', 'storage: { kind: local, replicas: 1 }')), { check: true });
+    const { events } = runScenario(scenarioFrom(failing('vsphere', 'storage: { kind: local, replicas: 1 }')), { keepEvents: true, check: true });
     expect(events.some((e) => e.type === 'ha.skip')).toBe(true);
     for (const e of events.filter((x) => x.type === 'vm.up')) expect(e.host).toBe('h-02');
   });
@@ -63,7 +63,7 @@ describe('host failure and HA', () => {
       'schedule:',
       'schedule:\n  - { at: 59m, do: rollingMaintenance, hosts: "h-*", concurrency: 1, workDuration: 20m }',
     ).replace('host: h-02', 'host: h-01').replace('at: 1h', 'at: 3540001ms');
-    const { events } = runScenario(scenarioFrom(yaml), { check: true });
+    const { events } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
     expect(events.some((e) => e.type === 'host.maintenance.abort' && e.host === 'h-01')).toBe(true);
     expect(events.some((e) => e.type === 'vm.migration.fail' && e.reason === 'sourceFailed')).toBe(true);
     expect(events.some((e) => e.type === 'host.maintenance.enter' && e.host === 'h-02')).toBe(true);

@@ -14,7 +14,7 @@ schedule:
 
 describe('rolling maintenance', () => {
   it('drains every host in name order, one at a time, with live migration on shared storage', () => {
-    const { summary, events } = runScenario(scenarioFrom(cluster('vsphere')), { check: true });
+    const { summary, events } = runScenario(scenarioFrom(cluster('vsphere')), { keepEvents: true, check: true });
     const starts = events.filter((e) => e.type === 'host.maintenance.start').map((e) => e.host);
     expect(starts).toEqual(['h-01', 'h-02', 'h-03']);
     expect(summary.maintenance.hostsCompleted).toBe(3);
@@ -35,7 +35,7 @@ describe('rolling maintenance', () => {
   });
 
   it('makespan is the sum of each host evacuation plus its work when hosts go one at a time', () => {
-    const { summary, events } = runScenario(scenarioFrom(cluster('vsphere')));
+    const { summary, events } = runScenario(scenarioFrom(cluster('vsphere')), { keepEvents: true });
     const start = events.find((e) => e.type === 'maintenance.start')!.t;
     const lastEnd = events.filter((e) => e.type === 'host.maintenance.end').at(-1)!.t;
     expect(summary.maintenance.makespanSeconds).toBeCloseTo((lastEnd - start) / 1000, 3);
@@ -45,7 +45,7 @@ describe('rolling maintenance', () => {
 
   it('powers VMs on local storage off for the work and boots them on the same host afterwards', () => {
     const yaml = cluster('vsphere', 'storage: { kind: local, replicas: 1 }');
-    const { summary, events } = runScenario(scenarioFrom(yaml), { check: true });
+    const { summary, events } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
     expect(summary.migrations.started).toBe(0);
     const downs = events.filter((e) => e.type === 'vm.down');
     expect(downs.length).toBe(6);
@@ -61,7 +61,7 @@ describe('rolling maintenance', () => {
 
   it('cold-migrates on a platform without live migration when storage is shared', () => {
     const yaml = cluster('baremetal', 'storage: { kind: none, replicas: 1 }');
-    const { summary, events } = runScenario(scenarioFrom(yaml), { check: true });
+    const { summary, events } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
     expect(summary.migrations.started).toBe(0);
     const places = events.filter((e) => e.type === 'vm.place' && e.reason === 'cold migration');
     expect(places.length).toBe(summary.vms.restarts);
@@ -85,7 +85,7 @@ policies: { ha: { enabled: false } }
 schedule:
   - { at: 10m, do: rollingMaintenance, hosts: "h-*", concurrency: 1, workDuration: 20m }
 `;
-    const { summary, events } = runScenario(scenarioFrom(yaml), { check: true, untilMs: 86_400_000 });
+    const { summary, events } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true, untilMs: 86_400_000 });
     expect(summary.maintenance.stalled).toBe(true);
     expect(summary.maintenance.hostsCompleted).toBe(0);
     const stall = events.find((e) => e.type === 'maintenance.stall')!;
@@ -104,14 +104,14 @@ policies: { ha: { enabled: false } }
 schedule:
   - { at: 10m, do: rollingMaintenance, hosts: "h-*", concurrency: 1, workDuration: 20m }
 `;
-    const { summary } = runScenario(scenarioFrom(yaml), { check: true, untilMs: 86_400_000 });
+    const { summary } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true, untilMs: 86_400_000 });
     expect(summary.maintenance.stalled).toBe(true);
     expect(summary.maintenance.stalls[0].reason).toMatch(/anti-affinity/);
   });
 
   it('holds new drains during a management outage and resumes when it ends', () => {
     const yaml = cluster('vsphere').replace('schedule:', 'schedule:\n  - { at: 5m, do: managementOutage, duration: 2h }');
-    const { events } = runScenario(scenarioFrom(yaml), { check: true });
+    const { events } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
     const firstDrain = events.find((e) => e.type === 'host.maintenance.enter')!;
     expect(firstDrain.t).toBe(5 * 60_000 + 2 * 3_600_000);
   });

@@ -3,6 +3,7 @@
 // a competing flow, all on a real Engine and a real Network; plus the platform rules on their own.
 // The platforms' parameters are written out here from platform-facts, so a retuned profile does not
 // move these tests.
+import type { Events } from '../../sim/events/catalogue.ts';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../sim/core/engine.ts';
 import type { TraceEvent } from '../../sim/core/trace.ts';
@@ -85,13 +86,13 @@ interface RunOptions {
   /** Hosts a (src), b (dst) and c, all on this NIC. */
   nicBytesPerSec?: number;
   /** Runs before the migration starts, e.g. to start a competing flow. */
-  before?: (engine: Engine, network: Network) => void;
+  before?: (engine: Engine<Events>, network: Network) => void;
   /** Stop the engine here instead of running to the end. */
   untilMs?: number;
 }
 
 interface Run {
-  engine: Engine;
+  engine: Engine<Events>;
   network: Network;
   handle: PreCopyHandle;
   outcome: PreCopyOutcome | undefined;
@@ -101,7 +102,7 @@ interface Run {
 }
 
 function migrate(options: RunOptions): Run {
-  const engine = new Engine({ seed: 7 });
+  const engine = new Engine<Events>({ seed: 7 });
   const network = new Network(engine);
   const nic = options.nicBytesPerSec ?? TEN_GBE;
   for (const host of ['a', 'b', 'c']) network.addHost(host, nic);
@@ -317,7 +318,7 @@ describe('a migration among other events', () => {
   });
 
   it('stops cleanly when the caller cancels from inside onPause', () => {
-    const engine = new Engine();
+    const engine = new Engine<Events>();
     const network = new Network(engine);
     network.addHost('a', TEN_GBE);
     network.addHost('b', TEN_GBE);

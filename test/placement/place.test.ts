@@ -43,7 +43,7 @@ describe('placement', () => {
   });
 
   it('spreads VMs by free memory and records every candidate with its score', () => {
-    const { events } = runScenario(scenarioFrom(base.replace('count: 1, vcpus', 'count: 6, vcpus')));
+    const { events } = runScenario(scenarioFrom(base.replace('count: 1, vcpus', 'count: 6, vcpus')), { keepEvents: true });
     const hosts = events.filter((e) => e.type === 'vm.place').map((e) => e.host);
     expect(hosts).toEqual(['h-01', 'h-02', 'h-03', 'h-01', 'h-02', 'h-03']);
     const first = events.find((e) => e.type === 'vm.place')!;
@@ -52,7 +52,7 @@ describe('placement', () => {
 
   it('counts VMs that fit nowhere as unplaced, with an event naming them and why', () => {
     const yaml = base.replace('count: 1, vcpus: 2, memoryGiB: 8', 'count: 10, vcpus: 2, memoryGiB: 20');
-    const { summary, events } = runScenario(scenarioFrom(yaml));
+    const { summary, events } = runScenario(scenarioFrom(yaml), { keepEvents: true });
     const unplaced = events.filter((e) => e.type === 'vm.unplaced');
     expect(summary.vms.unplaced).toBe(unplaced.length);
     expect(unplaced.length).toBeGreaterThan(0);

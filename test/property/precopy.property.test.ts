@@ -3,6 +3,7 @@
 // platform-facts §6.1 up to the millisecond rounding of the clock; and under any platform's rules a
 // migration ends exactly once, leaves no flow or timer behind, never pauses longer than allowed
 // when it converges, and never resends more than the working set.
+import type { Events } from '../../sim/events/catalogue.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../sim/core/engine.ts';
@@ -41,7 +42,7 @@ const platformParams = fc.oneof(
 );
 
 interface Migration {
-  engine: Engine;
+  engine: Engine<Events>;
   network: Network;
   outcomes: PreCopyOutcome[];
   pauses: number;
@@ -49,7 +50,7 @@ interface Migration {
 }
 
 function migrate(p: MigrationParameters, memoryBytes: number, workingSetBytes: number, dirty: number, nic: number, cancelAtMs?: number): Migration {
-  const engine = new Engine({ seed: 3 });
+  const engine = new Engine<Events>({ seed: 3 });
   const network = new Network(engine);
   network.addHost('a', nic);
   network.addHost('b', nic);

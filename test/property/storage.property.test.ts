@@ -65,7 +65,7 @@ describe('storage safety properties', () => {
   it('anti-affinity, copy counts, rebuild limits, NIC capacity and lost-stays-lost hold after every event', () => {
     fc.assert(
       fc.property(arbCase, (c) => {
-        const result = runScenario(scenarioFrom(yamlOf(c)), { check: true });
+        const result = runScenario(scenarioFrom(yamlOf(c)), { keepEvents: true, check: true });
         expect(result.violations).toEqual([]);
       }),
       { numRuns: 60, seed: 7 },

@@ -41,7 +41,7 @@ ${(c.schedule ?? []).map((s) => `  - ${s}`).join('\n') || '  []'}
 `;
 }
 
-const run = (c: Cluster, untilMs?: number) => runScenario(scenarioFrom(yaml(c)), { check: true, untilMs });
+const run = (c: Cluster, untilMs?: number) => runScenario(scenarioFrom(yaml(c)), { keepEvents: true, check: true, untilMs });
 const of = (events: TraceEvent[], type: string) => events.filter((e) => e.type === type);
 type Placed = { host: string; disk: number }[];
 const placements = (events: TraceEvent[]) => new Map(of(events, 'storage.place').map((e) => [e.set as string, e.copies as Placed]));

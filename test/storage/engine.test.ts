@@ -15,7 +15,7 @@ ${schedule}
 describe('storage engine', () => {
   it('local storage: a failed disk loses its volume for good and the VM counts as down to the end', () => {
     const yaml = cluster('vsphere', '{ kind: local, replicas: 1 }', '  - { at: 1h, do: failDisk, host: h-01, disk: 0, replaceAfter: 4h }') + 'until: 10h\n';
-    const { summary, events } = runScenario(scenarioFrom(yaml), { check: true });
+    const { summary, events } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
     expect(summary.storage.volumesLost).toBe(1);
     const lost = events.find((e) => e.type === 'volume.health' && e.health === 'lost')!;
     expect(lost.t).toBe(3_600_000);
@@ -25,7 +25,7 @@ describe('storage engine', () => {
 
   it('local storage: a failed host makes its volume inaccessible until the repair', () => {
     const yaml = cluster('vsphere', '{ kind: local, replicas: 1 }', '  - { at: 1h, do: failHost, host: h-02, repairAfter: 2h }') + 'until: 10h\n';
-    const { summary } = runScenario(scenarioFrom(yaml), { check: true });
+    const { summary } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
     expect(summary.storage.volumesLost).toBe(0);
     expect(summary.storage.inaccessibleVolumeHours).toBeCloseTo(2, 6);
     // Down while the host is away, plus the boot after the repair.
@@ -38,18 +38,18 @@ describe('storage engine', () => {
       '  - { at: 3660s, do: failDisk, host: h-02, disk: 0, replaceAfter: 1d }',
     ].join('\n');
     const longhorn2 = '{ kind: longhorn, replicas: 2 }';
-    const withWrites = runScenario(scenarioFrom(cluster('harvester', longhorn2, schedule)), { check: true });
+    const withWrites = runScenario(scenarioFrom(cluster('harvester', longhorn2, schedule)), { keepEvents: true, check: true });
     expect(withWrites.summary.storage.volumesLost).toBeGreaterThan(0);
     // Without writes the copy that was away still holds the newest data: inaccessible, then back.
-    const noWrites = runScenario(scenarioFrom(cluster('harvester', longhorn2, schedule, ', diskWriteMiBps: 0')), { check: true });
+    const noWrites = runScenario(scenarioFrom(cluster('harvester', longhorn2, schedule, ', diskWriteMiBps: 0')), { keepEvents: true, check: true });
     expect(noWrites.summary.storage.volumesLost).toBe(0);
     expect(noWrites.summary.storage.inaccessibleVolumeHours).toBeGreaterThan(0);
   });
 
   it('reports time to compliance per maintenance window: longer when the work outlasts the replica wait', () => {
     const rollout = (work: string) => `  - { at: 1h, do: rollingMaintenance, hosts: "h-01", concurrency: 1, workDuration: ${work} }`;
-    const short = runScenario(scenarioFrom(cluster('harvester', '{ kind: longhorn, replicas: 2 }', rollout('5m'))));
-    const long = runScenario(scenarioFrom(cluster('harvester', '{ kind: longhorn, replicas: 2 }', rollout('15m'))));
+    const short = runScenario(scenarioFrom(cluster('harvester', '{ kind: longhorn, replicas: 2 }', rollout('5m'))), { keepEvents: true });
+    const long = runScenario(scenarioFrom(cluster('harvester', '{ kind: longhorn, replicas: 2 }', rollout('15m'))), { keepEvents: true });
     const [s] = short.summary.storage.timeToCompliance;
     const [l] = long.summary.storage.timeToCompliance;
     expect(s.host).toBe('h-01');

@@ -20,7 +20,7 @@ const of = (events: TraceEvent[], type: string) => events.filter((e) => e.type =
 
 describe('Longhorn', () => {
   it('places 3 replicas of every volume on 3 different nodes', () => {
-    const { events } = runScenario(scenarioFrom(harvester(4, '  []')), { check: true });
+    const { events } = runScenario(scenarioFrom(harvester(4, '  []')), { keepEvents: true, check: true });
     const places = of(events, 'storage.place');
     expect(places.length).toBe(6);
     for (const p of places) {
@@ -33,13 +33,13 @@ describe('Longhorn', () => {
     const yaml = harvester(2, '  []');
     const loaded = loadScenarioText(yaml, 't.yaml');
     expect(loaded.ok && loaded.warnings.some((w) => /only 2 hosts: volumes stay degraded/.test(w.message))).toBe(true);
-    const { summary, events } = runScenario(scenarioFrom(yaml), { check: true, untilMs: 3_600_000 });
+    const { summary, events } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true, untilMs: 3_600_000 });
     expect(of(events, 'storage.unplaced').length).toBe(6);
     expect(summary.storage.degradedVolumeHours).toBeCloseTo(6, 6);
   });
 
   it('waits replica-replenishment-wait-interval after a node failure, then rebuilds from one source at the stream rate', () => {
-    const { summary, events } = runScenario(scenarioFrom(harvester(4, '  - { at: 1h, do: failHost, host: n-01, repairAfter: 3d }')), { check: true });
+    const { summary, events } = runScenario(scenarioFrom(harvester(4, '  - { at: 1h, do: failHost, host: n-01, repairAfter: 3d }')), { keepEvents: true, check: true });
     const fail = of(events, 'host.fail')[0];
     const starts = of(events, 'replica.rebuild.start').filter((e) => e.kind === 'rebuild');
     expect(starts.length).toBeGreaterThan(0);
@@ -55,7 +55,7 @@ describe('Longhorn', () => {
   });
 
   it('reuses a replica whose node returns within the wait: only the writes it missed are copied', () => {
-    const { events } = runScenario(scenarioFrom(harvester(4, '  - { at: 1h, do: failHost, host: n-01, repairAfter: 5m }')), { check: true });
+    const { events } = runScenario(scenarioFrom(harvester(4, '  - { at: 1h, do: failHost, host: n-01, repairAfter: 5m }')), { keepEvents: true, check: true });
     expect(of(events, 'replica.rebuild.start').filter((e) => e.kind === 'rebuild').length).toBe(0);
     const resyncs = of(events, 'replica.rebuild.end').filter((e) => e.kind === 'resync');
     expect(resyncs.length).toBeGreaterThan(0);
@@ -65,7 +65,7 @@ describe('Longhorn', () => {
 
   it('never runs more than concurrent-replica-rebuild-per-node-limit rebuilds into one node', () => {
     const yaml = harvester(4, '  - { at: 1h, do: failHost, host: n-01, repairAfter: 3d }').replace('count: 6, vcpus: 2', 'count: 40, vcpus: 1').replace('memoryGiB: 8, workingSetGiB', 'memoryGiB: 2, workingSetGiB');
-    const { events, violations } = runScenario(scenarioFrom(yaml), { check: true });
+    const { events, violations } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
     expect(violations).toEqual([]);
     const running = new Map<string, number>();
     let peak = 0;
@@ -79,7 +79,7 @@ describe('Longhorn', () => {
 
   it('blocks a drain that would take the last healthy replica (node-drain-policy)', () => {
     const yaml = harvester(3, '  - { at: 1h, do: rollingMaintenance, hosts: "n-*", concurrency: 1, workDuration: 15m }', 'storage: { replicas: 1 }');
-    const { summary } = runScenario(scenarioFrom(yaml), { check: true, untilMs: 86_400_000 });
+    const { summary } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true, untilMs: 86_400_000 });
     expect(summary.maintenance.stalled).toBe(true);
     expect(summary.maintenance.stalls[0].reason).toMatch(/last healthy replica/);
   });
@@ -87,8 +87,8 @@ describe('Longhorn', () => {
   it('rebuild traffic shares the NIC with live migrations and slows them', () => {
     const base = (fail: string) =>
       harvester(4, `${fail}  - { at: 2h, do: rollingMaintenance, hosts: "n-04", concurrency: 1, workDuration: 15m }`, 'policies: { storage: { rebuildStreamMiBps: 0 } }');
-    const quiet = runScenario(scenarioFrom(base('')));
-    const busy = runScenario(scenarioFrom(base('  - { at: 6540s, do: failHost, host: n-01, repairAfter: 3d }\n')));
+    const quiet = runScenario(scenarioFrom(base('')), { keepEvents: true });
+    const busy = runScenario(scenarioFrom(base('  - { at: 6540s, do: failHost, host: n-01, repairAfter: 3d }\n')), { keepEvents: true });
     const mean = (r: typeof quiet) => r.summary.migrations.durationSeconds.mean;
     expect(of(busy.events, 'replica.rebuild.start').some((e) => e.t < of(busy.events, 'vm.migration.start')[0].t + 1000)).toBe(true);
     expect(mean(busy)).toBeGreaterThan(mean(quiet) * 1.1);

@@ -36,7 +36,7 @@ ${c.schedule ?? '  []'}
 };
 
 const run = (c: Cluster, untilMs?: number): RunResult => {
-  const result = runScenario(scenarioFrom(yamlOf(c)), { check: true, untilMs });
+  const result = runScenario(scenarioFrom(yamlOf(c)), { keepEvents: true, check: true, untilMs });
   expect(result.violations).toEqual([]);
   return result;
 };

@@ -10,4 +10,4 @@ const { runScenario } = await import('../../sim/run.ts');
 const loaded = loadScenarioText(readFileSync(workerData.file, 'utf8'), workerData.file);
 if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
 const result = runScenario(loaded.scenario, { seed: workerData.seed });
-parentPort.postMessage({ traceHash: result.traceHash, eventCount: result.events.length });
+parentPort.postMessage({ traceHash: result.traceHash, eventCount: result.summary.eventCount });

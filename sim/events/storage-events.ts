@@ -1,0 +1,42 @@
+// Events of the storage layer: the pool and the copies of every replica set, copy jobs (rebuilds,
+// resyncs, evacuations) and volume health.
+import { z } from 'zod';
+import { copyKind, count, disk, diskLocation, health, host, ids, num, reason, set, spec, text, vm } from './fields.ts';
+
+export const STORAGE_EVENTS = {
+  'storage.pool': spec('Ceph: the pool is created (before its PGs are placed)', {
+    kind: z.literal('ceph'), osds: count('OSDs, one per disk'), pgNum: count('placement groups'),
+    size: count('copies per PG'), minSize: count('copies a PG needs for I/O'), objectSizeMiB: num('RBD object size'),
+  }),
+  'storage.place': spec('the initial copies of a replica set are placed', {
+    set: set(), copies: z.array(diskLocation).describe('data copies'),
+    witnesses: z.array(diskLocation).describe('vSAN witness components').optional(), policy: text('vSAN layout label').optional(),
+  }),
+  'storage.unplaced': spec('a replica set could not get all its initial copies', {
+    set: set(), reason: reason(), replica: count('copies placed before the refusal').optional(),
+    component: z.enum(['data', 'witness']).optional(), missing: count('components left unplaced').optional(),
+  }),
+  'storage.ready': spec('every volume is laid out', { kind: text('storage kind'), volumes: count('volumes'), sets: count('replica sets') }),
+  'replica.absent.expire': spec('an absent copy\'s wait is over: it no longer counts and is replaced', { set: set(), host: host(), disk: disk() }),
+  'replica.discard': spec('a returning copy is dropped (replaced meanwhile, or its set lost)', {
+    set: set(), host: host(), disk: disk(), reason: reason('replaced | set lost'),
+  }),
+  'replica.destroy': spec('copies died with their disk', { set: set(), host: host(), disk: disk(), copies: count('copies destroyed') }),
+  'replica.witness': spec('a vSAN witness is (re)created on a host', { set: set(), host: host(), from: host('host it moved off').optional() }),
+  'replica.rebuild.blocked': spec('a set needs a copy but none can be made now (it retries when something returns)', { set: set(), reason: reason() }),
+  'replica.rebuild.start': spec('a copy job starts reading (after waiting for its rebuild slots)', {
+    set: set(), kind: copyKind, from: ids('source hosts'), to: host('target host'), disk: disk(), bytes: num('bytes to copy'),
+  }),
+  'replica.rebuild.end': spec('a copy job finished: the target copy is current', {
+    set: set(), kind: copyKind, to: host('target host'), disk: disk(), bytes: num('bytes copied'), durationMs: num('from start to end'),
+  }),
+  'replica.rebuild.fail': spec('a running copy job was cancelled', {
+    set: set(), kind: copyKind, to: host('target host'), disk: disk(), reason: reason(), sentBytes: num('bytes it had copied'),
+  }),
+  'replicaset.lost': spec('a replica set lost its last copy with the newest data: lost for good', {
+    set: set(), volumes: ids('volumes with data in it'),
+  }),
+  'volume.health': spec('a volume\'s health changed (worst of its sets: healthy < degraded < inaccessible < lost)', {
+    volume: text('volume id (the VM id)'), vm: vm('VM the volume belongs to'), health, from: health,
+  }),
+} as const;

@@ -1,0 +1,76 @@
+// Events of a VM's life: placement, boot and shutdown, outages, live migration.
+import { z } from 'zod';
+import { count, host, ids, num, reason, spec, text, vm } from './fields.ts';
+
+const candidate = z.object({ host: z.string(), score: z.number() });
+const rejection = z.object({ host: z.string(), reason: z.string() });
+const decision = {
+  candidates: z.array(candidate).describe('hosts that passed every filter, with their weighted score'),
+  rejected: z.array(rejection).describe('hosts a filter refused, with the first reason'),
+};
+
+const migrationResult = {
+  vm: vm(),
+  from: host('source host'),
+  to: host('target host'),
+  durationMs: num('from the first byte sent to the VM resuming on the target (or to the failure)'),
+  downtimeMs: num('stop-and-copy pause of the guest (0 for post-copy and for a failure before switchover)'),
+  transferredBytes: num('memory bytes sent over the network, every round'),
+  rounds: count('pre-copy rounds run'),
+};
+
+export const VM_EVENTS = {
+  'vm.place': spec('a VM is placed on a host: initially, by an HA restart or by a cold migration', {
+    vm: vm(), host: host('chosen host'), reason: reason('initial | HA restart | cold migration'), ...decision,
+  }),
+  'vm.unplaced': spec('initial placement found no host for a VM; it never runs', {
+    vm: vm(), rejected: decision.rejected,
+  }),
+  'vm.boot': spec('a VM starts booting on a host (it serves once vm.up follows)', {
+    vm: vm(), host: host(), reason: reason('what started it: initial, HA restart, host returned, cold migration'),
+  }),
+  'vm.up': spec('a VM has booted and serves again (closes the outage opened by vm.down)', { vm: vm(), host: host() }),
+  'vm.down': spec('a VM stops serving: shut down for maintenance, or crashed with its host', {
+    vm: vm(), host: host().optional(), reason: reason(),
+  }),
+  'vm.stopped': spec('a shutdown finished: the VM is powered off on its host', { vm: vm(), host: host().optional() }),
+  'vm.crash': spec('the host of a VM that was already powered off failed (no new outage: it was down)', {
+    vm: vm(), host: host().optional(), was: text('the VM status before the crash'),
+  }),
+  'vm.load': spec('setLoad changed the CPU utilization of VMs', {
+    vms: ids('VMs whose load changed'), cpuUtilization: num('share of its vCPUs each VM keeps busy (0-1)'),
+  }),
+  'vm.migration.queue': spec('a live migration is requested and waits for a concurrency slot and a target', {
+    vm: vm(), from: host('source host').optional(),
+  }),
+  'vm.migration.blocked': spec('a queued migration found no target host (it retries when capacity changes)', {
+    vm: vm(), from: host('source host'), reason: reason(), rejected: decision.rejected,
+  }),
+  'vm.migration.start': spec('a live migration starts (setup, then pre-copy)', {
+    vm: vm(), from: host('source host'), to: host('target host'), attempt: count('1 for the first try'), candidates: decision.candidates,
+  }),
+  'vm.migration.round': spec('a pre-copy round ends', {
+    vm: vm(), round: count('0-based round number'), bytes: num('bytes sent in the round'),
+    rateBytesPerSec: num('send rate the network gave the round'), dirtyBytesPerSec: num('rate the guest dirtied memory meanwhile'),
+  }),
+  'vm.migration.throttle': spec('the guest is slowed so pre-copy converges (vMotion SDPS, QEMU auto-converge)', {
+    vm: vm(), percent: num('share of CPU time taken from the guest'), by: z.enum(['sdps', 'autoConverge']),
+  }),
+  'vm.migration.switchover': spec('pre-copy ends: the guest pauses for stop-and-copy, or switches to post-copy', {
+    vm: vm(), mode: z.enum(['precopy', 'postcopy', 'paused']).describe('precopy: stop-and-copy; postcopy: resumed on the target while pages follow; paused: vMotion stun during page send'), remainingBytes: num('dirty bytes left to send'),
+    maxDowntimeMs: num('allowed pause at this moment (Nova ramps it up)'),
+  }),
+  'vm.migration.end': spec('a live migration completed: the VM runs on the target', {
+    ...migrationResult, mode: z.enum(['precopy', 'postcopy', 'paused']).describe('precopy: stop-and-copy; postcopy: resumed on the target while pages follow; paused: vMotion stun during page send'),
+  }),
+  'vm.migration.fail': spec('a live migration failed or was cancelled; the VM stays on its source (or is lost with it)', {
+    ...migrationResult, reason: reason('timeout, progress, preCopyRoundsMax, cancelled, sourceFailed, targetFailed, ...'),
+  }),
+  'vm.migration.giveup': spec('a VM failed to migrate more often than the retry limit allows; the drain stalls', {
+    vm: vm(), from: host('source host'), failures: count('failed attempts'), reason: reason('the last failure'),
+  }),
+  'ha.detect': spec('HA noticed a failed host', { host: host('the failed host') }),
+  'ha.skip': spec('HA cannot restart a failed host\'s VMs', { host: host('the failed host'), reason: reason() }),
+  'ha.restart.start': spec('HA begins restarting a failed host\'s VMs elsewhere', { host: host('the failed host'), vms: ids('VMs to restart') }),
+  'ha.restart.blocked': spec('HA found no host for a VM (it retries when capacity changes)', { vm: vm(), reason: reason() }),
+} as const;
