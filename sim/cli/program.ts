@@ -1,14 +1,14 @@
 // The command line: `hcisim run | validate | schema | sweep | merge`, parsed with commander.
 // Commander's own failures (unknown command or option, missing argument, bad flag value) are user
 // mistakes: they become one `hcisim: ...` line on stderr and exit 2. Help and version exit 0.
+// Each command's module is imported inside its action: `--version` and `--help` load commander and
+// nothing of the simulator, zod, yaml or cli-progress, so they answer in about the time Node starts.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { parseSeed, parseUntilMs } from './args.ts';
-import { runCommand, schemaCommand, validateCommand, type Io, type RunFlags } from './commands.ts';
+import type { Io, RunFlags } from './commands.ts';
 import { EXIT_OK, EXIT_USAGE, reportError } from './errors.ts';
-import { mergeCommand } from './merge-command.ts';
-import { collectSet, parseRuns, parseShardFlag, parseWorkers } from './sweep-args.ts';
-import { sweepCommand, type SweepFlags } from './sweep-command.ts';
+import type { SweepFlags } from './sweep-command.ts';
 import type { Shard } from '../sweep/shard.ts';
 
 const EXAMPLES = `
@@ -24,8 +24,10 @@ Examples:
 Scenario format: docs in scenarios/schema.json; durations are seconds or 90s, 20m, 1.5h, 14d.
 Exit codes: 0 ok, 1 internal error, 2 bad input (file, scenario or flag).`;
 
+/** package.json is two directories up from sim/cli/program.ts, three from the compiled lib/sim/cli/program.js. */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const path = import.meta.url.endsWith('.ts') ? '../../package.json' : '../../../package.json';
+  const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
@@ -39,7 +41,23 @@ function oneLine(message: string): string {
   return `hcisim: ${text}\n`;
 }
 
-function buildProgram(io: Io, setCode: (code: number) => void): Command {
+type SweepArgParsers = Pick<typeof import('./sweep-args.ts'), 'collectSet' | 'parseRuns' | 'parseShardFlag' | 'parseWorkers'>;
+
+/**
+ * The sweep's flag parsers. Its --set parser checks each value with sweep/grid.ts, which loads yaml,
+ * so they are imported only when the command line names `sweep`, the one command with these
+ * flags. Without it, `sweep` is still declared (for --help and suggestions) with stand-ins that
+ * no parse can reach.
+ */
+async function sweepArgParsers(argv: readonly string[]): Promise<SweepArgParsers> {
+  if (argv.includes('sweep')) return import('./sweep-args.ts');
+  const unreachable = (): never => {
+    throw new Error('a sweep flag was parsed on a command line without `sweep`');
+  };
+  return { collectSet: unreachable, parseRuns: unreachable, parseShardFlag: unreachable, parseWorkers: unreachable };
+}
+
+function buildProgram(io: Io, setCode: (code: number) => void, sweepArgs: SweepArgParsers): Command {
   const program = new Command('hcisim')
     .description('Discrete-event simulator of private-cloud platforms: rolling maintenance, live migration, failures, HA.')
     .version(version(), '-v, --version', 'print the version')
@@ -59,23 +77,25 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--check', 'run every invariant checker after every event; exit 1 on a violation')
     .action(async (file: string, opts: { seed?: number; until?: number; out?: string; quiet?: boolean; check?: boolean }) => {
       const flags: RunFlags = { seed: opts.seed, untilMs: opts.until, out: opts.out, quiet: opts.quiet, check: opts.check };
+      const { runCommand } = await import('./commands.ts');
       setCode(await runCommand(file, flags, io));
     });
   program
     .command('validate')
     .description('check a scenario: print FILE: ok, or every problem as FILE:LINE:COL: path: message')
     .argument('<file>', 'scenario file (YAML or JSON)')
-    .action((file: string) => setCode(validateCommand(file, io)));
+    .action(async (file: string) => setCode((await import('./commands.ts')).validateCommand(file, io)));
   program
     .command('schema')
     .description('print the scenario JSON Schema (for YAML language servers), or write it to a file')
     .option('--out <file>', 'write the schema to this file')
-    .action((opts: { out?: string }) => setCode(schemaCommand(opts.out, io)));
-  addSweepCommands(program, io, setCode);
+    .action(async (opts: { out?: string }) => setCode((await import('./commands.ts')).schemaCommand(opts.out, io)));
+  addSweepCommands(program, io, setCode, sweepArgs);
   return program;
 }
 
-function addSweepCommands(program: Command, io: Io, setCode: (code: number) => void): void {
+function addSweepCommands(program: Command, io: Io, setCode: (code: number) => void, sweepArgs: SweepArgParsers): void {
+  const { collectSet, parseRuns, parseShardFlag, parseWorkers } = sweepArgs;
   program
     .command('sweep')
     .description('Monte Carlo: run a scenario with seeds S, S+1, ... (over a --set grid) in worker threads; write DIR/sweep.json and DIR/sweep.csv')
@@ -89,6 +109,7 @@ function addSweepCommands(program: Command, io: Io, setCode: (code: number) => v
     .option('--quiet', 'print nothing but errors (no table, no progress bar, no warnings)')
     .action(async (file: string, opts: { runs: number; seed?: number; set?: string[]; workers?: number; shard?: Shard; out?: string; quiet?: boolean }) => {
       const flags: SweepFlags = { runs: opts.runs, seed: opts.seed, sets: opts.set ?? [], workers: opts.workers, shard: opts.shard, out: opts.out, quiet: opts.quiet };
+      const { sweepCommand } = await import('./sweep-command.ts');
       setCode(await sweepCommand(file, flags, io));
     });
   program
@@ -97,14 +118,14 @@ function addSweepCommands(program: Command, io: Io, setCode: (code: number) => v
     .argument('<parts...>', 'every part of one sweep')
     .option('--out <dir>', 'output directory (default: the directory of the first part)')
     .option('--quiet', 'print nothing but errors')
-    .action((parts: string[], opts: { out?: string; quiet?: boolean }) => setCode(mergeCommand(parts, opts, io)));
+    .action(async (parts: string[], opts: { out?: string; quiet?: boolean }) => setCode((await import('./merge-command.ts')).mergeCommand(parts, opts, io)));
 }
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
   let code = EXIT_OK;
   try {
-    const program = buildProgram(io, (c) => (code = c));
+    const program = buildProgram(io, (c) => (code = c), await sweepArgParsers(argv));
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {

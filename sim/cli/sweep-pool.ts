@@ -18,6 +18,14 @@ export interface PoolOptions {
 const BATCH_MAX = 32;
 const BATCHES_PER_WORKER = 8;
 
+/**
+ * Compiled (lib/sim/cli/sweep-pool.js, what `hcisim` runs), the worker is the compiled
+ * sweep-worker.js beside this module. Loaded from its TypeScript source (vitest, benchmarks under
+ * tsx), the pool starts the TypeScript worker through tsx instead of the compiled one, so a test or
+ * benchmark never runs a stale lib/.
+ */
+const WORKER_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './sweep-worker-tsx.mjs' : './sweep-worker.js', import.meta.url);
+
 export function batchSize(tasks: number, workers: number): number {
   return Math.max(1, Math.min(BATCH_MAX, Math.floor(tasks / (workers * BATCHES_PER_WORKER))));
 }
@@ -60,7 +68,7 @@ export function runPool(options: PoolOptions): Promise<SweepRows> {
       if (rows.length === tasks.length) finish();
     };
     for (let i = 0; i < workers; i++) {
-      const worker = new Worker(new URL('./sweep-worker.mjs', import.meta.url), { workerData: setup });
+      const worker = new Worker(WORKER_ENTRY, { workerData: setup });
       pool.push(worker);
       worker.on('message', (m: FromWorker) => onMessage(worker, m));
       worker.on('error', (error) => finish(error));
