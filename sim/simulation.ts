@@ -92,14 +92,15 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   // Setup (placement, storage layout) emits its events once a listener could have subscribed: on
   // the first advance, so `subscribe` right after creation sees the whole trace from run.start.
   let started = false;
-  let stopReason: Summary['stopReason'] | undefined;
+  let stopReason: 'empty' | 'until' | 'eventsMax' | undefined;
   const start = () => {
     if (started) return;
     started = true;
     setUp(world, scenario, seed);
   };
   const end = () => {
-    stopReason = engine.stopReason ?? 'empty';
+    const reason = engine.stopReason;
+    stopReason = reason === undefined || reason === 'budget' ? 'empty' : reason;
     // Without an `until`, the run lasts until the last recorded change, not the 400-day bound.
     if (explicitUntil === undefined && stopReason === 'empty') engine.settleAtLastEvent();
     engine.emit('run.end', { stopReason });
@@ -118,14 +119,12 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       if (engine.stopReason === 'empty' && target < endMs) engine.run(endMs); // nothing is left: the run is over
       if (engine.stopReason === 'empty' || target >= endMs) end();
     },
+    // A budget of engine events, for a caller that reports progress or must yield (a Web Worker).
     step(events) {
       if (stopReason !== undefined) return;
       start();
-      for (let i = 0; i < events; i++) {
-        if (engine.pending === 0 || engine.nextEventMs() > endMs) return sim.advance(endMs);
-        if (engine.processed >= engine.eventsMax) return sim.advance(endMs);
-        engine.step();
-      }
+      engine.run(endMs, events);
+      if (engine.stopReason !== 'budget') sim.advance(endMs);
     },
     finish() { sim.advance(endMs); },
     subscribe(listener) {

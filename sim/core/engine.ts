@@ -39,7 +39,7 @@ export class Engine<M extends EventMap = Record<string, Record<string, unknown>>
   readonly rng: RngStreams;
   readonly eventsMax: number;
   processed = 0;
-  stopReason: 'empty' | 'until' | 'eventsMax' | undefined;
+  stopReason: 'empty' | 'until' | 'eventsMax' | 'budget' | undefined;
   /** Called after every event's action (invariant checkers); unset in normal runs. */
   afterEach: (() => void) | undefined;
   private readonly queue = new EventQueue<Action>();
@@ -69,11 +69,6 @@ export class Engine<M extends EventMap = Record<string, Record<string, unknown>>
 
   cancel(handle: EventHandle | undefined): boolean {
     return handle === undefined ? false : this.queue.cancel(handle);
-  }
-
-  /** Time of the next pending event; Infinity when none is left. */
-  nextEventMs(): number {
-    return this.queue.size === 0 ? Infinity : this.queue.peekTime();
   }
 
   get pending(): number {
@@ -110,14 +105,20 @@ export class Engine<M extends EventMap = Record<string, Record<string, unknown>>
 
   /**
    * Runs events up to and including `untilMs` (default: until none is left or eventsMax), then
-   * leaves the clock at `untilMs` when given. `onProgress` is called every `progressEvery` events.
+   * leaves the clock at `untilMs` when given. With a `budget`, stops after that many events
+   * (`stopReason = 'budget'`, the clock at the last one) so a caller can report progress or yield.
    */
-  run(untilMs = Infinity, onProgress?: (nowMs: number) => void, progressEvery = 65_536): void {
+  run(untilMs = Infinity, budget = Infinity): void {
     this.stopReason = undefined;
     const queue = this.queue;
     const popped = this.popped;
     const eventsMax = this.eventsMax;
+    const stopAt = this.processed + budget;
     for (;;) {
+      if (this.processed >= stopAt) {
+        this.stopReason = 'budget';
+        return;
+      }
       // eventsMax is tested first because it is one compare; it only wins if an event is due.
       if (this.processed >= eventsMax && queue.size > 0 && queue.peekTime() <= untilMs) {
         this.stopReason = 'eventsMax';
@@ -132,7 +133,6 @@ export class Engine<M extends EventMap = Record<string, Record<string, unknown>>
       this.processed++;
       action();
       this.afterEach?.();
-      if (onProgress !== undefined && (this.processed & (progressEvery - 1)) === 0) onProgress(this.now);
     }
     if (untilMs !== Infinity && untilMs > this.clock) this.clock = untilMs;
   }

@@ -84,12 +84,18 @@ describe('Engine.run', () => {
     expect(seen).toEqual([1, 2, 3]);
   });
 
-  it('calls onProgress every progressEvery events with the current time', () => {
+  it('stops after a budget of events with the clock at the last one, and resumes where it stopped', () => {
     const engine = new Engine();
     recordAt(engine, Array.from({ length: 10 }, (_, i) => (i + 1) * 100));
     const seen: number[] = [];
-    engine.run(Infinity, (nowMs) => seen.push(nowMs), 4);
-    expect(seen).toEqual([400, 800]);
+    for (;;) {
+      engine.run(Infinity, 4);
+      seen.push(engine.now);
+      if (engine.stopReason !== 'budget') break;
+    }
+    expect(seen).toEqual([400, 800, 1000]);
+    expect(engine.stopReason).toBe('empty');
+    expect(engine.processed).toBe(10);
   });
 });
 
