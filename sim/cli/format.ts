@@ -109,12 +109,13 @@ export function formatNumber(value: number, decimals = 0): string {
   return sign + grouped + (trimmed ? `.${trimmed}` : '');
 }
 
-function gib(value: number): string {
+export function gib(value: number): string {
   return `${formatNumber(value, 1)} GiB`;
 }
 
 function stopText(reason: Summary['stopReason']): string {
   if (reason === 'until') return 'stopped at until';
   if (reason === 'eventsMax') return 'stopped at the event bound';
+  if (reason === 'running') return 'still running';
   return 'no event left';
 }

@@ -1,4 +1,4 @@
-// The command line: `hcisim run | validate | schema | sweep | merge`, parsed with commander.
+// The command line: `hcisim run | validate | schema | compare | sweep | merge`, parsed with commander.
 // Commander's own failures (unknown command or option, missing argument, bad flag value) are user
 // mistakes: they become one `hcisim: ...` line on stderr and exit 2. Help and version exit 0.
 // Each command's module is imported inside its action: `--version` and `--help` load commander and
@@ -17,6 +17,7 @@ Examples:
   $ hcisim run my-cluster.yaml --seed 7 --until 3d --out out/my-cluster-seed7
   $ hcisim validate my-cluster.yaml
   $ hcisim schema --out scenarios/schema.json
+  $ hcisim compare scenarios/vsphere-firmware-rollout.yaml --platforms vsphere,harvester,openstack,baremetal
   $ hcisim sweep random-failures.yaml --runs 1000 --set storage.replicas=2,3
   $ hcisim sweep random-failures.yaml --runs 1000 --shard 2/4 --out parts/
   $ hcisim merge parts/sweep-part-*.json --out results/
@@ -90,6 +91,20 @@ function buildProgram(io: Io, setCode: (code: number) => void, sweepArgs: SweepA
     .description('print the scenario JSON Schema (for YAML language servers), or write it to a file')
     .option('--out <file>', 'write the schema to this file')
     .action(async (opts: { out?: string }) => setCode((await import('./commands.ts')).schemaCommand(opts.out, io)));
+  program
+    .command('compare')
+    .description('run one scenario on several platforms (same seed) and print their figures side by side')
+    .argument('<file>', 'scenario file (YAML or JSON)')
+    .requiredOption('--platforms <list>', 'comma-separated platforms, e.g. vsphere,harvester,openstack,baremetal')
+    .option('--seed <n>', "override the file's seed", parseSeed)
+    .option('--until <duration>', "override the file's until", parseUntilMs)
+    .option('--keep-storage', "keep the file's storage kind and replicas on every platform (default: each platform's native storage)")
+    .option('--json', 'print {scenario, platforms: [{platform, summary}]} instead of the table')
+    .action(async (file: string, opts: { platforms: string; seed?: number; until?: number; keepStorage?: boolean; json?: boolean }) => {
+      const { compareCommand, parsePlatforms } = await import('./compare-command.ts');
+      const flags = { platforms: parsePlatforms(opts.platforms), seed: opts.seed, untilMs: opts.until, keepStorage: opts.keepStorage, json: opts.json };
+      setCode(await compareCommand(file, flags, io));
+    });
   addSweepCommands(program, io, setCode, sweepArgs);
   return program;
 }
