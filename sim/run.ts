@@ -102,7 +102,7 @@ function placeInitially(world: World): void {
       continue;
     }
     cluster.assign(vm, decision.host);
-    vm.status = 'running';
+    cluster.setVmStatus(vm, 'running');
     engine.emit('vm.place', { vm: id, host: decision.host, reason: 'initial', candidates: decision.candidates, rejected: decision.rejected });
   }
 }

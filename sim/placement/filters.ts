@@ -1,7 +1,7 @@
 // Placement filters (the Kubernetes scheduler's and Nova's first extension point): each says whether
 // one host can take one VM now, and if not, why. Small pure functions of the cluster state, so a
 // decision can be replayed and explained.
-import { isActive, type Cluster, type Host, type Vm } from '../model/cluster.ts';
+import { haReservationMiB, isActive, type Cluster, type Host, type Vm } from '../model/cluster.ts';
 
 export interface PlacementContext {
   cluster: Cluster;
@@ -34,6 +34,12 @@ export const cpu: Filter = (ctx, vm, host) => {
 export const antiAffinity: Filter = (ctx, vm, host) => {
   const label = vm.spec.antiAffinity;
   if (label === undefined) return undefined;
+  // The cluster's per-host label count, less the VM itself where it is assigned or expected: O(1)
+  // for the hosts that pass; the scan below only names the other VM of a refused host.
+  let others = ctx.cluster.labelCount(host.id, label);
+  if (others > 0 && vm.host === host.id) others--;
+  if (others > 0 && host.incoming.includes(vm.id)) others--;
+  if (others === 0) return undefined;
   for (const id of [...host.vms, ...host.incoming]) {
     if (id === vm.id) continue;
     if (ctx.cluster.vm(id).spec.antiAffinity === label) return `anti-affinity: ${label} (${id})`;
@@ -47,26 +53,20 @@ export const antiAffinity: Filter = (ctx, vm, host) => {
  * (memory reservation plus overhead; 256 MHz CPU for a VM without a CPU reservation) must stay within
  * (1 - F/N) of the cluster's capacity. Host-independent: it rejects every host alike, which is how a
  * host entering maintenance gets stuck when the remaining hosts could not absorb a failure.
+ * The reservations of running VMs and the in-service capacity are the cluster's running totals.
  */
 export const haAdmission: ClusterFilter = (ctx, vm) => {
   const { cluster } = ctx;
   const ha = cluster.parameters.policies.ha;
   if (!ctx.admission || !ha.enabled || !ha.admissionControl) return undefined;
-  const inService = cluster.inService();
-  const n = inService.length;
+  const { hosts: n, memoryMiB: capMiB, cpuMHz: capMHz } = cluster.inServiceCapacity();
   const f = ha.hostFailuresToTolerate;
   if (n <= f) return `HA admission control: ${n} hosts in service cannot tolerate ${f} host failures`;
-  let capMiB = 0, capMHz = 0, memMiB = 0, cpuMHz = 0;
-  for (const h of inService) {
-    capMiB += h.allocatableMiB;
-    capMHz += h.usableCores * h.spec.coreGHz * 1000;
-  }
-  for (const id of cluster.vmIds) {
-    const v = cluster.vm(id);
-    if (v.id !== vm.id && !isActive(v)) continue;
-    memMiB += reservedMiB(v);
-    cpuMHz += DEFAULT_CPU_RESERVATION_MHZ;
-  }
+  const active = cluster.activeReservations();
+  // The VM being placed counts whether or not it already runs (a migration's VM does).
+  const extra = isActive(vm) ? 0 : 1;
+  const memMiB = active.memoryMiB + extra * haReservationMiB(vm);
+  const cpuMHz = (active.vms + extra) * DEFAULT_CPU_RESERVATION_MHZ;
   const allowed = 1 - f / n;
   if (memMiB <= capMiB * allowed && cpuMHz <= capMHz * allowed) return undefined;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -75,10 +75,6 @@ export const haAdmission: ClusterFilter = (ctx, vm) => {
 
 /** vSphere API doc: a VM without a CPU reservation counts 256 MHz for admission (platform-facts §4.6). */
 const DEFAULT_CPU_RESERVATION_MHZ = 256;
-
-function reservedMiB(vm: Vm): number {
-  return Math.ceil((vm.spec.memoryReservationGiB ?? 0) * 1024) + vm.overheadMiB;
-}
 
 /** Host filters in order; the first that rejects gives the reason. */
 export const FILTERS: readonly [string, Filter][] = [

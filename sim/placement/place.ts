@@ -13,8 +13,10 @@ export interface PlacementDecision {
 }
 
 export interface PlaceOptions {
-  /** Hosts not to consider (the source of a migration). */
-  exclude?: readonly string[];
+  /** A host not to consider (the source of a migration). */
+  exclude?: string;
+  /** More hosts not to consider (targets at their migration limit). */
+  busy?: ReadonlySet<string>;
 }
 
 export function place(ctx: PlacementContext, vm: Vm, options: PlaceOptions = {}): PlacementDecision {
@@ -23,9 +25,9 @@ export function place(ctx: PlacementContext, vm: Vm, options: PlaceOptions = {})
   const decision: PlacementDecision = { vm: vm.id, host: undefined, candidates: [], rejected: [] };
   let best = -1;
   let clusterReason: string | null = null;
-  for (const hostId of cluster.hostIds) {
-    if (options.exclude?.includes(hostId)) continue;
-    const host = cluster.host(hostId);
+  for (const host of cluster.hostList) {
+    const hostId = host.id;
+    if (hostId === options.exclude || options.busy?.has(hostId)) continue;
     let reason = firstRejection(ctx, vm, host);
     if (reason === undefined) {
       if (clusterReason === null) clusterReason = firstClusterRejection(ctx, vm) ?? '';

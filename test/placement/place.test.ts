@@ -76,7 +76,7 @@ vms: [{ group: v, count: 4, vcpus: 2, memoryGiB: 16, memoryReservationGiB: 16 }]
         continue;
       }
       c.assign(c.vm(id), d.host);
-      c.vm(id).status = 'running';
+      c.setVmStatus(c.vm(id), 'running');
     }
     // 2 hosts, F = 1: at most half of (2 x (64 - host overhead)) GiB may be reserved.
     expect(reasons.length).toBeGreaterThan(0);
