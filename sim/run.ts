@@ -10,7 +10,7 @@ import { Lifecycle } from './ops/lifecycle.ts';
 import { RollingMaintenance } from './ops/maintenance.ts';
 import { MigrationScheduler } from './ops/migration.ts';
 import { World } from './ops/world.ts';
-import { place } from './placement/place.ts';
+import { place, placedFields, refusedFields } from './placement/place.ts';
 import { scheduleRandomFailures } from './ops/random-failures.ts';
 import { policyFor } from './storage/kinds.ts';
 import { Storage } from './storage/storage.ts';
@@ -26,6 +26,8 @@ export interface RunOptions {
   keepEvents?: boolean;
   /** Run the invariant checkers after every event; violations come back in the result. */
   check?: boolean;
+  /** VMs whose placement decisions the trace keeps in full: every candidate, every rejected host. */
+  explain?: (vmId: string) => boolean;
 }
 
 export interface RunResult {
@@ -62,7 +64,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const ha = new HighAvailability(world, lifecycle);
   const faults = new Faults(world, lifecycle, migrations, ha);
   engine.emit('run.start', { scenario: scenario.name, platform: scenario.platform, seed, hosts: scenario.hosts.length, vms: scenario.vms.length });
-  placeInitially(world);
+  placeInitially(world, options.explain);
   const policy = policyFor(scenario.parameters.storage.kind);
   if (policy) {
     world.storage = new Storage(world, policy);
@@ -91,18 +93,22 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   return { summary, events: engine.trace.events, traceHash, violations: observer?.violations };
 }
 
-/** Initial placement in VM id order; the decision (candidates, rejections) goes into the trace. */
-function placeInitially(world: World): void {
+/**
+ * Initial placement in VM id order; the decision (best candidates, rejections per reason) goes into
+ * the trace. `explain` also reaches every later placement through the world.
+ */
+function placeInitially(world: World, explain: ((vmId: string) => boolean) | undefined): void {
   const { cluster, engine } = world;
+  world.explain = explain;
   for (const id of cluster.vmIds) {
     const vm = cluster.vm(id);
-    const decision = place({ cluster, admission: true }, vm);
+    const decision = place({ cluster, admission: true, explain }, vm);
     if (decision.host === undefined) {
-      engine.emit('vm.unplaced', { vm: id, rejected: decision.rejected });
+      engine.emit('vm.unplaced', { vm: id, ...refusedFields(decision) });
       continue;
     }
     cluster.assign(vm, decision.host);
     cluster.setVmStatus(vm, 'running');
-    engine.emit('vm.place', { vm: id, host: decision.host, reason: 'initial', candidates: decision.candidates, rejected: decision.rejected });
+    engine.emit('vm.place', { vm: id, host: decision.host, reason: 'initial', ...placedFields(decision) });
   }
 }

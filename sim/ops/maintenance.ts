@@ -4,7 +4,7 @@
 // the same host after the work when it is local), then the work takes `workDuration` (reboot
 // included), then the host returns and the next one starts. A host that cannot be drained stalls
 // the rollout until capacity appears; every stall is an event with its reason.
-import { place, refusalReason } from '../placement/place.ts';
+import { place, placedFields, refusalReason } from '../placement/place.ts';
 import type { Vm } from '../model/cluster.ts';
 import type { ScheduleEntry } from '../scenario/types.ts';
 import type { Lifecycle } from './lifecycle.ts';
@@ -128,13 +128,13 @@ export class RollingMaintenance {
     const { cluster } = this.world;
     while (drain.coldQueue.length > 0) {
       const vm = drain.coldQueue[0];
-      const decision = place({ cluster, admission: true }, vm, { exclude: drain.host });
+      const decision = place({ cluster, admission: true, explain: this.world.explain }, vm, { exclude: drain.host });
       if (decision.host === undefined) {
         this.stall(drain, refusalReason(decision));
         return;
       }
       drain.coldQueue.shift();
-      this.world.engine.emit('vm.place', { vm: vm.id, host: decision.host, reason: 'cold migration', candidates: decision.candidates, rejected: decision.rejected });
+      this.world.engine.emit('vm.place', { vm: vm.id, host: decision.host, reason: 'cold migration', ...placedFields(decision) });
       this.lifecycle.boot(vm, decision.host, 'cold migration');
       this.left(drain, vm.id);
     }

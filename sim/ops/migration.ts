@@ -3,7 +3,7 @@
 // Nova: 1 per source host; platform-facts §1.2, §4.4, §5.1). A request waits in FIFO order until a
 // slot is free and a target passes placement; then the pre-copy mechanism (precopy.ts) moves the
 // memory over the fluid network. Failed evacuations retry with KubeVirt's doubling backoff (§1.2).
-import { place, refusalReason, type PlacementDecision } from '../placement/place.ts';
+import { place, placedFields, refusalReason, refusedFields, type PlacementDecision } from '../placement/place.ts';
 import { startPreCopy, type PreCopyHandle, type PreCopyOutcome } from './precopy.ts';
 import type { EventHandle } from '../core/engine.ts';
 import type { Vm } from '../model/cluster.ts';
@@ -122,12 +122,12 @@ export class MigrationScheduler {
 
   private tryStart(req: Request): boolean {
     const { cluster, engine } = this.world;
-    const decision = place({ cluster, admission: true }, req.vm, { exclude: req.from, busy: this.busy });
+    const decision = place({ cluster, admission: true, explain: this.world.explain }, req.vm, { exclude: req.from, busy: this.busy });
     if (decision.host === undefined) {
       const reason = refusalReason(decision);
       if (reason !== req.blockedReason) {
         req.blockedReason = reason;
-        engine.emit('vm.migration.blocked', { vm: req.vm.id, from: req.from, reason, rejected: decision.rejected });
+        engine.emit('vm.migration.blocked', { vm: req.vm.id, from: req.from, ...refusedFields(decision) });
         req.callbacks.blocked(reason);
       }
       return false;
@@ -143,7 +143,7 @@ export class MigrationScheduler {
     cluster.setVmStatus(vm, 'migrating');
     const run: Running = { request: req, to, startedMs: engine.now, postCopy: false };
     this.track(run, 1);
-    engine.emit('vm.migration.start', { vm: vm.id, from: req.from, to, attempt: req.failures + 1, candidates: decision.candidates });
+    engine.emit('vm.migration.start', { vm: vm.id, from: req.from, to, attempt: req.failures + 1, ...placedFields(decision) });
     run.setup = engine.after(this.world.params.policies.migration.setupSeconds * 1000, () => {
       run.setup = undefined;
       run.startedMs = engine.now;
