@@ -31,6 +31,8 @@ export interface RunFlags {
   out?: string;
   quiet?: boolean;
   check?: boolean;
+  /** VMs whose placement decisions are recorded in full. */
+  explain?: (vmId: string) => boolean;
 }
 
 export async function runCommand(file: string, flags: RunFlags, io: Io): Promise<number> {
@@ -42,7 +44,7 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
   const progress = lazyProgress(io.stderr, !flags.quiet);
   let result: ReturnType<typeof runScenario>;
   try {
-    result = runScenario(scenario, { seed: scenario.seed, untilMs: scenario.untilMs, onProgress: progress.onProgress, keepEvents: true, check: flags.check });
+    result = runScenario(scenario, { seed: scenario.seed, untilMs: scenario.untilMs, onProgress: progress.onProgress, keepEvents: true, check: flags.check, explain: flags.explain });
   } finally {
     progress.stop();
   }

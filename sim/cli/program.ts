@@ -3,7 +3,7 @@
 // mistakes: they become one `hcisim: ...` line on stderr and exit 2. Help and version exit 0.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { parseSeed, parseUntilMs } from './args.ts';
+import { parseExplain, parseSeed, parseUntilMs } from './args.ts';
 import { runCommand, schemaCommand, validateCommand, type Io, type RunFlags } from './commands.ts';
 import { EXIT_OK, EXIT_USAGE, reportError } from './errors.ts';
 import { mergeCommand } from './merge-command.ts';
@@ -15,6 +15,7 @@ const EXAMPLES = `
 Examples:
   $ hcisim run scenarios/vsphere-firmware-rollout.yaml
   $ hcisim run my-cluster.yaml --seed 7 --until 3d --out out/my-cluster-seed7
+  $ hcisim run big-fleet.yaml --explain 'db-*'
   $ hcisim validate my-cluster.yaml
   $ hcisim schema --out scenarios/schema.json
   $ hcisim sweep random-failures.yaml --runs 1000 --set storage.replicas=2,3
@@ -57,8 +58,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--out <dir>', 'output directory (default: out/<file name without extension>/)')
     .option('--quiet', 'print nothing but errors (no table, no progress bar, no warnings)')
     .option('--check', 'run every invariant checker after every event; exit 1 on a violation')
-    .action(async (file: string, opts: { seed?: number; until?: number; out?: string; quiet?: boolean; check?: boolean }) => {
-      const flags: RunFlags = { seed: opts.seed, untilMs: opts.until, out: opts.out, quiet: opts.quiet, check: opts.check };
+    .option('--explain <vm-glob>', 'keep the full placement record (every candidate and rejected host) for these VMs; clusters of up to 64 hosts keep it for all', parseExplain)
+    .action(async (file: string, opts: { seed?: number; until?: number; out?: string; quiet?: boolean; check?: boolean; explain?: (vmId: string) => boolean }) => {
+      const flags: RunFlags = { seed: opts.seed, untilMs: opts.until, out: opts.out, quiet: opts.quiet, check: opts.check, explain: opts.explain };
       setCode(await runCommand(file, flags, io));
     });
   program
