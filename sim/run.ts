@@ -18,6 +18,8 @@ export interface RunOptions {
   onEvent?: SimulationListener;
   /** Run the invariant checkers after every event; violations come back in the result. */
   check?: boolean;
+  /** VMs whose placement decisions the trace keeps in full: every candidate, every rejected host. */
+  explain?: (vmId: string) => boolean;
 }
 
 export interface RunResult {
@@ -32,7 +34,7 @@ export interface RunResult {
 const PROGRESS_EVENTS = 65_536;
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
-  const sim = createSimulation(scenario, { seed: options.seed, untilMs: options.untilMs, keepEvents: options.keepEvents, check: options.check });
+  const sim = createSimulation(scenario, { seed: options.seed, untilMs: options.untilMs, keepEvents: options.keepEvents, check: options.check, explain: options.explain });
   if (options.onEvent) sim.subscribe(options.onEvent);
   const { onProgress } = options;
   if (onProgress === undefined) sim.finish();

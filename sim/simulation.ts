@@ -16,7 +16,7 @@ import { RollingMaintenance } from './ops/maintenance.ts';
 import { MigrationScheduler } from './ops/migration.ts';
 import { scheduleRandomFailures } from './ops/random-failures.ts';
 import { World } from './ops/world.ts';
-import { place } from './placement/place.ts';
+import { place, placedFields, refusedFields } from './placement/place.ts';
 import { SummaryFold } from './report.ts';
 import { UNTIL_MAX_MS, type Scenario } from './scenario/types.ts';
 import { policyFor } from './storage/kinds.ts';
@@ -32,6 +32,8 @@ export interface SimulationOptions {
   keepEvents?: boolean;
   /** Run the invariant checkers after every event; violations come back from `violations()`. */
   check?: boolean;
+  /** VMs whose placement decisions the trace keeps in full: every candidate, every rejected host. */
+  explain?: (vmId: string) => boolean;
 }
 
 export type SimulationListener = (event: SimEvent, line: string) => void;
@@ -96,7 +98,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const start = () => {
     if (started) return;
     started = true;
-    setUp(world, scenario, seed);
+    setUp(world, scenario, seed, options.explain);
   };
   const end = () => {
     const reason = engine.stopReason;
@@ -141,14 +143,14 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
 }
 
 /** Builds what the run drives: placement, storage, the schedule and random failures. */
-function setUp(world: World, scenario: Scenario, seed: number): void {
+function setUp(world: World, scenario: Scenario, seed: number, explain: ((vmId: string) => boolean) | undefined): void {
   const { engine } = world;
   const lifecycle = new Lifecycle(world);
   const migrations = new MigrationScheduler(world);
   const ha = new HighAvailability(world, lifecycle);
   const faults = new Faults(world, lifecycle, migrations, ha);
   engine.emit('run.start', runStart(scenario, seed));
-  placeInitially(world);
+  placeInitially(world, explain);
   const policy = policyFor(scenario.parameters.storage.kind);
   if (policy) {
     world.storage = new Storage(world, policy);
@@ -175,18 +177,22 @@ function runStart(scenario: Scenario, seed: number): EventFields<'run.start'> {
   return { scenario: scenario.name, platform: scenario.platform, seed, hosts: hosts.length, vms: vms.length, cluster: { hosts, vms } };
 }
 
-/** Initial placement in VM id order; the decision (candidates, rejections) goes into the trace. */
-function placeInitially(world: World): void {
+/**
+ * Initial placement in VM id order; the decision (best candidates, rejections per reason) goes into
+ * the trace. `explain` also reaches every later placement through the world.
+ */
+function placeInitially(world: World, explain: ((vmId: string) => boolean) | undefined): void {
   const { cluster, engine } = world;
+  world.explain = explain;
   for (const id of cluster.vmIds) {
     const vm = cluster.vm(id);
-    const decision = place({ cluster, admission: true }, vm);
+    const decision = place({ cluster, admission: true, explain }, vm);
     if (decision.host === undefined) {
-      engine.emit('vm.unplaced', { vm: id, rejected: decision.rejected });
+      engine.emit('vm.unplaced', { vm: id, ...refusedFields(decision) });
       continue;
     }
     cluster.assign(vm, decision.host);
-    vm.status = 'running';
-    engine.emit('vm.place', { vm: id, host: decision.host, reason: 'initial', candidates: decision.candidates, rejected: decision.rejected });
+    cluster.setVmStatus(vm, 'running');
+    engine.emit('vm.place', { vm: id, host: decision.host, reason: 'initial', ...placedFields(decision) });
   }
 }

@@ -31,6 +31,8 @@ export interface RunFlags {
   out?: string;
   quiet?: boolean;
   check?: boolean;
+  /** VMs whose placement decisions are recorded in full. */
+  explain?: (vmId: string) => boolean;
 }
 
 export async function runCommand(file: string, flags: RunFlags, io: Io): Promise<number> {
@@ -51,7 +53,7 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
   let result: ReturnType<typeof runScenario>;
   try {
     result = runScenario(scenario, {
-      seed: scenario.seed, untilMs: scenario.untilMs, onProgress: progress.onProgress, check: flags.check,
+      seed: scenario.seed, untilMs: scenario.untilMs, onProgress: progress.onProgress, check: flags.check, explain: flags.explain,
       onEvent: (_event, line) => output.event(line),
     });
   } catch (error) {

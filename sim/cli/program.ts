@@ -5,7 +5,7 @@
 // nothing of the simulator, zod, yaml or cli-progress, so they answer in about the time Node starts.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { parseSeed, parseUntilMs } from './args.ts';
+import { parseExplain, parseSeed, parseUntilMs } from './args.ts';
 import type { Io, RunFlags } from './commands.ts';
 import { EXIT_OK, EXIT_USAGE, reportError } from './errors.ts';
 import type { SweepFlags } from './sweep-command.ts';
@@ -15,6 +15,7 @@ const EXAMPLES = `
 Examples:
   $ hcisim run scenarios/vsphere-firmware-rollout.yaml
   $ hcisim run my-cluster.yaml --seed 7 --until 3d --out out/my-cluster-seed7
+  $ hcisim run big-fleet.yaml --explain 'db-*'
   $ hcisim validate my-cluster.yaml
   $ hcisim schema --out scenarios/schema.json
   $ hcisim compare scenarios/vsphere-firmware-rollout.yaml --platforms vsphere,harvester,openstack,baremetal
@@ -76,8 +77,9 @@ function buildProgram(io: Io, setCode: (code: number) => void, sweepArgs: SweepA
     .option('--out <dir>', 'output directory (default: out/<file name without extension>/)')
     .option('--quiet', 'print nothing but errors (no table, no progress bar, no warnings)')
     .option('--check', 'run every invariant checker after every event; exit 1 on a violation')
-    .action(async (file: string, opts: { seed?: number; until?: number; out?: string; quiet?: boolean; check?: boolean }) => {
-      const flags: RunFlags = { seed: opts.seed, untilMs: opts.until, out: opts.out, quiet: opts.quiet, check: opts.check };
+    .option('--explain <vm-glob>', 'keep the full placement record (every candidate and rejected host) for these VMs; clusters of up to 64 hosts keep it for all', parseExplain)
+    .action(async (file: string, opts: { seed?: number; until?: number; out?: string; quiet?: boolean; check?: boolean; explain?: (vmId: string) => boolean }) => {
+      const flags: RunFlags = { seed: opts.seed, untilMs: opts.until, out: opts.out, quiet: opts.quiet, check: opts.check, explain: opts.explain };
       const { runCommand } = await import('./commands.ts');
       setCode(await runCommand(file, flags, io));
     });

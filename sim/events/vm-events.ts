@@ -2,11 +2,23 @@
 import { z } from 'zod';
 import { count, host, ids, num, reason, spec, text, vm } from './fields.ts';
 
-const candidate = z.object({ host: z.string(), score: z.number() });
+// A placement decision, bounded as the Kubernetes scheduler framework records it: the best few
+// candidates with each scorer's score, and the refused hosts counted per reason; the full per-host
+// lists only for small clusters or VMs the user asked to explain (sim/placement/decision.ts).
+const candidate = z.object({ host: z.string(), score: z.number(), scores: z.record(z.string(), z.number()) });
 const rejection = z.object({ host: z.string(), reason: z.string() });
-const decision = {
-  candidates: z.array(candidate).describe('hosts that passed every filter, with their weighted score'),
-  rejected: z.array(rejection).describe('hosts a filter refused, with the first reason'),
+const reasonCount = z.object({ kind: z.string(), count: z.number().int(), host: z.string(), reason: z.string() });
+const placed = {
+  candidates: z.array(candidate).describe('the best candidates (at most 5), best first: weighted score and each scorer\'s 0-100 score'),
+  feasibleCount: count('hosts that passed every filter'),
+  rejectedByReason: z.array(reasonCount).describe('refused hosts counted per reason kind, most frequent first, with one example host and its full reason'),
+  candidatesAll: z.array(candidate).describe('every feasible host in id order (clusters of up to 64 hosts, or --explain)').optional(),
+  rejected: z.array(rejection).describe('every refused host with its reason (clusters of up to 64 hosts, or --explain)').optional(),
+};
+const refused = {
+  reason: reason('one line: the most common refusal with an example'),
+  rejectedByReason: placed.rejectedByReason,
+  rejected: placed.rejected,
 };
 
 const migrationResult = {
@@ -21,11 +33,9 @@ const migrationResult = {
 
 export const VM_EVENTS = {
   'vm.place': spec('a VM is placed on a host: initially, by an HA restart or by a cold migration', {
-    vm: vm(), host: host('chosen host'), reason: reason('initial | HA restart | cold migration'), ...decision,
+    vm: vm(), host: host('chosen host'), reason: reason('initial | HA restart | cold migration'), ...placed,
   }),
-  'vm.unplaced': spec('initial placement found no host for a VM; it never runs', {
-    vm: vm(), rejected: decision.rejected,
-  }),
+  'vm.unplaced': spec('initial placement found no host for a VM; it never runs', { vm: vm(), ...refused }),
   'vm.boot': spec('a VM starts booting on a host (it serves once vm.up follows)', {
     vm: vm(), host: host(), reason: reason('what started it: initial, HA restart, host returned, cold migration'),
   }),
@@ -44,10 +54,10 @@ export const VM_EVENTS = {
     vm: vm(), from: host('source host').optional(),
   }),
   'vm.migration.blocked': spec('a queued migration found no target host (it retries when capacity changes)', {
-    vm: vm(), from: host('source host'), reason: reason(), rejected: decision.rejected,
+    vm: vm(), from: host('source host'), ...refused,
   }),
   'vm.migration.start': spec('a live migration starts (setup, then pre-copy)', {
-    vm: vm(), from: host('source host'), to: host('target host'), attempt: count('1 for the first try'), candidates: decision.candidates,
+    vm: vm(), from: host('source host'), to: host('target host'), attempt: count('1 for the first try'), ...placed,
   }),
   'vm.migration.round': spec('a pre-copy round ends', {
     vm: vm(), round: count('0-based round number'), bytes: num('bytes sent in the round'),

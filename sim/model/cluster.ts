@@ -19,7 +19,8 @@ export type VmStatus = 'running' | 'migrating' | 'paused' | 'stopping' | 'stoppe
 export interface Host {
   id: string;
   spec: HostSpec;
-  status: HostStatus;
+  /** Changed only through Cluster.setHostStatus, which keeps the in-service totals. */
+  readonly status: HostStatus;
   allocatableMiB: number;
   usableCores: number;
   /** Memory and vCPUs of the VMs assigned here plus incoming migrations' reservations. */
@@ -35,7 +36,8 @@ export interface Host {
 export interface Vm {
   id: string;
   spec: VmSpec;
-  status: VmStatus;
+  /** Changed only through Cluster.setVmStatus, which keeps the HA reservation totals. */
+  readonly status: VmStatus;
   /** Host it is assigned to (running there, or waiting there while stopped/down). */
   host: string | undefined;
   /** Guest memory plus per-VM overhead, whole MiB. */
@@ -50,6 +52,16 @@ export class Cluster {
   /** Ids in sorted order; Maps above iterate in this order too because they are filled sorted. */
   readonly hostIds: string[];
   readonly vmIds: string[];
+  /** The hosts in id order, so that placement walks them without a map lookup per host. */
+  readonly hostList: Host[] = [];
+  // Running totals kept by the methods that change their inputs, so that HA admission control and
+  // the anti-affinity filter are O(1) per decision and per host instead of a scan of every VM.
+  private activeReservedMiBTotal = 0;
+  private activeVmCountTotal = 0;
+  /** Per anti-affinity label, per host id: labelled VMs assigned there or migrating there. */
+  private readonly labelCounts = new Map<string, Map<string, number>>();
+  /** In-service capacity, summed again in host order when a host's status changes (see inServiceCapacity). */
+  private capacity: InServiceCapacity | undefined;
 
   constructor(scenario: Scenario, readonly parameters: Parameters) {
     const overhead = parameters.overhead;
@@ -59,7 +71,7 @@ export class Cluster {
     const vmById = new Map(scenario.vms.map((v) => [v.id, v]));
     for (const id of this.hostIds) {
       const spec = hostById.get(id)!;
-      this.hosts.set(id, {
+      const host: Host = {
         id,
         spec,
         status: 'up',
@@ -70,7 +82,9 @@ export class Cluster {
         vms: [],
         incoming: [],
         failedDisks: [],
-      });
+      };
+      this.hosts.set(id, host);
+      this.hostList.push(host);
     }
     for (const id of this.vmIds) {
       const spec = vmById.get(id)!;
@@ -105,16 +119,14 @@ export class Cluster {
     const host = this.host(hostId);
     vm.host = hostId;
     insertSorted(host.vms, vm.id);
-    host.usedMiB += vm.footprintMiB;
-    host.usedVcpus += vm.spec.vcpus;
+    this.book(host, vm, 1);
   }
 
   unassign(vm: Vm): void {
     if (vm.host === undefined) return;
     const host = this.host(vm.host);
     host.vms.splice(host.vms.indexOf(vm.id), 1);
-    host.usedMiB -= vm.footprintMiB;
-    host.usedVcpus -= vm.spec.vcpus;
+    this.book(host, vm, -1);
     vm.host = undefined;
   }
 
@@ -122,15 +134,106 @@ export class Cluster {
   reserve(vm: Vm, hostId: string): void {
     const host = this.host(hostId);
     insertSorted(host.incoming, vm.id);
-    host.usedMiB += vm.footprintMiB;
-    host.usedVcpus += vm.spec.vcpus;
+    this.book(host, vm, 1);
   }
 
   release(vm: Vm, hostId: string): void {
     const host = this.host(hostId);
     host.incoming.splice(host.incoming.indexOf(vm.id), 1);
-    host.usedMiB -= vm.footprintMiB;
-    host.usedVcpus -= vm.spec.vcpus;
+    this.book(host, vm, -1);
+  }
+
+  private book(host: Host, vm: Vm, sign: 1 | -1): void {
+    host.usedMiB += sign * vm.footprintMiB;
+    host.usedVcpus += sign * vm.spec.vcpus;
+    const label = vm.spec.antiAffinity;
+    if (label === undefined) return;
+    let perHost = this.labelCounts.get(label);
+    if (perHost === undefined) this.labelCounts.set(label, (perHost = new Map()));
+    const n = (perHost.get(host.id) ?? 0) + sign;
+    if (n === 0) perHost.delete(host.id);
+    else perHost.set(host.id, n);
+  }
+
+  /** VMs with this anti-affinity label assigned to the host or migrating to it. */
+  labelCount(hostId: string, label: string): number {
+    return this.labelCounts.get(label)?.get(hostId) ?? 0;
+  }
+
+  setVmStatus(vm: Vm, status: VmStatus): void {
+    const was = isActive(vm);
+    (vm as { status: VmStatus }).status = status;
+    const now = isActive(vm);
+    if (was === now) return;
+    const sign = now ? 1 : -1;
+    this.activeReservedMiBTotal += sign * haReservationMiB(vm);
+    this.activeVmCountTotal += sign;
+  }
+
+  setHostStatus(host: Host, status: HostStatus): void {
+    if (host.status === status) return;
+    (host as { status: HostStatus }).status = status;
+    this.capacity = undefined;
+  }
+
+  /** VMs consuming resources (isActive) and the sum of their HA memory reservations. */
+  activeReservations(): { vms: number; memoryMiB: number } {
+    return { vms: this.activeVmCountTotal, memoryMiB: this.activeReservedMiBTotal };
+  }
+
+  /**
+   * Hosts that can take VMs and their capacity. Summed in host id order whenever a host changed
+   * status since the last call (rare: failures and maintenance), so the floating-point sum is the
+   * same as a scan of every host would give, and unchanged clusters pay nothing per decision.
+   */
+  inServiceCapacity(): InServiceCapacity {
+    if (this.capacity === undefined) this.capacity = this.sumInService();
+    return this.capacity;
+  }
+
+  private sumInService(): InServiceCapacity {
+    let hosts = 0, memoryMiB = 0, cpuMHz = 0;
+    for (const h of this.hostList) {
+      if (h.status !== 'up') continue;
+      hosts++;
+      memoryMiB += h.allocatableMiB;
+      cpuMHz += h.usableCores * h.spec.coreGHz * 1000;
+    }
+    return { hosts, memoryMiB, cpuMHz };
+  }
+
+  /** The running totals computed again from every record: the invariant checker and tests compare. */
+  recount(): Books {
+    let vms = 0, memoryMiB = 0;
+    for (const v of this.vms.values()) {
+      if (!isActive(v)) continue;
+      vms++;
+      memoryMiB += haReservationMiB(v);
+    }
+    const labels: Books['labels'] = [];
+    for (const h of this.hostList) {
+      const counts = new Map<string, number>();
+      for (const id of [...h.vms, ...h.incoming]) {
+        const label = this.vm(id).spec.antiAffinity;
+        if (label !== undefined) counts.set(label, (counts.get(label) ?? 0) + 1);
+      }
+      for (const [label, n] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) labels.push({ host: h.id, label, count: n });
+    }
+    return { activeVms: vms, activeReservedMiB: memoryMiB, inService: this.sumInService(), labels };
+  }
+
+  /** The same figures as recount(), read from the running totals. */
+  books(): Books {
+    const labels: Books['labels'] = [];
+    for (const h of this.hostList) {
+      const here: [string, number][] = [];
+      for (const [label, perHost] of this.labelCounts) {
+        const n = perHost.get(h.id);
+        if (n !== undefined) here.push([label, n]);
+      }
+      for (const [label, n] of here.sort((a, b) => (a[0] < b[0] ? -1 : 1))) labels.push({ host: h.id, label, count: n });
+    }
+    return { activeVms: this.activeVmCountTotal, activeReservedMiB: this.activeReservedMiBTotal, inService: this.inServiceCapacity(), labels };
   }
 
   /** Guest dirty rate now: the file's rate scales with CPU load, as dirtying follows CPU work (SimGrid, platform-facts §6.5). */
@@ -142,8 +245,30 @@ export class Cluster {
 
   /** Hosts that can take VMs now. */
   inService(): Host[] {
-    return this.hostIds.map((id) => this.hosts.get(id)!).filter((h) => h.status === 'up');
+    return this.hostList.filter((h) => h.status === 'up');
   }
+}
+
+export interface InServiceCapacity {
+  hosts: number;
+  memoryMiB: number;
+  cpuMHz: number;
+}
+
+/** The running totals in a form that a recount can be compared with. */
+export interface Books {
+  activeVms: number;
+  activeReservedMiB: number;
+  inService: InServiceCapacity;
+  labels: { host: string; label: string; count: number }[];
+}
+
+/**
+ * Memory that vSphere HA admission control counts for a VM: its reservation plus its overhead
+ * (platform-facts §4.6).
+ */
+export function haReservationMiB(vm: Vm): number {
+  return Math.ceil((vm.spec.memoryReservationGiB ?? 0) * 1024) + vm.overheadMiB;
 }
 
 function insertSorted(list: string[], id: string): void {

@@ -26,7 +26,7 @@ export class Faults {
       return;
     }
     const wasInMaintenance = host.status === 'maintenance';
-    host.status = 'failed';
+    cluster.setHostStatus(host, 'failed');
     engine.emit('host.fail', { host: hostId, vms: [...host.vms], wasInMaintenance });
     for (const rollout of this.rollouts) rollout.hostFailed(hostId);
     this.migrations.hostFailed(hostId);
@@ -41,7 +41,7 @@ export class Faults {
     const { cluster, engine } = this.world;
     const host = cluster.host(hostId);
     if (host.status !== 'failed') return;
-    host.status = 'up';
+    cluster.setHostStatus(host, 'up');
     engine.emit('host.repair', { host: hostId });
     this.world.storage?.hostUp(hostId);
     // VMs that HA did not (or could not) restart elsewhere boot where their disks are.

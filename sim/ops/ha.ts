@@ -4,7 +4,7 @@
 // OpenStack restarts nothing unless evacuation is configured (platform-facts §4.6, §1.7, §2.4, §5).
 // VMs on local storage cannot restart elsewhere: their disk died with the host. Restarts that find
 // no room wait and retry whenever capacity changes.
-import { place, refusalReason } from '../placement/place.ts';
+import { place, placedFields, refusalReason } from '../placement/place.ts';
 import type { Vm } from '../model/cluster.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { World } from './world.ts';
@@ -51,7 +51,7 @@ export class HighAvailability {
     for (const vm of this.pending) {
       const home = vm.host === undefined ? undefined : cluster.host(vm.host);
       if (vm.status !== 'down' || home === undefined || home.status !== 'failed') continue;
-      const decision = place({ cluster, admission: false }, vm);
+      const decision = place({ cluster, admission: false, explain: this.world.explain }, vm);
       if (decision.host === undefined) {
         const reason = refusalReason(decision);
         if (this.blockedReasons.get(vm.id) !== reason) {
@@ -62,7 +62,7 @@ export class HighAvailability {
         continue;
       }
       this.blockedReasons.delete(vm.id);
-      engine.emit('vm.place', { vm: vm.id, host: decision.host, reason: 'HA restart', candidates: decision.candidates, rejected: decision.rejected });
+      engine.emit('vm.place', { vm: vm.id, host: decision.host, reason: 'HA restart', ...placedFields(decision) });
       this.lifecycle.boot(vm, decision.host, 'HA restart');
     }
     this.pending = still;

@@ -11,11 +11,11 @@ export class Lifecycle {
 
   /** Graceful shutdown; the VM stays assigned to its host, powered off. */
   shutdown(vm: Vm, reason: string, then: () => void): void {
-    const { engine } = this.world;
-    vm.status = 'stopping';
+    const { engine, cluster } = this.world;
+    cluster.setVmStatus(vm, 'stopping');
     engine.emit('vm.down', { vm: vm.id, host: vm.host, reason });
     this.later(vm, this.world.params.policies.vm.shutdownSeconds * 1000, () => {
-      vm.status = 'stopped';
+      cluster.setVmStatus(vm, 'stopped');
       engine.emit('vm.stopped', { vm: vm.id, host: vm.host });
       then();
     });
@@ -25,10 +25,10 @@ export class Lifecycle {
   boot(vm: Vm, hostId: string, reason: string): void {
     const { engine, cluster } = this.world;
     if (vm.host !== hostId) cluster.assign(vm, hostId);
-    vm.status = 'booting';
+    cluster.setVmStatus(vm, 'booting');
     engine.emit('vm.boot', { vm: vm.id, host: hostId, reason });
     this.later(vm, this.world.params.policies.vm.bootSeconds * 1000, () => {
-      vm.status = 'running';
+      cluster.setVmStatus(vm, 'running');
       engine.emit('vm.up', { vm: vm.id, host: hostId });
     });
   }
@@ -38,7 +38,7 @@ export class Lifecycle {
     const wasServing = vm.status !== 'stopped' && vm.status !== 'stopping' && vm.status !== 'down';
     this.cancelTimer(vm);
     const before = vm.status;
-    vm.status = 'down';
+    this.world.cluster.setVmStatus(vm, 'down');
     // A VM that was already shut down stays accounted as down from its shutdown; no second vm.down.
     if (wasServing) this.world.engine.emit('vm.down', { vm: vm.id, host: vm.host, reason });
     else this.world.engine.emit('vm.crash', { vm: vm.id, host: vm.host, was: before });

@@ -4,7 +4,7 @@
 // the same host after the work when it is local), then the work takes `workDuration` (reboot
 // included), then the host returns and the next one starts. A host that cannot be drained stalls
 // the rollout until capacity appears; every stall is an event with its reason.
-import { place, refusalReason } from '../placement/place.ts';
+import { place, placedFields, refusalReason } from '../placement/place.ts';
 import type { Vm } from '../model/cluster.ts';
 import type { ScheduleEntry } from '../scenario/types.ts';
 import type { Lifecycle } from './lifecycle.ts';
@@ -77,7 +77,7 @@ export class RollingMaintenance {
   private drain(hostId: string): void {
     const { cluster, engine } = this.world;
     const host = cluster.host(hostId);
-    host.status = 'draining';
+    cluster.setHostStatus(host, 'draining');
     const storage = this.world.storage;
     const drain: Drain = { host: hostId, waiting: new Set(), bootAfter: [], coldQueue: [], inWork: false, storageReady: storage === undefined };
     this.active.set(hostId, drain);
@@ -128,13 +128,13 @@ export class RollingMaintenance {
     const { cluster } = this.world;
     while (drain.coldQueue.length > 0) {
       const vm = drain.coldQueue[0];
-      const decision = place({ cluster, admission: true }, vm, { exclude: [drain.host] });
+      const decision = place({ cluster, admission: true, explain: this.world.explain }, vm, { exclude: drain.host });
       if (decision.host === undefined) {
         this.stall(drain, refusalReason(decision));
         return;
       }
       drain.coldQueue.shift();
-      this.world.engine.emit('vm.place', { vm: vm.id, host: decision.host, reason: 'cold migration', candidates: decision.candidates, rejected: decision.rejected });
+      this.world.engine.emit('vm.place', { vm: vm.id, host: decision.host, reason: 'cold migration', ...placedFields(decision) });
       this.lifecycle.boot(vm, decision.host, 'cold migration');
       this.left(drain, vm.id);
     }
@@ -164,7 +164,7 @@ export class RollingMaintenance {
     const host = cluster.host(drain.host);
     if (host.status !== 'draining' || host.incoming.length > 0) return;
     drain.inWork = true;
-    host.status = 'maintenance';
+    cluster.setHostStatus(host, 'maintenance');
     engine.emit('host.maintenance.start', { host: drain.host, stalled: drain.stallReason !== undefined });
     this.world.storage?.hostDown(drain.host, 'maintenance');
     engine.after(this.entry.workDurationMs, () => this.workDone(drain));
@@ -174,7 +174,7 @@ export class RollingMaintenance {
     const { cluster, engine } = this.world;
     const host = cluster.host(drain.host);
     if (host.status === 'failed') return; // hostFailed() already ended this host's maintenance
-    host.status = 'up';
+    cluster.setHostStatus(host, 'up');
     engine.emit('host.maintenance.end', { host: drain.host });
     this.world.storage?.hostUp(drain.host);
     for (const vmId of drain.bootAfter) {

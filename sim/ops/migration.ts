@@ -3,7 +3,7 @@
 // Nova: 1 per source host; platform-facts §1.2, §4.4, §5.1). A request waits in FIFO order until a
 // slot is free and a target passes placement; then the pre-copy mechanism (precopy.ts) moves the
 // memory over the fluid network. Failed evacuations retry with KubeVirt's doubling backoff (§1.2).
-import { place, refusalReason } from '../placement/place.ts';
+import { place, placedFields, refusalReason, refusedFields, type PlacementDecision } from '../placement/place.ts';
 import { startPreCopy, type PreCopyHandle, type PreCopyOutcome } from './precopy.ts';
 import type { EventHandle } from '../core/engine.ts';
 import type { Vm } from '../model/cluster.ts';
@@ -42,6 +42,12 @@ const GiB = 2 ** 30;
 export class MigrationScheduler {
   private readonly queue: Request[] = [];
   private readonly running = new Map<string, Running>();
+  // Per-host counts of running migrations, kept on start and end so that a queued request checks
+  // its slot and skips full targets in O(1) instead of scanning every running migration per host.
+  private readonly outbound = new Map<string, number>();
+  private readonly touching = new Map<string, number>();
+  /** Hosts touched by as many migrations as their per-host limit allows: no target for another. */
+  private readonly busy = new Set<string>();
   private retryTimer: EventHandle | undefined;
 
   constructor(private readonly world: World) {
@@ -93,50 +99,51 @@ export class MigrationScheduler {
   }
 
   private slotFree(from: string): boolean {
-    const { m, perHost } = this.limits(from);
+    const { m } = this.limits(from);
     if (m.maxParallelPerCluster > 0 && this.running.size >= m.maxParallelPerCluster) return false;
-    if (m.maxParallelOutboundPerHost > 0 && this.count((r) => r.request.from === from) >= m.maxParallelOutboundPerHost) return false;
-    return perHost <= 0 || this.touching(from) < perHost;
+    if (m.maxParallelOutboundPerHost > 0 && (this.outbound.get(from) ?? 0) >= m.maxParallelOutboundPerHost) return false;
+    return !this.busy.has(from);
   }
 
-  private touching(hostId: string): number {
-    return this.count((r) => r.request.from === hostId || r.to === hostId);
-  }
-
-  private count(pred: (r: Running) => boolean): number {
-    let n = 0;
-    for (const r of this.running.values()) if (pred(r)) n++;
-    return n;
+  /** Counts a migration in (+1) or out (-1) of the per-host tallies. */
+  private track(run: Running, sign: 1 | -1): void {
+    if (sign === 1) this.running.set(run.request.vm.id, run);
+    else this.running.delete(run.request.vm.id);
+    const from = run.request.from;
+    this.outbound.set(from, (this.outbound.get(from) ?? 0) + sign);
+    for (const host of [from, run.to]) {
+      const n = (this.touching.get(host) ?? 0) + sign;
+      this.touching.set(host, n);
+      const perHost = this.limits(host).perHost;
+      if (perHost > 0 && n >= perHost) this.busy.add(host);
+      else this.busy.delete(host);
+    }
   }
 
   private tryStart(req: Request): boolean {
     const { cluster, engine } = this.world;
-    const busy = cluster.hostIds.filter((h) => {
-      const perHost = this.limits(h).perHost;
-      return perHost > 0 && this.touching(h) >= perHost;
-    });
-    const decision = place({ cluster, admission: true }, req.vm, { exclude: [req.from, ...busy] });
+    const decision = place({ cluster, admission: true, explain: this.world.explain }, req.vm, { exclude: req.from, busy: this.busy });
     if (decision.host === undefined) {
       const reason = refusalReason(decision);
       if (reason !== req.blockedReason) {
         req.blockedReason = reason;
-        engine.emit('vm.migration.blocked', { vm: req.vm.id, from: req.from, reason, rejected: decision.rejected });
+        engine.emit('vm.migration.blocked', { vm: req.vm.id, from: req.from, ...refusedFields(decision) });
         req.callbacks.blocked(reason);
       }
       return false;
     }
-    this.begin(req, decision.host, decision.candidates);
+    this.begin(req, decision.host, decision);
     return true;
   }
 
-  private begin(req: Request, to: string, candidates: { host: string; score: number }[]): void {
+  private begin(req: Request, to: string, decision: PlacementDecision): void {
     const { cluster, engine } = this.world;
     const vm = req.vm;
     cluster.reserve(vm, to);
-    vm.status = 'migrating';
+    cluster.setVmStatus(vm, 'migrating');
     const run: Running = { request: req, to, startedMs: engine.now, postCopy: false };
-    this.running.set(vm.id, run);
-    engine.emit('vm.migration.start', { vm: vm.id, from: req.from, to, attempt: req.failures + 1, candidates });
+    this.track(run, 1);
+    engine.emit('vm.migration.start', { vm: vm.id, from: req.from, to, attempt: req.failures + 1, ...placedFields(decision) });
     run.setup = engine.after(this.world.params.policies.migration.setupSeconds * 1000, () => {
       run.setup = undefined;
       run.startedMs = engine.now;
@@ -148,9 +155,7 @@ export class MigrationScheduler {
         workingSetBytes: vm.spec.workingSetGiB * GiB,
         dirtyBytesPerSec: () => cluster.dirtyBytesPerSec(vm),
         params: this.world.params.policies.migration,
-        onPause: () => {
-          vm.status = 'paused';
-        },
+        onPause: () => cluster.setVmStatus(vm, 'paused'),
         onPostCopy: () => {
           run.postCopy = true;
         },
@@ -163,17 +168,17 @@ export class MigrationScheduler {
     const { cluster, engine } = this.world;
     const { request: req, to } = run;
     const vm = req.vm;
-    this.running.delete(vm.id);
+    this.track(run, -1);
     cluster.release(vm, to);
     const base = { vm: vm.id, from: req.from, to, durationMs: outcome.durationMs, downtimeMs: outcome.downtimeMs, transferredBytes: outcome.transferredBytes, rounds: outcome.rounds };
     if (outcome.ok) {
       cluster.assign(vm, to);
-      vm.status = 'running';
+      cluster.setVmStatus(vm, 'running');
       engine.emit('vm.migration.end', { ...base, mode: outcome.mode });
       req.callbacks.migrated(to);
       this.world.vmArrived(vm.id, to);
     } else {
-      if (vm.status === 'migrating' || vm.status === 'paused') vm.status = 'running';
+      if (vm.status === 'migrating' || vm.status === 'paused') cluster.setVmStatus(vm, 'running');
       engine.emit('vm.migration.fail', { ...base, reason: outcome.reason });
       if (outcome.reason !== 'cancelled') this.retry(req, outcome.reason);
     }
@@ -203,7 +208,7 @@ export class MigrationScheduler {
       if (run.request.from !== hostId && run.to !== hostId) continue;
       engine.cancel(run.setup);
       const outcome = run.precopy?.cancel();
-      this.running.delete(vmId);
+      this.track(run, -1);
       this.world.cluster.release(run.request.vm, run.to);
       // In post-copy the guest's memory is split between the hosts: losing either loses the VM.
       // It is down where it ran; the failure handler crashes the VMs assigned to the failed host.
@@ -218,7 +223,7 @@ export class MigrationScheduler {
       if (lostSource) run.request.callbacks.gaveUp(`${vmId}: source host ${hostId} failed`);
       else {
         const vm = run.request.vm;
-        if (vm.status === 'migrating' || vm.status === 'paused') vm.status = 'running';
+        if (vm.status === 'migrating' || vm.status === 'paused') this.world.cluster.setVmStatus(vm, 'running');
         this.retry(run.request, 'targetFailed');
       }
     }

@@ -12,6 +12,8 @@ export class World {
   managementDown = false;
   /** The replicated storage layer; undefined for `none` (external storage, not modelled). */
   storage: Storage | undefined;
+  /** VMs whose placement decisions the trace keeps in full (`hcisim run --explain VM-GLOB`). */
+  explain: ((vmId: string) => boolean) | undefined;
   private readonly capacityListeners: (() => void)[] = [];
   private readonly managementListeners: (() => void)[] = [];
   private readonly arrivalListeners: ((vmId: string, hostId: string) => void)[] = [];

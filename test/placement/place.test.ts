@@ -32,13 +32,14 @@ describe('placement', () => {
     const h = c.host('h-01');
     h.usedVcpus = Math.floor(h.usableCores) - 1;
     const d = place({ cluster: c, admission: false }, c.vm('v-001'));
-    expect(d.rejected.find((r) => r.host === 'h-01')?.reason).toMatch(/^cpu: /);
+    expect(d.rejected?.find((r) => r.host === 'h-01')?.reason).toMatch(/^cpu: /);
   });
 
   it('breaks score ties towards the lowest host id', () => {
     const c = cluster(base);
     const d = place({ cluster: c, admission: false }, c.vm('v-001'));
     expect(d.candidates.map((x) => x.score)).toEqual([d.candidates[0].score, d.candidates[0].score, d.candidates[0].score]);
+    expect(d.candidates.map((x) => x.host)).toEqual(['h-01', 'h-02', 'h-03']);
     expect(d.host).toBe('h-01');
   });
 
@@ -57,6 +58,7 @@ describe('placement', () => {
     expect(summary.vms.unplaced).toBe(unplaced.length);
     expect(unplaced.length).toBeGreaterThan(0);
     expect((unplaced[0].rejected as { reason: string }[])[0].reason).toMatch(/memory/);
+    expect(unplaced[0].reason).toMatch(/^no host fits v-\d+: memory on 3 \(e\.g\. h-01: memory: needs/);
     expect(summary.capacity.allocatedMemoryGiB).toBeLessThanOrEqual(summary.capacity.allocatableMemoryGiB);
   });
 
@@ -76,7 +78,7 @@ vms: [{ group: v, count: 4, vcpus: 2, memoryGiB: 16, memoryReservationGiB: 16 }]
         continue;
       }
       c.assign(c.vm(id), d.host);
-      c.vm(id).status = 'running';
+      c.setVmStatus(c.vm(id), 'running');
     }
     // 2 hosts, F = 1: at most half of (2 x (64 - host overhead)) GiB may be reserved.
     expect(reasons.length).toBeGreaterThan(0);
