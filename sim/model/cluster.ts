@@ -3,7 +3,7 @@
 // Memory is accounted in whole MiB so that adding and removing VMs never drifts.
 // Only the ops (sim/ops/*) change these records, and each change is recorded in the trace.
 import { perVmOverheadMiB, usableCores } from './overhead.ts';
-import type { HostSpec, Scenario, VmSpec } from '../scenario/types.ts';
+import type { ClusterSpec, HostSpec, VmSpec } from './specs.ts';
 import type { Parameters } from '../platforms/parameters.ts';
 
 /** up: takes VMs; draining: entering maintenance (VMs leaving); maintenance: in the work; failed. */
@@ -63,12 +63,12 @@ export class Cluster {
   /** In-service capacity, summed again in host order when a host's status changes (see inServiceCapacity). */
   private capacity: InServiceCapacity | undefined;
 
-  constructor(scenario: Scenario, readonly parameters: Parameters) {
+  constructor(spec: ClusterSpec, readonly parameters: Parameters) {
     const overhead = parameters.overhead;
-    this.hostIds = scenario.hosts.map((h) => h.id).sort();
-    this.vmIds = scenario.vms.map((v) => v.id).sort();
-    const hostById = new Map(scenario.hosts.map((h) => [h.id, h]));
-    const vmById = new Map(scenario.vms.map((v) => [v.id, v]));
+    this.hostIds = spec.hosts.map((h) => h.id).sort();
+    this.vmIds = spec.vms.map((v) => v.id).sort();
+    const hostById = new Map(spec.hosts.map((h) => [h.id, h]));
+    const vmById = new Map(spec.vms.map((v) => [v.id, v]));
     for (const id of this.hostIds) {
       const spec = hostById.get(id)!;
       const host: Host = {

@@ -6,7 +6,7 @@
 //
 // Cost: O((F + L) log L) per fill for F flows and L links, because each frozen flow updates the
 // saturation level of its other link in a heap instead of rescanning every link per round.
-import type { NetworkName } from './network.ts';
+import type { NetworkName } from './network-name.ts';
 import { LevelHeap } from './network-heap.ts';
 
 /** One direction of one NIC: the transmit or the receive side, each with the NIC's capacity. */

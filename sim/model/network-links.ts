@@ -3,7 +3,7 @@
 // 'storage' NIC; without one, its storage traffic is routed over the migration NIC's links, which
 // is how storage rebuilds and live migrations contend on a converged network. Links are numbered
 // in the order hosts were added, which is the order links() reports them in.
-import type { NetworkName } from './network.ts';
+import type { NetworkName } from './network-name.ts';
 import type { FlowState, LinkState } from './network-fill.ts';
 
 /** One link as Network.links() reports it. */

@@ -15,10 +15,10 @@ import type { EventHandle, Scheduler } from '../core/engine.ts';
 import { CompletionHeap } from './network-heap.ts';
 import { MaxMinFill, type FlowState, type LinkState } from './network-fill.ts';
 import { LinkTable, attach, detach, type LinkLoad } from './network-links.ts';
+import type { NetworkName } from './network-name.ts';
 
 export type { LinkLoad } from './network-links.ts';
-
-export type NetworkName = 'migration' | 'storage';
+export type { NetworkName } from './network-name.ts';
 export type FlowId = number;
 
 export interface FlowSpec {

@@ -2,37 +2,11 @@
 // platform defaults merged under what the file says. This is what the engine consumes; the file
 // format itself is in ../shared/spec/scenario-format.md and sim/scenario/schema.ts.
 import type { Parameters, PlatformName } from '../platforms/parameters.ts';
+import type { ClusterSpec } from '../model/specs.ts';
 
-export interface HostSpec {
-  /** `<group>-NN` (3 digits from 100 hosts in the group). */
-  id: string;
-  group: string;
-  cores: number;
-  coreGHz: number;
-  memoryGiB: number;
-  nicGbps: number;
-  /** A separate storage/replication network; undefined = storage shares the NIC. */
-  storageNicGbps?: number;
-  disks: { count: number; sizeTiB: number };
-  rack?: string;
-}
-
-export interface VmSpec {
-  /** `<group>-NNN`. */
-  id: string;
-  group: string;
-  vcpus: number;
-  memoryGiB: number;
-  cpuUtilization: number;
-  dirtyRateMiBps: number;
-  workingSetGiB: number;
-  diskGiB: number;
-  /** Average write rate to its volume: what an absent copy misses. */
-  diskWriteMiBps: number;
-  antiAffinity?: string;
-  /** vSphere memory reservation (HA admission control counts it; default 0). */
-  memoryReservationGiB?: number;
-}
+// The host and VM specs belong to the model layer, which must not import scenarios; re-exported so
+// that the scenario's importers find them here as before.
+export type { ClusterSpec, HostSpec, VmSpec } from '../model/specs.ts';
 
 export type DataMigrationMode = 'ensureAccessibility' | 'fullDataMigration' | 'noDataMigration';
 
@@ -64,15 +38,13 @@ export interface FailureRates {
   hostRepairMs: number;
 }
 
-export interface Scenario {
+export interface Scenario extends ClusterSpec {
   name: string;
   description?: string;
   platform: PlatformName;
   seed: number;
   /** Stop time; undefined = when no event is left (bounded by UNTIL_MAX_MS). */
   untilMs?: number;
-  hosts: HostSpec[];
-  vms: VmSpec[];
   /** Effective parameters: the platform profile's defaults with the file's overrides on top. */
   parameters: Parameters;
   schedule: ScheduleEntry[];

@@ -119,4 +119,69 @@ describe('EventQueue', () => {
     const expected = times.map((t, i) => ({ time: t, payload: i })).sort((x, y) => x.time - y.time || x.payload - y.payload);
     expect(popped).toEqual(expected);
   });
+
+  it('orders events years out after the 24.8-day window, FIFO among equal times', () => {
+    const queue = new EventQueue<string>();
+    const year = 365 * 86_400_000;
+    queue.push(100 * year, 'far-b');
+    queue.push(3 * year, 'far-a');
+    queue.push(100 * year, 'far-c');
+    queue.push(5, 'near');
+    expect(drain(queue)).toEqual([
+      { time: 5, payload: 'near' },
+      { time: 3 * year, payload: 'far-a' },
+      { time: 100 * year, payload: 'far-b' },
+      { time: 100 * year, payload: 'far-c' },
+    ]);
+  });
+
+  it('keeps push order at one far time when the window slides past it in steps', () => {
+    const queue = new EventQueue<string>();
+    const day = 86_400_000;
+    const out = { time: 0 };
+    queue.push(40 * day, 'first');
+    // Each hop moves the clock 10 days; the pushes at 40 days come before and after the slide.
+    for (let t = 10; t <= 30; t += 10) {
+      queue.push(t * day, `hop-${t}`);
+      queue.push(40 * day, `at-${t}`);
+      expect(queue.pop(out)).toBe(`hop-${t}`);
+    }
+    queue.push(40 * day, 'last');
+    const at40 = ['first', 'at-10', 'at-20', 'at-30', 'last'].map((payload) => ({ time: 40 * day, payload }));
+    expect(drain(queue)).toEqual(at40);
+  });
+
+  it('serves a far event while the window is empty and can still schedule behind it', () => {
+    const queue = new EventQueue<string>();
+    const year = 365 * 86_400_000;
+    const out = { time: 0 };
+    const gone = queue.push(2 * year, 'cancelled');
+    queue.push(2 * year, 'a');
+    queue.cancel(gone);
+    expect(queue.popUntil(year, out)).toBeUndefined();
+    expect(queue.peekTime()).toBe(2 * year);
+    queue.push(year + 1, 'b');
+    expect(drain(queue)).toEqual([
+      { time: year + 1, payload: 'b' },
+      { time: 2 * year, payload: 'a' },
+    ]);
+  });
+
+  it('keeps order across tie renumbering (started near the end of its 2^22 tie numbers)', () => {
+    const queue = new EventQueue<number>(4, 2 ** 22 - 3);
+    const times = [7, 3, 7, 3, 7, 1, 7, 3, 9, 1];
+    const handles = times.map((t, i) => queue.push(t, i));
+    expect(queue.cancel(handles[2])).toBe(true);
+    const expected = times
+      .map((time, payload) => ({ time, payload }))
+      .filter((e) => e.payload !== 2)
+      .sort((x, y) => x.time - y.time || x.payload - y.payload);
+    expect(drain(queue)).toEqual(expected);
+  });
+
+  it('refuses times it cannot order exactly', () => {
+    const queue = new EventQueue<string>();
+    for (const time of [-1, 0.5, Number.NaN, Infinity, 2 ** 53]) expect(() => queue.push(time, 'x')).toThrow(RangeError);
+    expect(queue.size).toBe(0);
+  });
 });

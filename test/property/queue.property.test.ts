@@ -4,7 +4,8 @@ import { EventQueue, type EventHandle } from '../../sim/core/queue.ts';
 
 // The queue against a reference model: a plain array kept sorted by (time, push order). Times come
 // from a small range so ties are common; the queue starts with room for 4 so it has to grow; and
-// cancels name handles of any age, including events long popped whose slots were reused.
+// cancels name handles of any age, including events long popped whose slots were reused. A second
+// range spreads times over several of the queue's windows so events go through the far queue.
 
 type Op =
   | { kind: 'push'; time: number }
@@ -13,12 +14,27 @@ type Op =
   | { kind: 'cancel'; pick: number }
   | { kind: 'peek' };
 
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('push' as const), time: fc.integer({ min: 0, max: 20 }) }) },
-  { weight: 3, arbitrary: fc.constant({ kind: 'pop' as const }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('popUntil' as const), untilMs: fc.integer({ min: 0, max: 20 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'peek' as const }) },
+function opsOver(timeArb: fc.Arbitrary<number>, popWeight = 3): fc.Arbitrary<Op> {
+  return fc.oneof(
+    { weight: 5, arbitrary: fc.record({ kind: fc.constant('push' as const), time: timeArb }) },
+    { weight: popWeight, arbitrary: fc.constant({ kind: 'pop' as const }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('popUntil' as const), untilMs: timeArb }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'peek' as const }) },
+  );
+}
+
+const opArb = opsOver(fc.integer({ min: 0, max: 20 }));
+
+/**
+ * Times a few ms apart in steps of 2^29 ms, a quarter of the queue's 2^31 ms window, up to 1.25
+ * windows ahead: pushes land inside the window and beyond it (the far queue), with ties, and
+ * frequent pops move the clock so that the window slides and far events move in.
+ */
+const QUARTER_WINDOW_MS = 2 ** 29;
+const wideOpArb = opsOver(
+  fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 3 })).map(([q, j]) => q * QUARTER_WINDOW_MS + j),
+  5,
 );
 
 interface ModelEvent {
@@ -37,21 +53,33 @@ function popModel(model: ModelEvent[], untilMs: number): ModelEvent | undefined 
   return model.length > 0 && model[0].time <= untilMs ? model.shift() : undefined;
 }
 
-/** Applies one op to both; returns what each said so the test can compare. */
-function apply(queue: EventQueue<number>, model: ModelEvent[], handles: EventHandle[], op: Op): [unknown, unknown] {
+/**
+ * Applies one op to both; returns what each said so the test can compare. With a `clock`, times
+ * count from the last popped event's, as the engine schedules (never in the past).
+ */
+function apply(
+  queue: EventQueue<number>,
+  model: ModelEvent[],
+  handles: EventHandle[],
+  op: Op,
+  clock = { now: 0, relative: false },
+): [unknown, unknown] {
   const out = { time: -1 };
+  const from = clock.relative ? clock.now : 0;
   switch (op.kind) {
     case 'push': {
       const id = handles.length;
-      handles.push(queue.push(op.time, id));
-      model.splice(insertAt(model, op.time, id), 0, { time: op.time, id });
+      const time = from + op.time;
+      handles.push(queue.push(time, id));
+      model.splice(insertAt(model, time, id), 0, { time, id });
       return [undefined, undefined];
     }
     case 'pop':
     case 'popUntil': {
-      const untilMs = op.kind === 'pop' ? Infinity : op.untilMs;
+      const untilMs = op.kind === 'pop' ? Infinity : from + op.untilMs;
       const id = op.kind === 'pop' ? queue.pop(out) : queue.popUntil(untilMs, out);
       const expected = popModel(model, untilMs);
+      if (expected !== undefined) clock.now = expected.time;
       return [id === undefined ? undefined : { time: out.time, id }, expected];
     }
     case 'cancel': {
@@ -80,6 +108,24 @@ describe('EventQueue properties', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('agrees with the model across the window, the far queue and a tie renumbering', () => {
+    fc.assert(
+      fc.property(fc.array(wideOpArb, { maxLength: 200 }), fc.integer({ min: 0, max: 40 }), (ops, tiesLeft) => {
+        // Tie numbers run out after `tiesLeft` pushes into the window.
+        const queue = new EventQueue<number>(4, 2 ** 22 - tiesLeft);
+        const model: ModelEvent[] = [];
+        const handles: EventHandle[] = [];
+        const clock = { now: 0, relative: true };
+        for (const op of ops) {
+          const [got, expected] = apply(queue, model, handles, op, clock);
+          expect(got).toEqual(expected);
+          expect(queue.size).toBe(model.length);
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 
