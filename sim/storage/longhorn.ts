@@ -60,7 +60,7 @@ export const longhornPolicy: StoragePolicy = {
   beforeMaintenance(ctx, host, _mode) {
     const policy = ctx.params.policies.storage.longhorn.nodeDrainPolicy;
     if (policy === 'always-allow' || policy === 'allow-if-replica-is-stopped') return { evacuate: [] };
-    const onHost = ctx.state.sets.filter((s) => !s.lost && s.copies.some((c) => c.host === host && c.state !== 'absent'));
+    const onHost = ctx.setsOn(host).filter((s) => !s.lost && s.copies.some((c) => c.host === host && c.state !== 'absent'));
     const lastHere = onHost.filter((s) => isLastReplicaOn(ctx, s, host));
     if (policy === 'block-for-eviction') return { evacuate: onHost.filter((s) => !hasCopyElsewhereBuilding(s, host)) };
     if (policy === 'block-for-eviction-if-contains-last-replica') return { evacuate: lastHere };

@@ -4,7 +4,7 @@
 // one is done, and a blocked host is retried whenever something returns or a job ends.
 import type { DataMigrationMode } from '../scenario/types.ts';
 import type { PolicyContext, SourceRead, StoragePolicy } from './policy.ts';
-import type { CopyJob } from './rebuilds.ts';
+import type { CopyJob, CopyJobs } from './rebuilds.ts';
 import type { StorageState } from './state.ts';
 import { isRefused, type Copy, type ReplicaSet } from './types.ts';
 
@@ -16,9 +16,11 @@ export interface PreparationEngine {
   refreshHosts(): void;
   later(action: () => void): void;
   emit(type: string, fields: Record<string, unknown>): void;
+  readonly jobs: CopyJobs;
+  addCopy(set: ReplicaSet, host: string, disk: number, state: Copy['state'], witness?: boolean): Copy;
+  removeCopy(set: ReplicaSet, copy: Copy): void;
   evacuationJob(set: ReplicaSet, target: Copy, sources: SourceRead[], evacuates: Copy): CopyJob;
   abort(job: CopyJob, reason: string): void;
-  jobsRunning(): CopyJob[];
 }
 
 interface Preparation {
@@ -26,7 +28,8 @@ interface Preparation {
   mode: DataMigrationMode;
   ready: () => void;
   blocked: (reason: string) => void;
-  jobs: Set<number>;
+  /** Its evacuation jobs not yet ended. */
+  jobs: Set<CopyJob>;
   lastReason?: string;
 }
 
@@ -49,12 +52,12 @@ export class Preparations {
     if (!prep) return;
     this.byHost.delete(host);
     this.leaving.delete(host);
-    for (const job of this.engine.jobsRunning()) if (prep.jobs.has(job.id)) this.engine.abort(job, 'maintenance abandoned');
+    for (const job of this.engine.jobs.ordered(prep.jobs)) this.engine.abort(job, 'maintenance abandoned');
   }
 
   jobEnded(job: CopyJob): void {
     for (const prep of this.byHost.values()) {
-      if (prep.jobs.delete(job.id) && prep.jobs.size === 0) this.engine.later(() => this.advance(prep.host));
+      if (prep.jobs.delete(job) && prep.jobs.size === 0) this.engine.later(() => this.advance(prep.host));
     }
   }
 
@@ -102,8 +105,8 @@ export class Preparations {
         return false;
       }
       if (old.witness) {
-        state.addCopy(set, target.host, target.disk, 'current', true);
-        state.removeCopy(set, old);
+        this.engine.addCopy(set, target.host, target.disk, 'current', true);
+        this.engine.removeCopy(set, old);
         this.engine.emit('replica.witness', { set: set.name, host: target.host, from: prep.host });
         state.refresh(set);
         continue;
@@ -113,8 +116,8 @@ export class Preparations {
         this.block(prep, `storage: cannot move ${set.name} off ${prep.host}: no current copy to read from`);
         return false;
       }
-      const copy = state.addCopy(set, target.host, target.disk, 'building');
-      prep.jobs.add(this.engine.evacuationJob(set, copy, sources, old).id);
+      const copy = this.engine.addCopy(set, target.host, target.disk, 'building');
+      prep.jobs.add(this.engine.evacuationJob(set, copy, sources, old));
     }
     return true;
   }

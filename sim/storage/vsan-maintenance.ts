@@ -22,7 +22,7 @@ export function planVsanMaintenance(ctx: PolicyContext, host: string, mode: Data
   if (mode === 'noDataMigration') return { evacuate: [] };
   const moves: ReplicaSet[] = [];
   let waiting = 0;
-  for (const set of ctx.state.sets) {
+  for (const set of ctx.setsOn(host)) {
     const here = set.copies.some((c) => c.host === host && c.state === 'current');
     if (set.lost || !here) continue;
     const need = mode === 'fullDataMigration' ? 'move' : accessibilityNeed(ctx, set, host);
