@@ -76,3 +76,16 @@ export class HostView {
     return (status === 'up' || status === 'draining') && !this.leaving.has(id);
   }
 }
+
+type HostEntry = HostList[number];
+const lookups = new WeakMap<HostList, Map<string, HostEntry>>();
+
+/**
+ * The entries of a host list by id, built once per list (a list is never mutated: HostView replaces
+ * it), so that a policy's per-host lookups cost O(1) instead of a scan of the list each.
+ */
+export function hostsById(hosts: HostList): ReadonlyMap<string, HostEntry> {
+  let map = lookups.get(hosts);
+  if (!map) lookups.set(hosts, (map = new Map(hosts.map((h) => [h.id, h]))));
+  return map;
+}

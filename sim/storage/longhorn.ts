@@ -6,6 +6,7 @@
 // concurrent-replica-rebuild-per-node-limit (5) rebuilds per node. The node drain policy decides
 // whether maintenance may take a node holding a volume's last healthy replica (§2.1).
 import { chooseDisk } from './disks.ts';
+import { hostsById } from './host-view.ts';
 import type { PolicyContext, StoragePolicy } from './policy.ts';
 import type { LonghornParameters } from '../platforms/parameters.ts';
 import type { Disk, ReplicaSet } from './types.ts';
@@ -91,7 +92,7 @@ function hasCopyElsewhereBuilding(set: ReplicaSet, host: string): boolean {
 }
 
 function rackOf(ctx: PolicyContext, host: string): string {
-  return ctx.hosts.find((h) => h.id === host)?.rack ?? '';
+  return hostsById(ctx.hosts).get(host)?.rack ?? '';
 }
 
 function usedRacks(ctx: PolicyContext, set: ReplicaSet): Set<string> {

@@ -41,9 +41,17 @@ export function vsanShape(params: Parameters): VsanShape {
 }
 
 /** Each host's fault domain: its rack, or the host itself when it has none. */
-export function faultDomains(ctx: PolicyContext): Map<string, string> {
-  return new Map(ctx.hosts.map((h) => [h.id, h.rack === undefined ? `host:${h.id}` : `rack:${h.rack}`]));
+export function faultDomains(ctx: PolicyContext): ReadonlyMap<string, string> {
+  let domains = domainsOf.get(ctx.hosts);
+  if (!domains) {
+    domains = new Map(ctx.hosts.map((h) => [h.id, h.rack === undefined ? `host:${h.id}` : `rack:${h.rack}`]));
+    domainsOf.set(ctx.hosts, domains);
+  }
+  return domains;
 }
+
+/** Built once per host list (lists are replaced, never mutated), not once per placement. */
+const domainsOf = new WeakMap<PolicyContext['hosts'], Map<string, string>>();
 
 /**
  * vSAN's quorum rule (platform-facts §3.2, object states): an object is accessible while more than
