@@ -14,7 +14,7 @@
 import type { DataMigrationMode } from '../scenario/types.ts';
 import type { MaintenancePlan, PolicyContext } from './policy.ts';
 import { isRefused, type ReplicaSet } from './types.ts';
-import { currentWitnesses, quorate, vsanTarget } from './vsan-layout.ts';
+import { currentWitnesses, quorate, vsanCanPlace } from './vsan-layout.ts';
 
 type Need = 'none' | 'wait' | 'move';
 
@@ -31,7 +31,7 @@ export function planVsanMaintenance(ctx: PolicyContext, host: string, mode: Data
   }
   // Checked here because vSAN refuses the whole maintenance request when a component has nowhere to go.
   const refusals = moves.flatMap((set) => {
-    const target = vsanTarget(ctx, set, set.copies.map((c) => c.host));
+    const target = vsanCanPlace(ctx, set, set.copies.map((c) => c.host));
     return isRefused(target) ? [{ set, reason: target.refused }] : [];
   });
   if (refusals.length > 0) {
@@ -54,7 +54,7 @@ function accessibilityNeed(ctx: PolicyContext, set: ReplicaSet, host: string): N
   if (quorate(set, dataElsewhere, witnessesElsewhere)) return 'none';
   // Moving a witness is instant (metadata); moving data is worth avoiding if a copy under way suffices.
   const witnessHere = set.copies.some((c) => c.host === host && c.witness);
-  if (witnessHere && !isRefused(vsanTarget(ctx, set, set.copies.map((c) => c.host)))) return 'move';
+  if (witnessHere && !isRefused(vsanCanPlace(ctx, set, set.copies.map((c) => c.host)))) return 'move';
   // Copies being built elsewhere, and those the repair is about to start for components destroyed
   // with a disk (vSAN rebuilds degraded components at once: the rebuild and the move are one copy).
   const building = set.copies.filter((c) => !c.witness && c.state === 'building' && c.host !== host).length;
