@@ -65,7 +65,10 @@ export const longhornPolicy: StoragePolicy = {
     const lastHere = onHost.filter((s) => isLastReplicaOn(ctx, s, host));
     if (policy === 'block-for-eviction') return { evacuate: onHost.filter((s) => !hasCopyElsewhereBuilding(s, host)) };
     if (policy === 'block-for-eviction-if-contains-last-replica') return { evacuate: lastHere };
-    if (lastHere.length > 0) return { blocked: `storage: ${host} holds the last healthy replica of ${lastHere[0].name}${lastHere.length > 1 ? ` and ${lastHere.length - 1} more` : ''} (node-drain-policy ${policy})` };
+    if (lastHere.length > 0) {
+      const more = lastHere.length > 1 ? ` and ${lastHere.length - 1} more` : '';
+      return { blocked: `storage: ${host} holds the last healthy replica of ${lastHere[0].name}${more} (node-drain-policy ${policy})`, placementChecked: false };
+    }
     return { evacuate: [] };
   },
 

@@ -42,7 +42,11 @@ export interface Slot {
   limit: number;
 }
 
-export type MaintenancePlan = { evacuate: ReplicaSet[] } | { blocked: string };
+/**
+ * A blocked plan says whether its reason rests on where copies could go (`placementChecked`, true
+ * when left out): if not, it can change only when a set with a copy on the host does.
+ */
+export type MaintenancePlan = { evacuate: ReplicaSet[] } | { blocked: string; placementChecked?: boolean };
 
 export interface StoragePolicy {
   readonly kind: StorageKind;

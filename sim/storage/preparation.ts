@@ -19,6 +19,7 @@ export interface PreparationEngine {
   readonly jobs: CopyJobs;
   addCopy(set: ReplicaSet, host: string, disk: number, state: Copy['state'], witness?: boolean): Copy;
   removeCopy(set: ReplicaSet, copy: Copy): void;
+  refresh(set: ReplicaSet): void;
   evacuationJob(set: ReplicaSet, target: Copy, sources: SourceRead[], evacuates: Copy): CopyJob;
   abort(job: CopyJob, reason: string): void;
 }
@@ -31,6 +32,14 @@ interface Preparation {
   /** Its evacuation jobs not yet ended. */
   jobs: Set<CopyJob>;
   lastReason?: string;
+  /**
+   * Whether the blocked plan may come out differently now: a set with a copy on the host changed
+   * since, or the reason rests on where copies could go (which any disk or host may change). Kept
+   * so that a wake re-plans only the preparations a change can unblock (re-planning every one on
+   * every job end was over half of a 64-host vSAN rollout).
+   */
+  stale: boolean;
+  placementChecked: boolean;
 }
 
 export class Preparations {
@@ -41,7 +50,7 @@ export class Preparations {
   constructor(private readonly engine: PreparationEngine) {}
 
   start(host: string, mode: DataMigrationMode, ready: () => void, blocked: (reason: string) => void): void {
-    this.byHost.set(host, { host, mode, ready, blocked, jobs: new Set() });
+    this.byHost.set(host, { host, mode, ready, blocked, jobs: new Set(), stale: true, placementChecked: false });
     this.leaving.add(host);
     this.advance(host);
   }
@@ -61,6 +70,18 @@ export class Preparations {
     }
   }
 
+  /** A set's copies changed (`host` held one that is gone now): the preparations of its hosts re-plan. */
+  setChanged(set: ReplicaSet, host?: string): void {
+    if (this.byHost.size === 0) return;
+    if (host !== undefined) this.markStale(host);
+    for (const c of set.copies) this.markStale(c.host);
+  }
+
+  private markStale(host: string): void {
+    const prep = this.byHost.get(host);
+    if (prep) prep.stale = true;
+  }
+
   /** Retries the preparations that were blocked and have no move in flight. */
   wakeBlocked(): void {
     for (const host of [...this.byHost.keys()].sort()) {
@@ -73,8 +94,13 @@ export class Preparations {
     const prep = this.byHost.get(host);
     if (!prep || prep.jobs.size > 0) return;
     this.engine.refreshHosts();
+    // Nothing the last plan read has changed: it would block again for the same reason.
+    if (prep.lastReason !== undefined && !prep.stale && !prep.placementChecked) return;
+    prep.stale = false;
+    prep.placementChecked = false;
     const plan = this.engine.policy.beforeMaintenance(this.engine.ctx, host, prep.mode);
     if ('blocked' in plan) {
+      prep.placementChecked = plan.placementChecked ?? true;
       this.block(prep, plan.blocked);
       return;
     }
@@ -101,6 +127,7 @@ export class Preparations {
     for (const old of set.copies.filter((c) => c.host === prep.host && c.state === 'current')) {
       const target = policy.target(ctx, set, set.copies.map((c) => c.host));
       if (isRefused(target)) {
+        prep.placementChecked = true;
         this.block(prep, `storage: cannot move ${set.name} off ${prep.host}: ${target.refused}`);
         return false;
       }
@@ -108,11 +135,12 @@ export class Preparations {
         this.engine.addCopy(set, target.host, target.disk, 'current', true);
         this.engine.removeCopy(set, old);
         this.engine.emit('replica.witness', { set: set.name, host: target.host, from: prep.host });
-        state.refresh(set);
+        this.engine.refresh(set);
         continue;
       }
       const sources = policy.sources(ctx, set, old.bytes);
       if (sources.length === 0) {
+        prep.placementChecked = true;
         this.block(prep, `storage: cannot move ${set.name} off ${prep.host}: no current copy to read from`);
         return false;
       }

@@ -85,7 +85,7 @@ export class Storage implements PreparationEngine {
     for (const job of this.jobs.forHost(host)) this.abort(job, `host ${host} down`);
     for (const set of this.placement.setsOn(host)) {
       for (const copy of set.copies.filter((c) => c.host === host && c.state === 'current')) this.goAbsent(set, copy, cause);
-      this.state.refresh(set);
+      this.refresh(set);
       this.markDirty(set);
     }
     this.replan();
@@ -114,7 +114,7 @@ export class Storage implements PreparationEngine {
     this.hostView.touch(host);
     for (const set of this.placement.setsOn(host)) {
       for (const copy of set.copies.filter((c) => c.host === host && c.state === 'absent')) this.returnCopy(set, copy);
-      this.state.refresh(set);
+      this.refresh(set);
       this.markDirty(set);
     }
     this.markAllDegradedDirty();
@@ -161,7 +161,7 @@ export class Storage implements PreparationEngine {
         this.removeCopy(set, copy);
       }
       this.world.engine.emit('replica.destroy', { set: set.name, host, disk: index, copies: gone.length });
-      this.state.refresh(set);
+      this.refresh(set);
       this.holdRepair(set, this.policy.destroyedDelayMs(this.ctx));
     }
     disk.usedBytes = 0;
@@ -215,6 +215,7 @@ export class Storage implements PreparationEngine {
   addCopy(set: ReplicaSet, host: string, disk: number, state: Copy['state'], witness = false): Copy {
     const copy = this.state.addCopy(set, host, disk, state, witness);
     this.placement.add(copy);
+    this.preparations.setChanged(set);
     return copy;
   }
 
@@ -222,7 +223,15 @@ export class Storage implements PreparationEngine {
   removeCopy(set: ReplicaSet, copy: Copy): void {
     const before = set.copies.length;
     this.state.removeCopy(set, copy);
-    if (set.copies.length < before) this.placement.remove(copy);
+    if (set.copies.length === before) return;
+    this.placement.remove(copy);
+    this.preparations.setChanged(set, copy.host);
+  }
+
+  /** Every change to a set's copies ends here: its health and loss, and the preparations it concerns. */
+  refresh(set: ReplicaSet): void {
+    this.state.refresh(set);
+    this.preparations.setChanged(set);
   }
 
   private submit(set: ReplicaSet, target: Copy, sources: CopyJob['sources'], kind: CopyJob['kind'], extra: Partial<CopyJob> = {}): CopyJob {
@@ -232,7 +241,7 @@ export class Storage implements PreparationEngine {
       done: (job) => {
         job.target.state = 'current';
         if (job.evacuates) this.removeCopy(set, job.evacuates);
-        this.state.refresh(set);
+        this.refresh(set);
         this.markDirty(set);
         this.jobEnded(job);
       },
@@ -251,7 +260,7 @@ export class Storage implements PreparationEngine {
     const { set, target } = job;
     if (job.kind === 'resync' && set.copies.includes(target)) this.goAbsent(set, target, job.absentCause ?? 'failure', job.absentAtWritableMs);
     else this.removeCopy(set, target);
-    this.state.refresh(set);
+    this.refresh(set);
     this.markDirty(set);
     this.jobEnded(job);
   }
@@ -295,7 +304,7 @@ export class Storage implements PreparationEngine {
     const back = set.copies.filter((c) => c.state === 'absent' && this.ctx.hostUsable(c.host));
     if (back.length === 0) return;
     for (const copy of back) this.returnCopy(set, copy);
-    this.state.refresh(set);
+    this.refresh(set);
   }
 
   /** Witnesses hold only metadata: a missing one is recreated at once on a host without a copy. */
@@ -308,7 +317,7 @@ export class Storage implements PreparationEngine {
       this.world.engine.emit('replica.witness', { set: set.name, host: target.host });
     }
     for (const c of set.copies.filter((c) => c.witness && c.state === 'absent' && this.expired.has(c.id))) this.removeCopy(set, c);
-    this.state.refresh(set);
+    this.refresh(set);
   }
 
   /** Starts rebuilds until the set has its copies again (or records why it cannot). */
