@@ -16,32 +16,38 @@ export interface DiskChoice {
 
 export function chooseDisk(ctx: PolicyContext, choice: DiskChoice): Target {
   let best: Disk | undefined;
-  let bestKey: [number, number] = [-Infinity, -Infinity];
-  const reasons = new Map<string, number>();
-  const note = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  let bestPreference = -Infinity;
+  let bestFree = -Infinity;
   for (const host of ctx.hosts) {
-    if (!host.usable) {
-      note('host not available');
-      continue;
-    }
-    if (choice.avoid.includes(host.id)) {
-      note('anti-affinity (host holds a copy)');
-      continue;
-    }
+    if (!host.usable || choice.avoid.includes(host.id)) continue;
+    const preference = choice.preference?.(host.id) ?? 0;
+    if (preference < bestPreference) continue;
     for (const disk of ctx.state.disks.get(host.id) ?? []) {
-      const refusal = disk.failed ? 'disk failed' : (choice.accepts?.(disk, choice.bytes) ?? fits(disk, choice.bytes));
-      if (refusal !== undefined) {
-        note(refusal);
-        continue;
-      }
-      const key: [number, number] = [choice.preference?.(host.id) ?? 0, disk.capacityBytes - disk.usedBytes];
-      if (key[0] > bestKey[0] || (key[0] === bestKey[0] && key[1] > bestKey[1])) {
+      if (refusal(disk, choice) !== undefined) continue;
+      const free = disk.capacityBytes - disk.usedBytes;
+      if (preference > bestPreference || free > bestFree) {
         best = disk;
-        bestKey = key;
+        bestPreference = preference;
+        bestFree = free;
       }
     }
   }
-  if (best) return { host: best.host, disk: best.index };
+  return best ? { host: best.host, disk: best.index } : refused(ctx, choice);
+}
+
+function refusal(disk: Disk, choice: DiskChoice): string | undefined {
+  return disk.failed ? 'disk failed' : (choice.accepts?.(disk, choice.bytes) ?? fits(disk, choice.bytes));
+}
+
+/** Why no disk was chosen: every refusal counted, most frequent first (a second pass, only when refused). */
+function refused(ctx: PolicyContext, choice: DiskChoice): Target {
+  const reasons = new Map<string, number>();
+  const note = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  for (const host of ctx.hosts) {
+    if (!host.usable) note('host not available');
+    else if (choice.avoid.includes(host.id)) note('anti-affinity (host holds a copy)');
+    else for (const disk of ctx.state.disks.get(host.id) ?? []) note(refusal(disk, choice)!);
+  }
   const summary = [...reasons.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([r, n]) => `${r} (${n})`);
   return { refused: summary.length > 0 ? `no disk: ${summary.join(', ')}` : 'no host' };
 }

@@ -6,6 +6,7 @@
 // concurrent-replica-rebuild-per-node-limit (5) rebuilds per node. The node drain policy decides
 // whether maintenance may take a node holding a volume's last healthy replica (§2.1).
 import { chooseDisk } from './disks.ts';
+import { hostsById } from './host-view.ts';
 import type { PolicyContext, StoragePolicy } from './policy.ts';
 import type { LonghornParameters } from '../platforms/parameters.ts';
 import type { Disk, ReplicaSet } from './types.ts';
@@ -60,11 +61,14 @@ export const longhornPolicy: StoragePolicy = {
   beforeMaintenance(ctx, host, _mode) {
     const policy = ctx.params.policies.storage.longhorn.nodeDrainPolicy;
     if (policy === 'always-allow' || policy === 'allow-if-replica-is-stopped') return { evacuate: [] };
-    const onHost = ctx.state.sets.filter((s) => !s.lost && s.copies.some((c) => c.host === host && c.state !== 'absent'));
+    const onHost = ctx.setsOn(host).filter((s) => !s.lost && s.copies.some((c) => c.host === host && c.state !== 'absent'));
     const lastHere = onHost.filter((s) => isLastReplicaOn(ctx, s, host));
     if (policy === 'block-for-eviction') return { evacuate: onHost.filter((s) => !hasCopyElsewhereBuilding(s, host)) };
     if (policy === 'block-for-eviction-if-contains-last-replica') return { evacuate: lastHere };
-    if (lastHere.length > 0) return { blocked: `storage: ${host} holds the last healthy replica of ${lastHere[0].name}${lastHere.length > 1 ? ` and ${lastHere.length - 1} more` : ''} (node-drain-policy ${policy})` };
+    if (lastHere.length > 0) {
+      const more = lastHere.length > 1 ? ` and ${lastHere.length - 1} more` : '';
+      return { blocked: `storage: ${host} holds the last healthy replica of ${lastHere[0].name}${more} (node-drain-policy ${policy})`, placementChecked: false };
+    }
     return { evacuate: [] };
   },
 
@@ -91,7 +95,7 @@ function hasCopyElsewhereBuilding(set: ReplicaSet, host: string): boolean {
 }
 
 function rackOf(ctx: PolicyContext, host: string): string {
-  return ctx.hosts.find((h) => h.id === host)?.rack ?? '';
+  return hostsById(ctx.hosts).get(host)?.rack ?? '';
 }
 
 function usedRacks(ctx: PolicyContext, set: ReplicaSet): Set<string> {

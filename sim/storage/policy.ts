@@ -22,6 +22,10 @@ export interface PolicyContext {
   params: Parameters;
   /** Hosts in id order with whether they can take new copies now (up and not leaving). */
   hosts: readonly { id: string; usable: boolean; rack?: string }[];
+  /** Whether a host in `hosts` is usable, by id without a scan. */
+  hostUsable(host: string): boolean;
+  /** Sets with a copy on the host, in id order (from an index: no scan of every set). */
+  setsOn(host: string): readonly ReplicaSet[];
   /** Deterministic random numbers for placements (the `storage` stream). */
   random(): number;
   /** Records a placement decision in the trace. */
@@ -39,7 +43,11 @@ export interface Slot {
   limit: number;
 }
 
-export type MaintenancePlan = { evacuate: ReplicaSet[] } | { blocked: string };
+/**
+ * A blocked plan says whether its reason rests on where copies could go (`placementChecked`, true
+ * when left out): if not, it can change only when a set with a copy on the host does.
+ */
+export type MaintenancePlan = { evacuate: ReplicaSet[] } | { blocked: string; placementChecked?: boolean };
 
 export interface StoragePolicy {
   readonly kind: StorageKind;

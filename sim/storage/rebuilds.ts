@@ -2,10 +2,11 @@
 // what it missed) and evacuations (a copy moved off a host before maintenance). Each job reads from
 // its sources over the storage network (the fluid model, so it competes with live migrations on a
 // shared NIC) at the kind's per-stream rate, and waits for its rebuild slots (Longhorn's
-// concurrent-replica-rebuild-per-node-limit, Ceph's osd_max_backfills) in FIFO order.
+// concurrent-replica-rebuild-per-node-limit, Ceph's osd_max_backfills) in FIFO order (slot-queue.ts).
 import type { SimEngine } from '../events/catalogue.ts';
 import type { FlowId, Network } from '../model/network.ts';
 import type { Slot, SourceRead } from './policy.ts';
+import { SlotQueue } from './slot-queue.ts';
 import type { Copy, ReplicaSet } from './types.ts';
 
 export type CopyJobKind = 'rebuild' | 'resync' | 'evacuate';
@@ -27,15 +28,24 @@ export interface CopyJob {
   failed: (job: CopyJob, reason: string) => void;
   flows: FlowId[];
   startedMs?: number;
+  /** Start order among all jobs (jobs started in one event share `startedMs`). */
+  startSeq?: number;
 }
 
 const MiB = 2 ** 20;
 
 export class CopyJobs {
-  private readonly queue: CopyJob[] = [];
+  /** Running jobs by id, in start order. */
   readonly running = new Map<number, CopyJob>();
-  private readonly held = new Map<string, number>();
+  private readonly waiting = new SlotQueue<CopyJob>();
+  /**
+   * Live jobs (waiting or running) per set and per host they write to or read from, kept by submit
+   * and by every job's end, so that a set's or a host's jobs are found without a scan of every job.
+   */
+  private readonly bySet = new Map<number, Set<CopyJob>>();
+  private readonly byHost = new Map<string, Set<CopyJob>>();
   private nextId = 1;
+  private nextStart = 1;
 
   constructor(
     private readonly engine: SimEngine,
@@ -46,30 +56,38 @@ export class CopyJobs {
 
   submit(init: Omit<CopyJob, 'id' | 'flows'>): CopyJob {
     const job: CopyJob = { ...init, id: this.nextId++, flows: [] };
-    this.queue.push(job);
+    this.waiting.add(job);
+    addTo(this.bySet, job.set.id, job);
+    for (const host of hostsOf(job)) addTo(this.byHost, host, job);
     this.pump();
     return job;
   }
 
-  /** Jobs touching a set, queued or running. */
+  /** Jobs touching a set: the waiting ones in submission order, then the running ones in start order. */
   forSet(setId: number): CopyJob[] {
-    return [...this.queue, ...this.running.values()].filter((j) => j.set.id === setId);
+    const [running, waiting] = this.split(this.bySet.get(setId) ?? []);
+    return [...waiting, ...running];
   }
 
-  all(): CopyJob[] {
-    return [...this.running.values(), ...this.queue];
+  /** Jobs writing to or reading from a host: the running ones in start order, then the waiting ones. */
+  forHost(host: string): CopyJob[] {
+    return this.split(this.byHost.get(host) ?? []).flat();
+  }
+
+  /** The live jobs among `jobs`: the running ones in start order, then the waiting ones. */
+  ordered(jobs: Iterable<CopyJob>): CopyJob[] {
+    return this.split(jobs).flat();
   }
 
   /** Holders of a slot key now (for the per-node limit invariant). */
   holding(key: string): number {
-    return this.held.get(key) ?? 0;
+    return this.waiting.holding(key);
   }
 
   /** Stops a job without calling its callbacks; returns bytes it had copied. */
   cancel(job: CopyJob, reason: string): number {
-    const qi = this.queue.indexOf(job);
-    if (qi >= 0) {
-      this.queue.splice(qi, 1);
+    if (this.waiting.remove(job)) {
+      this.unindex(job);
       return 0;
     }
     if (!this.running.has(job.id)) return 0;
@@ -82,18 +100,30 @@ export class CopyJobs {
   }
 
   private pump(): void {
-    for (let i = 0; i < this.queue.length; ) {
-      const job = this.queue[i];
-      if (job.slots.every((s) => (this.held.get(s.key) ?? 0) < s.limit)) {
-        this.queue.splice(i, 1);
-        this.start(job);
-      } else i++;
+    this.waiting.pump((job) => this.start(job));
+  }
+
+  /** Running jobs in start order, then waiting ones in submission order. */
+  private split(jobs: Iterable<CopyJob>): [CopyJob[], CopyJob[]] {
+    const running: CopyJob[] = [];
+    const waiting: CopyJob[] = [];
+    for (const job of jobs) {
+      if (this.running.get(job.id) === job) running.push(job);
+      else if (this.waiting.isWaiting(job)) waiting.push(job);
     }
+    running.sort((a, b) => a.startSeq! - b.startSeq!);
+    waiting.sort((a, b) => a.id - b.id);
+    return [running, waiting];
+  }
+
+  private unindex(job: CopyJob): void {
+    removeFrom(this.bySet, job.set.id, job);
+    for (const host of hostsOf(job)) removeFrom(this.byHost, host, job);
   }
 
   private start(job: CopyJob): void {
-    for (const s of job.slots) this.held.set(s.key, (this.held.get(s.key) ?? 0) + 1);
     this.running.set(job.id, job);
+    job.startSeq = this.nextStart++;
     job.startedMs = this.engine.now;
     const bytes = job.sources.reduce((a, s) => a + s.bytes, 0);
     this.engine.emit('replica.rebuild.start', {
@@ -130,6 +160,24 @@ export class CopyJobs {
 
   private release(job: CopyJob): void {
     this.running.delete(job.id);
-    for (const s of job.slots) this.held.set(s.key, (this.held.get(s.key) ?? 1) - 1);
+    this.waiting.release(job);
+    this.unindex(job);
   }
+}
+
+function hostsOf(job: CopyJob): Set<string> {
+  return new Set([job.target.host, ...job.sources.map((s) => s.host)]);
+}
+
+function addTo<K>(index: Map<K, Set<CopyJob>>, key: K, job: CopyJob): void {
+  let jobs = index.get(key);
+  if (!jobs) index.set(key, (jobs = new Set()));
+  jobs.add(job);
+}
+
+function removeFrom<K>(index: Map<K, Set<CopyJob>>, key: K, job: CopyJob): void {
+  const jobs = index.get(key);
+  if (!jobs) return;
+  jobs.delete(job);
+  if (jobs.size === 0) index.delete(key);
 }

@@ -9,6 +9,8 @@ import type { EventHandle } from '../core/engine.ts';
 import type { World } from '../ops/world.ts';
 import type { DataMigrationMode } from '../scenario/types.ts';
 import type { PolicyContext, SourceRead, StoragePolicy } from './policy.ts';
+import { HostView } from './host-view.ts';
+import { PlacementIndex } from './placement-index.ts';
 import { Preparations, type PreparationEngine } from './preparation.ts';
 import { CopyJobs, type CopyJob } from './rebuilds.ts';
 import { StorageState } from './state.ts';
@@ -29,15 +31,20 @@ export class Storage implements PreparationEngine {
   private readonly blockedReasons = new Map<number, string>();
   private readonly preparations: Preparations;
   readonly ctx: PolicyContext;
+  readonly placement: PlacementIndex;
+  readonly hostView: HostView;
 
   constructor(private readonly world: World, readonly policy: StoragePolicy) {
     this.state = new StorageState(world.engine, (set) => policy.accessible(set, this.state));
     this.jobs = new CopyJobs(world.engine, world.network, () => world.params.policies.storage.rebuildStreamMiBps);
     const rng = world.engine.stream('storage');
+    this.placement = new PlacementIndex(this.state.sets);
     this.ctx = {
       state: this.state,
       params: world.params,
       hosts: [],
+      hostUsable: (host) => this.hostView.usableInList(host),
+      setsOn: (host) => this.placement.setsOn(host),
       random: () => rng.next(),
       record: (event, fields) => world.engine.emit(event, fields),
     };
@@ -46,15 +53,11 @@ export class Storage implements PreparationEngine {
       this.state.addDisks(id, spec.disks.count, spec.disks.sizeTiB * TiB);
     }
     this.preparations = new Preparations(this);
+    this.hostView = new HostView(world.cluster, this.preparations.leaving);
   }
 
   refreshHosts(): void {
-    const { cluster } = this.world;
-    (this.ctx as { hosts: PolicyContext['hosts'] }).hosts = cluster.hostIds.map((id) => {
-      const h = cluster.host(id);
-      const usable = (h.status === 'up' || h.status === 'draining') && !this.preparations.leaving.has(id);
-      return { id, usable, rack: h.spec.rack };
-    });
+    (this.ctx as { hosts: PolicyContext['hosts'] }).hosts = this.hostView.refresh();
   }
 
   /** Creates a volume for every placed VM with a disk and lays out its copies. */
@@ -68,6 +71,7 @@ export class Storage implements PreparationEngine {
     this.refreshHosts();
     this.policy.layout(this.ctx, volumes);
     for (const set of this.state.sets) for (const v of set.volumes) this.state.volumes.get(v)!.sets.push(set.id);
+    this.placement.build();
     for (const set of this.state.sets) {
       this.state.refresh(set);
       this.markDirty(set);
@@ -78,12 +82,11 @@ export class Storage implements PreparationEngine {
   /** A host left: through failure (its copies are absent, maybe for good) or maintenance. */
   hostDown(host: string, cause: 'failure' | 'maintenance'): void {
     this.preparations.leaving.delete(host);
-    for (const job of this.jobs.all()) {
-      if (job.target.host === host || job.sources.some((s) => s.host === host)) this.abort(job, `host ${host} down`);
-    }
-    for (const set of this.setsOn(host)) {
+    this.hostView.touch(host);
+    for (const job of this.jobs.forHost(host)) this.abort(job, `host ${host} down`);
+    for (const set of this.placement.setsOn(host)) {
       for (const copy of set.copies.filter((c) => c.host === host && c.state === 'current')) this.goAbsent(set, copy, cause);
-      this.state.refresh(set);
+      this.refresh(set);
       this.markDirty(set);
     }
     this.replan();
@@ -109,9 +112,10 @@ export class Storage implements PreparationEngine {
 
   /** A host returned: its absent copies resync what they missed, or are dropped if replaced. */
   hostUp(host: string): void {
-    for (const set of this.setsOn(host)) {
+    this.hostView.touch(host);
+    for (const set of this.placement.setsOn(host)) {
       for (const copy of set.copies.filter((c) => c.host === host && c.state === 'absent')) this.returnCopy(set, copy);
-      this.state.refresh(set);
+      this.refresh(set);
       this.markDirty(set);
     }
     this.markAllDegradedDirty();
@@ -123,7 +127,7 @@ export class Storage implements PreparationEngine {
     this.expired.delete(copy.id);
     const others = set.copies.filter((c) => c !== copy && c.witness === copy.witness && (c.state === 'current' || c.state === 'building'));
     if (set.lost || others.length >= (copy.witness ? set.witnesses : set.wantedData)) {
-      this.state.removeCopy(set, copy);
+      this.removeCopy(set, copy);
       this.world.engine.emit('replica.discard', { set: set.name, host: copy.host, disk: copy.disk, reason: set.lost ? 'set lost' : 'replaced' });
       return;
     }
@@ -146,20 +150,19 @@ export class Storage implements PreparationEngine {
   diskFailed(host: string, index: number): void {
     const disk = this.state.disk(host, index);
     disk.failed = true;
-    for (const job of this.jobs.all()) {
+    for (const job of this.jobs.forHost(host)) {
       const readsFromDisk = job.set.copies.some((c) => c.host === host && c.disk === index && job.sources.some((s) => s.host === host));
       if ((job.target.host === host && job.target.disk === index) || readsFromDisk) this.abort(job, `disk ${host}/${index} failed`);
     }
-    for (const set of this.setsOn(host)) {
+    for (const set of this.placement.setsOnDisk(host, index)) {
       const gone = set.copies.filter((c) => c.host === host && c.disk === index);
-      if (gone.length === 0) continue;
       for (const copy of gone) {
         this.world.engine.cancel(this.expiryTimers.get(copy.id));
         this.expired.delete(copy.id);
-        this.state.removeCopy(set, copy);
+        this.removeCopy(set, copy);
       }
       this.world.engine.emit('replica.destroy', { set: set.name, host, disk: index, copies: gone.length });
-      this.state.refresh(set);
+      this.refresh(set);
       this.holdRepair(set, this.policy.destroyedDelayMs(this.ctx));
     }
     disk.usedBytes = 0;
@@ -178,6 +181,7 @@ export class Storage implements PreparationEngine {
 
   /** The host's maintenance was abandoned (it failed): stop preparing it. */
   cancelPreparation(host: string): void {
+    this.hostView.touch(host);
     this.preparations.cancel(host);
   }
 
@@ -190,6 +194,9 @@ export class Storage implements PreparationEngine {
 
   /** Runs the kind's preparation before `host` may enter maintenance; `ready` when done. */
   prepareMaintenance(host: string, mode: DataMigrationMode, ready: () => void, blocked: (reason: string) => void): void {
+    // Called in the middle of other hosts' changes (a failed host's rollout moves on before the
+    // storage hears of the failure): re-read every host rather than trust the touched ones.
+    this.hostView.touchAll();
     this.preparations.start(host, mode, ready, blocked);
   }
 
@@ -205,8 +212,27 @@ export class Storage implements PreparationEngine {
     return this.submit(set, target, sources, 'evacuate', { evacuates });
   }
 
-  jobsRunning(): CopyJob[] {
-    return this.jobs.all();
+  /** Allocates a copy and indexes it: every copy the engine adds after the layout goes through here. */
+  addCopy(set: ReplicaSet, host: string, disk: number, state: Copy['state'], witness = false): Copy {
+    const copy = this.state.addCopy(set, host, disk, state, witness);
+    this.placement.add(copy);
+    this.preparations.setChanged(set);
+    return copy;
+  }
+
+  /** Frees a copy and drops it from the index (nothing if the set no longer has it). */
+  removeCopy(set: ReplicaSet, copy: Copy): void {
+    const before = set.copies.length;
+    this.state.removeCopy(set, copy);
+    if (set.copies.length === before) return;
+    this.placement.remove(copy);
+    this.preparations.setChanged(set, copy.host);
+  }
+
+  /** Every change to a set's copies ends here: its health and loss, and the preparations it concerns. */
+  refresh(set: ReplicaSet): void {
+    this.state.refresh(set);
+    this.preparations.setChanged(set);
   }
 
   private submit(set: ReplicaSet, target: Copy, sources: CopyJob['sources'], kind: CopyJob['kind'], extra: Partial<CopyJob> = {}): CopyJob {
@@ -215,8 +241,8 @@ export class Storage implements PreparationEngine {
       slots: this.policy.slots(this.ctx, target, sources),
       done: (job) => {
         job.target.state = 'current';
-        if (job.evacuates && set.copies.includes(job.evacuates)) this.state.removeCopy(set, job.evacuates);
-        this.state.refresh(set);
+        if (job.evacuates) this.removeCopy(set, job.evacuates);
+        this.refresh(set);
         this.markDirty(set);
         this.jobEnded(job);
       },
@@ -234,14 +260,10 @@ export class Storage implements PreparationEngine {
     this.jobs.cancel(job, reason);
     const { set, target } = job;
     if (job.kind === 'resync' && set.copies.includes(target)) this.goAbsent(set, target, job.absentCause ?? 'failure', job.absentAtWritableMs);
-    else this.state.removeCopy(set, target);
-    this.state.refresh(set);
+    else this.removeCopy(set, target);
+    this.refresh(set);
     this.markDirty(set);
     this.jobEnded(job);
-  }
-
-  private setsOn(host: string): ReplicaSet[] {
-    return this.state.sets.filter((s) => s.copies.some((c) => c.host === host));
   }
 
   private markDirty(set: ReplicaSet): void {
@@ -255,7 +277,8 @@ export class Storage implements PreparationEngine {
    * were blocked. Sets waiting on a timer or a running job need no wake-up.
    */
   private markAllDegradedDirty(): void {
-    for (const id of [...this.blockedReasons.keys()].sort((a, b) => a - b)) this.dirty.add(id);
+    // No sort: replan() sorts the dirty ids.
+    for (const id of this.blockedReasons.keys()) this.dirty.add(id);
     this.preparations.wakeBlocked();
     this.replan();
   }
@@ -279,10 +302,10 @@ export class Storage implements PreparationEngine {
 
   /** Copies that came back while no current copy could feed their resync try again. */
   private resyncReturned(set: ReplicaSet): void {
-    const back = set.copies.filter((c) => c.state === 'absent' && this.ctx.hosts.some((h) => h.id === c.host && h.usable));
+    const back = set.copies.filter((c) => c.state === 'absent' && this.ctx.hostUsable(c.host));
     if (back.length === 0) return;
     for (const copy of back) this.returnCopy(set, copy);
-    this.state.refresh(set);
+    this.refresh(set);
   }
 
   /** Witnesses hold only metadata: a missing one is recreated at once on a host without a copy. */
@@ -291,11 +314,11 @@ export class Storage implements PreparationEngine {
     for (let i = have; i < set.witnesses; i++) {
       const target = this.policy.target(this.ctx, set, set.copies.map((c) => c.host));
       if (isRefused(target)) return;
-      this.state.addCopy(set, target.host, target.disk, 'current', true);
+      this.addCopy(set, target.host, target.disk, 'current', true);
       this.world.engine.emit('replica.witness', { set: set.name, host: target.host });
     }
-    for (const c of set.copies.filter((c) => c.witness && c.state === 'absent' && this.expired.has(c.id))) this.state.removeCopy(set, c);
-    this.state.refresh(set);
+    for (const c of set.copies.filter((c) => c.witness && c.state === 'absent' && this.expired.has(c.id))) this.removeCopy(set, c);
+    this.refresh(set);
   }
 
   /** Starts rebuilds until the set has its copies again (or records why it cannot). */
@@ -323,7 +346,7 @@ export class Storage implements PreparationEngine {
         return;
       }
       this.blockedReasons.delete(set.id);
-      const copy = this.state.addCopy(set, target.host, target.disk, 'building');
+      const copy = this.addCopy(set, target.host, target.disk, 'building');
       this.submit(set, copy, sources, 'rebuild');
       deficit--;
     }

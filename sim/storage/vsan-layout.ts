@@ -6,7 +6,7 @@
 // Components balance by free capacity like vSAN's placement (disks.ts chooseDisk), exact ties broken
 // at random.
 import type { Parameters } from '../platforms/parameters.ts';
-import { chooseDisk } from './disks.ts';
+import { chooseDisk, type DiskChoice } from './disks.ts';
 import type { PolicyContext } from './policy.ts';
 import type { StorageState } from './state.ts';
 import type { Disk, ReplicaSet, Target } from './types.ts';
@@ -41,9 +41,17 @@ export function vsanShape(params: Parameters): VsanShape {
 }
 
 /** Each host's fault domain: its rack, or the host itself when it has none. */
-export function faultDomains(ctx: PolicyContext): Map<string, string> {
-  return new Map(ctx.hosts.map((h) => [h.id, h.rack === undefined ? `host:${h.id}` : `rack:${h.rack}`]));
+export function faultDomains(ctx: PolicyContext): ReadonlyMap<string, string> {
+  let domains = domainsOf.get(ctx.hosts);
+  if (!domains) {
+    domains = new Map(ctx.hosts.map((h) => [h.id, h.rack === undefined ? `host:${h.id}` : `rack:${h.rack}`]));
+    domainsOf.set(ctx.hosts, domains);
+  }
+  return domains;
 }
+
+/** Built once per host list (lists are replaced, never mutated), not once per placement. */
+const domainsOf = new WeakMap<PolicyContext['hosts'], Map<string, string>>();
 
 /**
  * vSAN's quorum rule (platform-facts §3.2, object states): an object is accessible while more than
@@ -75,6 +83,19 @@ export function vsanAccessible(set: ReplicaSet, state: StorageState): boolean {
  * (§3.1); that split is left out.
  */
 export function vsanTarget(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[]): Target {
+  return chooseDisk({ ...ctx, hosts: shuffled(ctx) }, componentChoice(ctx, set, avoid));
+}
+
+/**
+ * Whether vsanTarget would find a place, and if not why, without placing anything: it draws no
+ * random number (the host order only breaks ties, so it cannot change whether a disk exists, nor
+ * the refusal's counts), so checking never shifts the placements that follow.
+ */
+export function vsanCanPlace(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[]): Target {
+  return chooseDisk(ctx, componentChoice(ctx, set, avoid));
+}
+
+function componentChoice(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[]): DiskChoice {
   const domains = faultDomains(ctx);
   const held = new Set(set.copies.map((c) => domains.get(c.host)));
   const accepts = (disk: Disk, bytes: number): string | undefined => {
@@ -82,7 +103,7 @@ export function vsanTarget(ctx: PolicyContext, set: ReplicaSet, avoid: readonly 
     // No slack reserve: vSAN 7.0U1+ operations and host-rebuild reserves are off by default (§3.4).
     return disk.usedBytes + bytes <= disk.capacityBytes ? undefined : 'disk full';
   };
-  return chooseDisk({ ...ctx, hosts: shuffled(ctx) }, { avoid, bytes: set.bytes / set.dataNeeded, accepts });
+  return { avoid, bytes: set.bytes / set.dataNeeded, accepts };
 }
 
 /**

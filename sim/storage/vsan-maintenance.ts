@@ -14,7 +14,7 @@
 import type { DataMigrationMode } from '../scenario/types.ts';
 import type { MaintenancePlan, PolicyContext } from './policy.ts';
 import { isRefused, type ReplicaSet } from './types.ts';
-import { currentWitnesses, quorate, vsanTarget } from './vsan-layout.ts';
+import { currentWitnesses, quorate, vsanCanPlace } from './vsan-layout.ts';
 
 type Need = 'none' | 'wait' | 'move';
 
@@ -22,16 +22,17 @@ export function planVsanMaintenance(ctx: PolicyContext, host: string, mode: Data
   if (mode === 'noDataMigration') return { evacuate: [] };
   const moves: ReplicaSet[] = [];
   let waiting = 0;
-  for (const set of ctx.state.sets) {
+  const checked = { placement: false };
+  for (const set of ctx.setsOn(host)) {
     const here = set.copies.some((c) => c.host === host && c.state === 'current');
     if (set.lost || !here) continue;
-    const need = mode === 'fullDataMigration' ? 'move' : accessibilityNeed(ctx, set, host);
+    const need = mode === 'fullDataMigration' ? 'move' : accessibilityNeed(ctx, set, host, checked);
     if (need === 'wait') waiting++;
     if (need === 'move') moves.push(set);
   }
   // Checked here because vSAN refuses the whole maintenance request when a component has nowhere to go.
   const refusals = moves.flatMap((set) => {
-    const target = vsanTarget(ctx, set, set.copies.map((c) => c.host));
+    const target = vsanCanPlace(ctx, set, set.copies.map((c) => c.host));
     return isRefused(target) ? [{ set, reason: target.refused }] : [];
   });
   if (refusals.length > 0) {
@@ -39,13 +40,14 @@ export function planVsanMaintenance(ctx: PolicyContext, host: string, mode: Data
     return { blocked: `storage: ${mode} cannot move ${refusals[0].set.name}${more} off ${host}: ${refusals[0].reason}` };
   }
   if (waiting > 0) {
-    return { blocked: `storage: ${host} waits for resyncs and rebuilds in flight before entering maintenance (${mode}; KB 326927)` };
+    const blocked = `storage: ${host} waits for resyncs and rebuilds in flight before entering maintenance (${mode}; KB 326927)`;
+    return { blocked, placementChecked: checked.placement || moves.length > 0 };
   }
   return { evacuate: moves };
 }
 
 /** ensureAccessibility: would the object lose quorum or readability without this host's components? */
-function accessibilityNeed(ctx: PolicyContext, set: ReplicaSet, host: string): Need {
+function accessibilityNeed(ctx: PolicyContext, set: ReplicaSet, host: string, checked: { placement: boolean }): Need {
   const data = ctx.state.current(set);
   // An object that is inaccessible already has no owner to move data for it; vSAN can do nothing.
   if (!quorate(set, data.length, currentWitnesses(set))) return 'none';
@@ -54,7 +56,10 @@ function accessibilityNeed(ctx: PolicyContext, set: ReplicaSet, host: string): N
   if (quorate(set, dataElsewhere, witnessesElsewhere)) return 'none';
   // Moving a witness is instant (metadata); moving data is worth avoiding if a copy under way suffices.
   const witnessHere = set.copies.some((c) => c.host === host && c.witness);
-  if (witnessHere && !isRefused(vsanTarget(ctx, set, set.copies.map((c) => c.host)))) return 'move';
+  if (witnessHere) {
+    checked.placement = true;
+    if (!isRefused(vsanCanPlace(ctx, set, set.copies.map((c) => c.host)))) return 'move';
+  }
   // Copies being built elsewhere, and those the repair is about to start for components destroyed
   // with a disk (vSAN rebuilds degraded components at once: the rebuild and the move are one copy).
   const building = set.copies.filter((c) => !c.witness && c.state === 'building' && c.host !== host).length;

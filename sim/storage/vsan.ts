@@ -40,12 +40,11 @@ export const vsanPolicy: StoragePolicy = {
    * more pessimistic reading, so we keep the optimistic one and say so.
    */
   sources(ctx, set, bytes) {
-    const usable = new Set(ctx.hosts.filter((h) => h.usable).map((h) => h.id));
     const byHost = (a: Copy, b: Copy) => (a.host < b.host ? -1 : a.host > b.host ? 1 : a.disk - b.disk);
     const current = ctx.state.current(set).sort(byHost);
     if (current.length < set.dataNeeded) return [];
-    const first = rotate(current.filter((c) => usable.has(c.host)), set.id);
-    const ordered = [...first, ...current.filter((c) => !usable.has(c.host))];
+    const first = rotate(current.filter((c) => ctx.hostUsable(c.host)), set.id);
+    const ordered = [...first, ...current.filter((c) => !ctx.hostUsable(c.host))];
     return ordered.slice(0, set.dataNeeded).map((c): SourceRead => ({ host: c.host, bytes }));
   },
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../sim/core/trace.ts';
 import { runScenario, type RunResult } from '../../sim/run.ts';
+import { Engine } from '../../sim/core/engine.ts';
+import type { PolicyContext } from '../../sim/storage/policy.ts';
+import { StorageState } from '../../sim/storage/state.ts';
+import { vsanCanPlace } from '../../sim/storage/vsan-layout.ts';
+import { planVsanMaintenance } from '../../sim/storage/vsan-maintenance.ts';
 import { scenarioFrom } from '../support/scenario.ts';
 
 const GiB = 2 ** 30;
@@ -294,5 +299,38 @@ describe('vSAN erasure coding', () => {
     const p = placement(events, 'v-001');
     expect(p.policy).toBe('RAID-6 (4+2) FTT=2');
     expect(new Set(hostsOf(p.copies)).size).toBe(6);
+  });
+});
+
+describe('vSAN maintenance checks draw no random numbers', () => {
+  const context = (hostCount: number) => {
+    const state = new StorageState(new Engine(), () => true);
+    const ids = Array.from({ length: hostCount }, (_, i) => `esx-0${i + 1}`);
+    for (const id of ids) state.addDisks(id, 1, 4 * 2 ** 40);
+    const ctx: PolicyContext = {
+      state,
+      params: { storage: { replicas: 2 }, policies: { storage: { vsan: { layout: 'raid1' } } } } as unknown as PolicyContext['params'],
+      hosts: ids.map((id) => ({ id, usable: true })),
+      hostUsable: () => true,
+      setsOn: (host) => state.sets.filter((s) => s.copies.some((c) => c.host === host)),
+      random: () => {
+        throw new Error('a check drew a random number');
+      },
+      record: () => undefined,
+    };
+    const set = state.createSet({ name: 'v-001', bytes: 100 * GiB, wantedData: 2, dataNeeded: 1, witnesses: 1, writeBytesPerSec: 0, volumes: ['v-001'] });
+    state.addCopy(set, 'esx-01', 0, 'current');
+    state.addCopy(set, 'esx-02', 0, 'current');
+    state.addCopy(set, 'esx-03', 0, 'current', true);
+    return { ctx, set };
+  };
+
+  it('fullDataMigration finds its moves, or refuses them, without touching the storage stream', () => {
+    const four = context(4);
+    expect(planVsanMaintenance(four.ctx, 'esx-01', 'fullDataMigration')).toEqual({ evacuate: [four.set] });
+    const three = context(3);
+    const plan = planVsanMaintenance(three.ctx, 'esx-01', 'fullDataMigration');
+    expect('blocked' in plan && plan.blocked).toMatch(/cannot move v-001 off esx-01: no disk/);
+    expect(vsanCanPlace(four.ctx, four.set, ['esx-01', 'esx-02', 'esx-03'])).toEqual({ host: 'esx-04', disk: 0 });
   });
 });
