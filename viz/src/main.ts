@@ -1,0 +1,189 @@
+// The replay page: pick or drop a scenario, set knobs, run it in the worker, then play, seek and
+// explain the trace. State that a presenter shares lives in the URL fragment.
+import './style.css';
+import type { Summary } from '../../sim/summary.ts';
+import type { RunOutcome } from '../../sim/worker/protocol.ts';
+import { SimClient } from './client.ts';
+import { $, buildKnobs, buildScenarioPicker, buildSpeeds, DROPPED, onScenarioFile, readKnobs, setDroppedOption, showProgress } from './controls.ts';
+import { overridesOf, seedOf } from './knobs.ts';
+import { bindKeys } from './keys.ts';
+import { Player } from './player.ts';
+import { Replay } from './replay/replay.ts';
+import { DEFAULT_SCENARIO, SHIPPED } from './scenarios.ts';
+import { formatFragment, parseFragment, type ViewState } from './url.ts';
+import { ClusterMap } from './views/cluster-map.ts';
+import { explain } from './views/explain.ts';
+import { formatNumber, formatTime } from './views/format.ts';
+import { renderLegend } from './views/legend.ts';
+import { escapeHtml, renderSummary } from './views/summary.ts';
+import { Timeline } from './views/timeline.ts';
+
+const fragment = parseFragment(location.hash);
+const player = new Player();
+const map = new ClusterMap($<HTMLCanvasElement>('map'));
+const tooltip = $('tooltip');
+const timeline = new Timeline($('timeline') as unknown as SVGSVGElement, {
+  seek: (t) => { player.seek(t); draw(); saveFragment(); },
+  hover: (m, x, y) => showTooltip(m ? `${formatTime(m.t)} · ${m.kind}\n${m.label}` : undefined, x, y),
+});
+let client = new SimClient();
+let dropped: { text: string; fileName: string } | undefined;
+let running = false;
+let summary: Summary | undefined;
+
+function showTooltip(text: string | undefined, x: number, y: number): void {
+  tooltip.hidden = text === undefined;
+  if (text === undefined) return;
+  tooltip.textContent = text;
+  tooltip.style.left = `${Math.min(x + 14, innerWidth - 390)}px`;
+  tooltip.style.top = `${Math.min(y + 14, innerHeight - tooltip.offsetHeight - 4)}px`;
+}
+
+function draw(): void {
+  if (!player.replay) return;
+  map.draw(player.state, player.replay, player.t);
+  timeline.moveCursor(player.t);
+  $('clock').textContent = `${formatTime(player.t)} / ${formatTime(player.endT)}`;
+  const scrub = $<HTMLInputElement>('scrub');
+  scrub.value = String(player.endT > 0 ? Math.round((player.t / player.endT) * 1000) : 0);
+  $('play').textContent = player.playing ? '❚❚' : '▶';
+  document.body.dataset.t = String(player.t);
+  document.body.dataset.index = String(player.state.index);
+}
+
+function currentSource(): { text: string; fileName: string; name: string } {
+  const picked = $<HTMLSelectElement>('scenario').value;
+  if (picked === DROPPED && dropped) return { ...dropped, name: '' };
+  const s = SHIPPED.find((x) => x.name === picked) ?? SHIPPED.find((x) => x.name === DEFAULT_SCENARIO)!;
+  return { text: s.text, fileName: s.fileName, name: s.name };
+}
+
+function saveFragment(): void {
+  const source = currentSource();
+  const state: ViewState = { knobs: readKnobs($<HTMLFormElement>('knobs')), t: player.t, speed: player.speed, play: player.playing };
+  if (source.name) state.scenario = source.name;
+  history.replaceState(null, '', formatFragment(state));
+}
+
+async function run(options: { t?: number; play?: boolean } = {}): Promise<void> {
+  if (running) return;
+  const source = currentSource();
+  const knobs = readKnobs($<HTMLFormElement>('knobs'));
+  $('guide').textContent = SHIPPED.find((s) => s.name === source.name)?.guide ?? '';
+  const replay = new Replay();
+  player.load(replay);
+  player.playing = false;
+  summary = undefined;
+  renderSummary($('summary'), undefined, 'running…');
+  $('trace-hash').textContent = '–';
+  $('problems').hidden = true;
+  setRunning(true);
+  let lastRender = 0;
+  const outcome: RunOutcome = await client.run(
+    { text: source.text, fileName: source.fileName, overrides: overridesOf(knobs, source.text), seed: seedOf(knobs) },
+    {
+      onEvents(events, batch) {
+        replay.append(events);
+        player.follow();
+        const fraction = batch.bounded ? batch.nowMs / batch.endMs : undefined;
+        showProgress($('progress'), fraction, `${formatTime(batch.nowMs / 1000)} · ${formatNumber(batch.eventCount)} events`);
+        if (performance.now() - lastRender > 300) {
+          lastRender = performance.now();
+          timeline.render(replay, replay.endT);
+          draw();
+        }
+      },
+    },
+  );
+  setRunning(false);
+  finish(outcome, replay, options);
+}
+
+function finish(outcome: RunOutcome, replay: Replay, options: { t?: number; play?: boolean }): void {
+  document.body.dataset.run = outcome.kind;
+  if (outcome.kind === 'invalid') {
+    $('problems').hidden = false;
+    $('problems').innerHTML = outcome.problems.map(escapeHtml).join('\n');
+    showProgress($('progress'), 0, 'invalid scenario');
+    renderSummary($('summary'), undefined, 'The scenario has problems (above).');
+    return;
+  }
+  if (outcome.kind === 'cancelled') {
+    showProgress($('progress'), undefined, `cancelled after ${formatNumber(outcome.eventCount)} events`);
+    $('progress').classList.remove('indeterminate');
+    renderSummary($('summary'), undefined, 'Cancelled: the partial trace is shown.');
+  } else {
+    summary = outcome.summary;
+    $('trace-hash').textContent = outcome.traceHash;
+    showProgress($('progress'), 1, `done · ${formatNumber(outcome.eventCount)} events`);
+    renderSummary($('summary'), summary);
+    if (outcome.warnings.length) { $('problems').hidden = false; $('problems').textContent = outcome.warnings.join('\n'); }
+  }
+  player.endT = replay.endT;
+  player.speed = options.t === undefined && fragment.speed === undefined ? Player.speedFor(player.endT) : player.speed;
+  $<HTMLSelectElement>('speed').value = String(player.speed);
+  timeline.render(replay, player.endT);
+  player.seek(options.t ?? 0);
+  player.playing = options.play ?? false;
+  draw();
+  saveFragment();
+}
+
+function setRunning(on: boolean): void {
+  running = on;
+  document.body.dataset.run = on ? 'running' : document.body.dataset.run;
+  $<HTMLButtonElement>('run').disabled = on;
+  $<HTMLButtonElement>('cancel').disabled = !on;
+}
+
+let lastFrame = performance.now();
+function frame(now: number): void {
+  const dt = Math.min(0.25, (now - lastFrame) / 1000);
+  lastFrame = now;
+  if (player.playing && !running) {
+    player.tick(dt);
+    draw();
+  }
+  requestAnimationFrame(frame);
+}
+
+function init(): void {
+  buildScenarioPicker($<HTMLSelectElement>('scenario'));
+  buildKnobs($<HTMLFormElement>('knobs'), fragment.knobs);
+  buildSpeeds($<HTMLSelectElement>('speed'));
+  renderLegend($('legend'));
+  if (fragment.speed !== undefined) player.speed = fragment.speed;
+  const picked = SHIPPED.some((s) => s.name === fragment.scenario) ? fragment.scenario! : DEFAULT_SCENARIO;
+  $<HTMLSelectElement>('scenario').value = picked;
+  $('run').addEventListener('click', () => void run());
+  $('cancel').addEventListener('click', () => client.cancel());
+  $('scenario').addEventListener('change', () => void run());
+  $('speed').addEventListener('change', () => { player.speed = Number($<HTMLSelectElement>('speed').value); saveFragment(); });
+  $('play').addEventListener('click', togglePlay);
+  $('scrub').addEventListener('input', () => { player.seek((Number($<HTMLInputElement>('scrub').value) / 1000) * player.endT); draw(); saveFragment(); });
+  onScenarioFile($<HTMLInputElement>('file'), $('drop'), (text, fileName) => {
+    dropped = { text, fileName };
+    setDroppedOption($<HTMLSelectElement>('scenario'), fileName);
+    void run();
+  });
+  const canvas = $<HTMLCanvasElement>('map');
+  canvas.addEventListener('mousemove', (e) => {
+    const hit = player.replay ? map.hitAt(e.offsetX, e.offsetY) : undefined;
+    showTooltip(hit && player.replay ? explain(hit, player.state, player.replay) : undefined, e.clientX, e.clientY);
+  });
+  canvas.addEventListener('mouseleave', () => showTooltip(undefined, 0, 0));
+  addEventListener('resize', () => { map.resize(player.state); if (player.replay) timeline.render(player.replay, player.endT); draw(); });
+  bindKeys(player, { togglePlay, changed: () => { draw(); saveFragment(); } });
+  requestAnimationFrame(frame);
+  void run({ t: fragment.t, play: fragment.play });
+}
+
+function togglePlay(): void {
+  if (running || !player.replay) return;
+  if (!player.playing && player.t >= player.endT) player.seek(0);
+  player.playing = !player.playing;
+  draw();
+  saveFragment();
+}
+
+init();
