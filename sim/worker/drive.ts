@@ -8,7 +8,7 @@ import { createSimulation } from '../simulation.ts';
 import type { BatchListener, RunOutcome, RunRequest } from './protocol.ts';
 
 /** Engine events per step: small enough that a cancel waits a few ms, large enough that batches are few. */
-export const STEP_EVENTS_DEFAULT = 4000;
+export const STEP_EVENTS_DEFAULT = 1000;
 
 export async function driveRun(request: RunRequest, onBatch: BatchListener, isCancelled: () => boolean): Promise<RunOutcome> {
   const loaded = loadScenarioText(request.text, request.fileName, request.overrides);

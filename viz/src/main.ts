@@ -78,6 +78,9 @@ async function run(options: { t?: number; play?: boolean } = {}): Promise<void> 
   $('trace-hash').textContent = '–';
   $('problems').hidden = true;
   setRunning(true);
+  timeline.render(replay, 0);
+  draw();
+  showProgress($('progress'), undefined, 'loading, placing VMs…');
   let lastRender = 0;
   const outcome: RunOutcome = await client.run(
     { text: source.text, fileName: source.fileName, overrides: overridesOf(knobs, source.text), seed: seedOf(knobs) },
