@@ -71,11 +71,11 @@ describe('the replay page in Chromium', () => {
   });
 
   it('opens at the time the URL fragment names, on the named scenario', async () => {
-    const { page, errors } = await openPage(browser, fileUrl('#scenario=vsphere-ha-host-failure&t=3700'));
+    const { page, errors } = await openPage(browser, fileUrl('#scenario=vsphere-ha-host-failure&t=7230'));
     expect(await runEnded(page)).toBe('done');
     expect(await page.inputValue('#scenario')).toBe('vsphere-ha-host-failure');
-    expect(Number(await page.evaluate(() => document.body.dataset.t))).toBe(3700);
-    expect(await page.textContent('#clock')).toMatch(/^1h 01m 40s/);
+    expect(Number(await page.evaluate(() => document.body.dataset.t))).toBe(7230);
+    expect(await page.textContent('#clock')).toMatch(/^2h 00m 30s/);
     await page.screenshot(shot('04-ha-failure-at-t'));
     expect(errors).toEqual([]);
     await page.close();

@@ -108,6 +108,8 @@ function finish(outcome: RunOutcome, replay: Replay, options: { t?: number; play
     $('problems').hidden = false;
     $('problems').innerHTML = outcome.problems.map(escapeHtml).join('\n');
     showProgress($('progress'), 0, 'invalid scenario');
+    player.endT = 0;
+    draw();
     renderSummary($('summary'), undefined, 'The scenario has problems (above).');
     return;
   }
