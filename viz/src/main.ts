@@ -141,6 +141,10 @@ function setRunning(on: boolean): void {
   $<HTMLButtonElement>('cancel').disabled = !on;
 }
 
+/** Per played frame: when it started and how long tick + draw took (ms), for `npm run bench:viz`. */
+const frameStats: { at: number[]; costMs: number[] } = { at: [], costMs: [] };
+(globalThis as { hcisimFrames?: typeof frameStats }).hcisimFrames = frameStats;
+
 let lastFrame = performance.now();
 function frame(now: number): void {
   const dt = Math.min(0.25, (now - lastFrame) / 1000);
@@ -148,6 +152,10 @@ function frame(now: number): void {
   if (player.playing && !running) {
     player.tick(dt);
     draw();
+    if (frameStats.at.length < 10_000) {
+      frameStats.at.push(now);
+      frameStats.costMs.push(performance.now() - now);
+    }
   }
   requestAnimationFrame(frame);
 }

@@ -2,7 +2,7 @@
 // bordered by status, their VMs as squares whose area is proportional to memory, coloured by
 // state, a corner mark for a volume that is not healthy, a disk row, and each migration in flight
 // as an arc from source to target with a dot at its progress. Each frame records where it drew
-// what, so the tooltip can ask what is under the pointer without a second layout.
+// what host held which VMs, so the tooltip packs only the card under the pointer again.
 import type { Replay } from '../replay/replay.ts';
 import type { ReplayState } from '../replay/state.ts';
 import { diskKey } from '../replay/state.ts';
@@ -18,7 +18,8 @@ export interface Hit extends Rect {
 export class ClusterMap {
   private ctx: CanvasRenderingContext2D;
   private layout: MapLayout | undefined;
-  private hits: Hit[] = [];
+  /** The VMs on each host in the last frame, for the tooltip. */
+  private onHost = new Map<string, VmBox[]>();
   private size = { w: 0, h: 0 };
 
   constructor(private canvas: HTMLCanvasElement) {
@@ -42,11 +43,10 @@ export class ClusterMap {
     const ctx = this.ctx;
     ctx.fillStyle = '#f4f5f7';
     ctx.fillRect(0, 0, this.size.w, this.size.h);
-    this.hits = [];
     ctx.fillStyle = '#667';
     ctx.font = '11px system-ui, sans-serif';
     for (const r of layout.racks) ctx.fillText(`rack ${r.name}`, r.x, r.y);
-    const onHost = new Map<string, { id: string; memoryGiB: number }[]>();
+    const onHost = new Map<string, VmBox[]>();
     for (const vm of state.cluster.vms) {
       const host = state.vmHost.get(vm.id);
       if (host === undefined) continue;
@@ -55,11 +55,18 @@ export class ClusterMap {
       else onHost.set(host, [vm]);
     }
     const targets = new Set([...state.copyJobs.values()].map((j) => diskKey(j.to, j.disk)));
-    for (const card of layout.cards) this.drawCard(card, state, onHost.get(card.id) ?? [], targets, layout);
+    // One path per colour, filled once: a fill per VM block is what made 10,000 VMs slow to draw.
+    const paths = new Map<string, Path2D>();
+    for (const card of layout.cards) this.drawCard(card, state, onHost.get(card.id) ?? [], targets, layout, paths);
+    for (const [key, path] of paths) {
+      ctx.fillStyle = key.split('|')[0];
+      ctx.fill(path);
+    }
+    this.onHost = onHost;
     this.drawArcs(state, replay, t, layout);
   }
 
-  private drawCard(card: HostCard, state: ReplayState, vms: { id: string; memoryGiB: number }[], targets: Set<string>, layout: MapLayout): void {
+  private drawCard(card: HostCard, state: ReplayState, vms: readonly VmBox[], targets: Set<string>, layout: MapLayout, paths: Map<string, Path2D>): void {
     const ctx = this.ctx;
     const status = state.hosts.get(card.id) ?? 'up';
     ctx.fillStyle = status === 'maintenance' ? '#e6eefc' : status === 'failed' ? '#fbe4e4' : '#fff';
@@ -67,39 +74,26 @@ export class ClusterMap {
     ctx.strokeStyle = HOST_COLOR[status];
     ctx.lineWidth = status === 'up' ? 1 : 2.5;
     ctx.strokeRect(card.x + 0.5, card.y + 0.5, card.w - 1, card.h - 1);
-    this.hits.push({ kind: 'host', id: card.id, x: card.x, y: card.y, w: card.w, h: card.h });
     if (layout.header > 0) {
       ctx.fillStyle = '#1d2430';
       ctx.font = '11px system-ui, sans-serif';
       ctx.fillText(status === 'up' ? card.id : `${card.id} · ${status}`, card.x + 4, card.y + 11, card.w - 8);
     }
-    const pad = card.w > 30 ? 3 : 1;
-    const body = { x: card.x + pad, y: card.y + layout.header + pad, w: card.w - 2 * pad, h: card.h - layout.header - layout.diskRow - 3 * pad };
-    this.drawVms(body, card.memoryGiB, vms, state);
-    if (layout.diskRow > 0) this.drawDisks(card, body.y + body.h + pad, layout.diskRow, state, targets);
+    const body = bodyOf(card, layout);
+    this.drawVms(body, card.memoryGiB, vms, state, paths);
+    if (layout.diskRow > 0) this.drawDisks(card, body.y + body.h + (card.w > 30 ? 3 : 1), layout.diskRow, state, targets);
   }
 
-  /** Shelf packing of squares with area proportional to memory: a full host roughly fills its body. */
-  private drawVms(body: Rect, hostMemoryGiB: number, vms: { id: string; memoryGiB: number }[], state: ReplayState): void {
-    const ctx = this.ctx;
-    const unit = Math.sqrt((body.w * body.h * 0.8) / Math.max(1, hostMemoryGiB));
-    let x = body.x, y = body.y, shelf = 0;
-    for (const vm of vms) {
-      const side = Math.max(1.5, unit * Math.sqrt(vm.memoryGiB) - 1);
-      if (x + side > body.x + body.w && x > body.x) { x = body.x; y += shelf + 1; shelf = 0; }
-      if (y + side > body.y + body.h + 0.5) break;
-      ctx.fillStyle = VM_COLOR[state.vmState.get(vm.id) ?? 'unplaced'];
-      ctx.fillRect(x, y, side, side);
+  private drawVms(body: Rect, hostMemoryGiB: number, vms: readonly VmBox[], state: ReplayState, paths: Map<string, Path2D>): void {
+    packVms(body, hostMemoryGiB, vms, (vm, x, y, side) => {
+      pathFor(paths, VM_COLOR[state.vmState.get(vm.id) ?? 'unplaced']).rect(x, y, side, side);
       const health = state.volumes.get(vm.id);
       if (health !== undefined && health !== 'healthy' && side >= 4) {
-        ctx.fillStyle = HEALTH_COLOR[health];
         const m = Math.max(3, side * 0.45);
-        ctx.beginPath(); ctx.moveTo(x + side - m, y); ctx.lineTo(x + side, y); ctx.lineTo(x + side, y + m); ctx.fill();
+        const mark = pathFor(paths, HEALTH_COLOR[health] + '|mark');
+        mark.moveTo(x + side - m, y); mark.lineTo(x + side, y); mark.lineTo(x + side, y + m); mark.closePath();
       }
-      this.hits.push({ kind: 'vm', id: vm.id, x, y, w: side, h: side });
-      x += side + 1;
-      shelf = Math.max(shelf, side);
-    }
+    });
   }
 
   private drawDisks(card: HostCard, y: number, h: number, state: ReplayState, targets: Set<string>): void {
@@ -109,7 +103,6 @@ export class ClusterMap {
       this.ctx.fillStyle = state.failedDisks.has(key) ? DISK_COLOR.failed : targets.has(key) ? DISK_COLOR.target : DISK_COLOR.ok;
       const x = card.x + 3 + d * w;
       this.ctx.fillRect(x, y, Math.max(1, w - 1), h);
-      this.hits.push({ kind: 'disk', id: card.id, disk: d, x, y, w, h });
     }
   }
 
@@ -134,12 +127,49 @@ export class ClusterMap {
     }
   }
 
-  /** What was drawn under (x, y) in the last frame, the smallest thing first. */
+  /** What the last frame drew under (x, y): a VM, a disk or the host card, packed again for that card only. */
   hitAt(x: number, y: number): Hit | undefined {
-    let found: Hit | undefined;
-    for (const h of this.hits) {
-      if (x >= h.x && x <= h.x + h.w && y >= h.y && y <= h.y + h.h && (!found || h.w * h.h < found.w * found.h)) found = h;
+    const layout = this.layout;
+    const card = layout?.cards.find((c) => x >= c.x && x <= c.x + c.w && y >= c.y && y <= c.y + c.h);
+    if (!layout || !card) return undefined;
+    const body = bodyOf(card, layout);
+    let hit: Hit | undefined;
+    packVms(body, card.memoryGiB, this.onHost.get(card.id) ?? [], (vm, vx, vy, side) => {
+      if (x >= vx && x <= vx + side && y >= vy && y <= vy + side) hit = { kind: 'vm', id: vm.id, x: vx, y: vy, w: side, h: side };
+    });
+    if (hit) return hit;
+    const diskY = body.y + body.h;
+    if (layout.diskRow > 0 && y >= diskY) {
+      const disk = Math.floor((x - card.x - 3) / ((card.w - 6) / Math.max(1, card.disks)));
+      if (disk >= 0 && disk < card.disks) return { kind: 'disk', id: card.id, disk, x, y: diskY, w: 1, h: layout.diskRow };
     }
-    return found;
+    return { kind: 'host', id: card.id, x: card.x, y: card.y, w: card.w, h: card.h };
+  }
+}
+
+interface VmBox { id: string; memoryGiB: number }
+
+function pathFor(paths: Map<string, Path2D>, key: string): Path2D {
+  let path = paths.get(key);
+  if (!path) paths.set(key, (path = new Path2D()));
+  return path;
+}
+
+function bodyOf(card: HostCard, layout: MapLayout): Rect {
+  const pad = card.w > 30 ? 3 : 1;
+  return { x: card.x + pad, y: card.y + layout.header + pad, w: card.w - 2 * pad, h: card.h - layout.header - layout.diskRow - 3 * pad };
+}
+
+/** Shelf packing of squares with area proportional to memory: a full host roughly fills its body. */
+function packVms(body: Rect, hostMemoryGiB: number, vms: readonly VmBox[], at: (vm: VmBox, x: number, y: number, side: number) => void): void {
+  const unit = Math.sqrt((body.w * body.h * 0.8) / Math.max(1, hostMemoryGiB));
+  let x = body.x, y = body.y, shelf = 0;
+  for (const vm of vms) {
+    const side = Math.max(1.5, unit * Math.sqrt(vm.memoryGiB) - 1);
+    if (x + side > body.x + body.w && x > body.x) { x = body.x; y += shelf + 1; shelf = 0; }
+    if (y + side > body.y + body.h + 0.5) break;
+    at(vm, x, y, side);
+    x += side + 1;
+    shelf = Math.max(shelf, side);
   }
 }
