@@ -6,6 +6,7 @@ import type { RunOutcome } from '../../sim/worker/protocol.ts';
 import { SimClient } from './client.ts';
 import { $, buildKnobs, buildScenarioPicker, buildSpeeds, DROPPED, onScenarioFile, readKnobs, setDroppedOption, showProgress } from './controls.ts';
 import { overridesOf, seedOf } from './knobs.ts';
+import { hasEmbeddedRun, readEmbeddedRun } from './embedded.ts';
 import { bindKeys } from './keys.ts';
 import { Player } from './player.ts';
 import { Replay } from './replay/replay.ts';
@@ -26,7 +27,7 @@ const timeline = new Timeline($('timeline') as unknown as SVGSVGElement, {
   seek: (t) => { player.seek(t); draw(); saveFragment(); },
   hover: (m, x, y) => showTooltip(m ? `${formatTime(m.t)} · ${m.kind}\n${m.label}` : undefined, x, y),
 });
-let client = new SimClient();
+let client: SimClient | undefined;
 let dropped: { text: string; fileName: string } | undefined;
 let running = false;
 let summary: Summary | undefined;
@@ -82,6 +83,7 @@ async function run(options: { t?: number; play?: boolean } = {}): Promise<void> 
   draw();
   showProgress($('progress'), undefined, 'loading, placing VMs…');
   let lastRender = 0;
+  client ??= new SimClient();
   const outcome: RunOutcome = await client.run(
     { text: source.text, fileName: source.fileName, overrides: overridesOf(knobs, source.text), seed: seedOf(knobs) },
     {
@@ -169,7 +171,7 @@ function init(): void {
   const picked = SHIPPED.some((s) => s.name === fragment.scenario) ? fragment.scenario! : DEFAULT_SCENARIO;
   $<HTMLSelectElement>('scenario').value = picked;
   $('run').addEventListener('click', () => void run());
-  $('cancel').addEventListener('click', () => client.cancel());
+  $('cancel').addEventListener('click', () => client?.cancel());
   $('scenario').addEventListener('change', () => void run());
   $('speed').addEventListener('change', () => { player.speed = Number($<HTMLSelectElement>('speed').value); saveFragment(); });
   $('play').addEventListener('click', togglePlay);
@@ -188,7 +190,20 @@ function init(): void {
   addEventListener('resize', () => { map.resize(player.state); if (player.replay) timeline.render(player.replay, player.endT); draw(); });
   bindKeys(player, { togglePlay, changed: () => { draw(); saveFragment(); } });
   requestAnimationFrame(frame);
-  void run({ t: fragment.t, play: fragment.play });
+  if (hasEmbeddedRun()) void showEmbedded();
+  else void run({ t: fragment.t, play: fragment.play });
+}
+
+/** A report page: replays the run it carries; there is nothing to pick or re-run. */
+async function showEmbedded(): Promise<void> {
+  for (const id of ['scenario', 'drop', 'knobs-box', 'run', 'cancel']) ($(id).closest('label') ?? $(id)).setAttribute('hidden', '');
+  const embedded = await readEmbeddedRun();
+  $('guide').textContent = `${embedded.fileName}: ${embedded.guide}`;
+  const replay = new Replay();
+  player.load(replay);
+  replay.append(embedded.events);
+  player.follow();
+  finish({ kind: 'done', summary: embedded.summary, traceHash: embedded.traceHash, eventCount: embedded.events.length, warnings: [] }, replay, { t: fragment.t, play: fragment.play });
 }
 
 function togglePlay(): void {

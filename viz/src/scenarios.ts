@@ -1,4 +1,6 @@
 // The shipped scenarios, bundled into the page as text, with the guide each one's leading comment gives.
+import { guideOf } from './guide.ts';
+
 const files = import.meta.glob('../../scenarios/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 export interface ShippedScenario {
@@ -18,12 +20,3 @@ export const SHIPPED: ShippedScenario[] = Object.entries(files)
     return { name: fileName.replace(/\.yaml$/, ''), fileName, text, guide: guideOf(text) };
   })
   .sort((a, b) => a.name.localeCompare(b.name));
-
-export function guideOf(text: string): string {
-  const lines: string[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('#')) break;
-    lines.push(line.replace(/^#\s?/, ''));
-  }
-  return lines.join(' ').replace(/\s+/g, ' ').trim();
-}
