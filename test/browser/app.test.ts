@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenarioText } from '../../sim/scenario/load.ts';
+import { loadScenarioText, type Override } from '../../sim/scenario/load.ts';
 import { createSimulation } from '../../sim/simulation.ts';
 import { launch } from './browser.ts';
 import { fileUrl, mapPixels, openPage, runEnded, SCREENSHOTS, serveDist } from './page.ts';
@@ -13,9 +13,9 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-/** The trace hash `hcisim run FILE --seed N` prints. */
-function cliHash(file: string, seed: number): string {
-  const loaded = loadScenarioText(readFileSync(file, 'utf8'), file);
+/** The trace hash `hcisim run FILE --seed N` prints (with `--set` overrides, as `hcisim sweep` takes them). */
+function cliHash(file: string, seed: number, overrides: Override[] = []): string {
+  const loaded = loadScenarioText(readFileSync(file, 'utf8'), file, overrides);
   if (!loaded.ok) throw new Error(`${file} does not load`);
   const sim = createSimulation(loaded.scenario, { seed });
   sim.finish();
@@ -126,6 +126,21 @@ describe('the replay page in Chromium', () => {
     await page.click('#cancel');
     expect(await runEnded(page)).toBe('cancelled');
     expect(await page.textContent('#progress')).toMatch(/cancelled after/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('compares two platforms on one clock: both runs drawn, both hashes, the differing figures highlighted', async () => {
+    const { page, errors } = await openPage(browser, fileUrl('#scenario=vsphere-firmware-rollout&compare=harvester&t=4000'));
+    expect(await runEnded(page)).toBe('done');
+    await page.waitForFunction(() => document.body.dataset.compare === 'shown');
+    const file = 'scenarios/vsphere-firmware-rollout.yaml';
+    expect(await page.textContent('#trace-hash')).toBe(cliHash(file, 1));
+    expect(await page.textContent('#trace-hash-b')).toBe(cliHash(file, 1, [{ path: 'platform', value: 'harvester' }, { path: 'storage.kind', value: 'longhorn' }]));
+    expect(await page.textContent('#summary th:nth-child(3)')).toBe('harvester');
+    expect(await page.locator('#summary td.diff').count()).toBeGreaterThan(4);
+    expect(await page.isVisible('#map-b')).toBe(true);
+    await page.screenshot(shot('09-compare-vsphere-harvester'));
     expect(errors).toEqual([]);
     await page.close();
   });

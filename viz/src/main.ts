@@ -4,6 +4,7 @@ import './style.css';
 import type { Summary } from '../../sim/summary.ts';
 import type { RunOutcome } from '../../sim/worker/protocol.ts';
 import { SimClient } from './client.ts';
+import { ComparePane, withPlatform } from './compare.ts';
 import { $, buildKnobs, buildScenarioPicker, buildSpeeds, DROPPED, onScenarioFile, readKnobs, setDroppedOption, showProgress } from './controls.ts';
 import { overridesOf, seedOf } from './knobs.ts';
 import { hasEmbeddedRun, readEmbeddedRun } from './embedded.ts';
@@ -16,7 +17,7 @@ import { ClusterMap } from './views/cluster-map.ts';
 import { explain } from './views/explain.ts';
 import { formatNumber, formatTime } from './views/format.ts';
 import { renderLegend } from './views/legend.ts';
-import { escapeHtml, renderSummary } from './views/summary.ts';
+import { escapeHtml, renderComparison, renderSummary } from './views/summary.ts';
 import { Timeline } from './views/timeline.ts';
 
 const fragment = parseFragment(location.hash);
@@ -27,6 +28,7 @@ const timeline = new Timeline($('timeline') as unknown as SVGSVGElement, {
   seek: (t) => { player.seek(t); draw(); saveFragment(); },
   hover: (m, x, y) => showTooltip(m ? `${formatTime(m.t)} · ${m.kind}\n${m.label}` : undefined, x, y),
 });
+const compare = new ComparePane($<HTMLCanvasElement>('map-b'));
 let client: SimClient | undefined;
 let dropped: { text: string; fileName: string } | undefined;
 let running = false;
@@ -43,6 +45,7 @@ function showTooltip(text: string | undefined, x: number, y: number): void {
 function draw(): void {
   if (!player.replay) return;
   map.draw(player.state, player.replay, player.t);
+  if (compare.active) compare.draw(player.t);
   timeline.moveCursor(player.t);
   $('clock').textContent = `${formatTime(player.t)} / ${formatTime(player.endT)}`;
   const scrub = $<HTMLInputElement>('scrub');
@@ -61,7 +64,7 @@ function currentSource(): { text: string; fileName: string; name: string } {
 
 function saveFragment(): void {
   const source = currentSource();
-  const state: ViewState = { knobs: readKnobs($<HTMLFormElement>('knobs')), t: player.t, speed: player.speed, play: player.playing };
+  const state: ViewState = { knobs: readKnobs($<HTMLFormElement>('knobs')), t: player.t, speed: player.speed, play: player.playing, compare: $<HTMLSelectElement>('compare').value };
   if (source.name) state.scenario = source.name;
   history.replaceState(null, '', formatFragment(state));
 }
@@ -84,8 +87,11 @@ async function run(options: { t?: number; play?: boolean } = {}): Promise<void> 
   showProgress($('progress'), undefined, 'loading, placing VMs…');
   let lastRender = 0;
   client ??= new SimClient();
+  compare.clear();
+  showPanes(false);
+  const request = { text: source.text, fileName: source.fileName, overrides: overridesOf(knobs, source.text), seed: seedOf(knobs) };
   const outcome: RunOutcome = await client.run(
-    { text: source.text, fileName: source.fileName, overrides: overridesOf(knobs, source.text), seed: seedOf(knobs) },
+    request,
     {
       onEvents(events, batch) {
         replay.append(events);
@@ -100,15 +106,42 @@ async function run(options: { t?: number; play?: boolean } = {}): Promise<void> 
       },
     },
   );
+  const platform = $<HTMLSelectElement>('compare').value;
+  const compared = outcome.kind === 'done' && platform ? await runCompared(request, platform) : undefined;
   setRunning(false);
   finish(outcome, replay, options);
+  if (compared?.kind === 'invalid') showProblems([`compare with ${platform}:`, ...compared.problems]);
+}
+
+/** The same request on another platform, after the main run, in the same worker. */
+async function runCompared(request: Parameters<SimClient['run']>[0], platform: string): Promise<RunOutcome> {
+  const replay = compare.start(platform);
+  const outcome = await client!.run({ ...request, overrides: withPlatform(request.overrides, platform, request.text) }, {
+    onEvents(events, batch) {
+      replay.append(events);
+      showProgress($('progress'), batch.bounded ? batch.nowMs / batch.endMs : undefined, `${platform}: ${formatNumber(batch.eventCount)} events`);
+    },
+  });
+  compare.finish(outcome);
+  return outcome;
+}
+
+function showPanes(on: boolean): void {
+  $('pane-b').hidden = !on;
+  $('title-a').hidden = !on;
+  $('hash-b-box').hidden = !on;
+  document.body.dataset.compare = on ? 'shown' : '';
+}
+
+function showProblems(lines: string[]): void {
+  $('problems').hidden = false;
+  $('problems').innerHTML = lines.map(escapeHtml).join('\n');
 }
 
 function finish(outcome: RunOutcome, replay: Replay, options: { t?: number; play?: boolean }): void {
   document.body.dataset.run = outcome.kind;
   if (outcome.kind === 'invalid') {
-    $('problems').hidden = false;
-    $('problems').innerHTML = outcome.problems.map(escapeHtml).join('\n');
+    showProblems(outcome.problems);
     showProgress($('progress'), 0, 'invalid scenario');
     player.endT = 0;
     draw();
@@ -124,16 +157,29 @@ function finish(outcome: RunOutcome, replay: Replay, options: { t?: number; play
     $('trace-hash').textContent = outcome.traceHash;
     showProgress($('progress'), 1, `done · ${formatNumber(outcome.eventCount)} events`);
     renderSummary($('summary'), summary);
-    if (outcome.warnings.length) { $('problems').hidden = false; $('problems').textContent = outcome.warnings.join('\n'); }
+    if (outcome.warnings.length) showProblems(outcome.warnings);
   }
   player.endT = replay.endT;
+  if (compare.active && summary) showComparison(summary);
   player.speed = options.t === undefined && fragment.speed === undefined ? Player.speedFor(player.endT) : player.speed;
   $<HTMLSelectElement>('speed').value = String(player.speed);
-  timeline.render(replay, player.endT);
+  timeline.render(replay, player.endT, compare.active ? compare.player.replay : undefined);
   player.seek(options.t ?? 0);
   player.playing = options.play ?? false;
   draw();
   saveFragment();
+}
+
+/** Both runs on one clock: the longer one sets its length; titles, hashes and the summary table show both. */
+function showComparison(a: Summary): void {
+  showPanes(true);
+  player.endT = Math.max(player.endT, compare.player.endT);
+  $('title-a').textContent = `${a.platform} (trace ${$('trace-hash').textContent})`;
+  $('title-b').textContent = `${compare.platform} (trace ${compare.traceHash})`;
+  $('trace-hash-b').textContent = compare.traceHash ?? '–';
+  renderComparison($('summary'), a, compare.summary!);
+  map.resize(player.state);
+  compare.map.resize(compare.player.state);
 }
 
 function setRunning(on: boolean): void {
@@ -173,6 +219,15 @@ function init(): void {
   $('run').addEventListener('click', () => void run());
   $('cancel').addEventListener('click', () => client?.cancel());
   $('scenario').addEventListener('change', () => void run());
+  $<HTMLSelectElement>('compare').value = fragment.compare ?? '';
+  $('compare').addEventListener('change', () => void run());
+  const canvasB = $<HTMLCanvasElement>('map-b');
+  canvasB.addEventListener('mousemove', (e) => {
+    const replayB = compare.player.replay;
+    const hit = replayB ? compare.map.hitAt(e.offsetX, e.offsetY) : undefined;
+    showTooltip(hit && replayB ? explain(hit, compare.player.state, replayB) : undefined, e.clientX, e.clientY);
+  });
+  canvasB.addEventListener('mouseleave', () => showTooltip(undefined, 0, 0));
   $('speed').addEventListener('change', () => { player.speed = Number($<HTMLSelectElement>('speed').value); saveFragment(); });
   $('play').addEventListener('click', togglePlay);
   $('scrub').addEventListener('input', () => { player.seek((Number($<HTMLInputElement>('scrub').value) / 1000) * player.endT); draw(); saveFragment(); });
@@ -187,7 +242,12 @@ function init(): void {
     showTooltip(hit && player.replay ? explain(hit, player.state, player.replay) : undefined, e.clientX, e.clientY);
   });
   canvas.addEventListener('mouseleave', () => showTooltip(undefined, 0, 0));
-  addEventListener('resize', () => { map.resize(player.state); if (player.replay) timeline.render(player.replay, player.endT); draw(); });
+  addEventListener('resize', () => {
+    map.resize(player.state);
+    if (compare.active) compare.map.resize(compare.player.state);
+    if (player.replay) timeline.render(player.replay, player.endT, compare.active ? compare.player.replay : undefined);
+    draw();
+  });
   bindKeys(player, { togglePlay, changed: () => { draw(); saveFragment(); } });
   requestAnimationFrame(frame);
   if (hasEmbeddedRun()) void showEmbedded();
@@ -196,7 +256,7 @@ function init(): void {
 
 /** A report page: replays the run it carries; there is nothing to pick or re-run. */
 async function showEmbedded(): Promise<void> {
-  for (const id of ['scenario', 'drop', 'knobs-box', 'run', 'cancel']) ($(id).closest('label') ?? $(id)).setAttribute('hidden', '');
+  for (const id of ['scenario', 'compare', 'drop', 'knobs-box', 'run', 'cancel']) ($(id).closest('label') ?? $(id)).setAttribute('hidden', '');
   const embedded = await readEmbeddedRun();
   $('guide').textContent = `${embedded.fileName}: ${embedded.guide}`;
   const replay = new Replay();

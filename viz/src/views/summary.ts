@@ -38,3 +38,14 @@ export function renderSummary(element: HTMLElement, s: Summary | undefined, note
 }
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Two runs' summaries in one table, each figure that differs highlighted. */
+export function renderComparison(element: HTMLElement, a: Summary, b: Summary): void {
+  const rowsA = summaryRows(a), rowsB = new Map(summaryRows(b));
+  const cells = rowsA.map(([label, va]) => {
+    const vb = rowsB.get(label) ?? '';
+    const cls = va === vb ? '' : ' class="diff"';
+    return `<tr><td>${label}</td><td${cls}>${escapeHtml(va)}</td><td${cls}>${escapeHtml(vb)}</td></tr>`;
+  });
+  element.innerHTML = `<h4>${escapeHtml(a.scenario)}</h4><table><tr><th></th><th>${escapeHtml(a.platform)}</th><th>${escapeHtml(b.platform)}</th></tr>${cells.join('')}</table>`;
+}

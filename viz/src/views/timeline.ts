@@ -35,7 +35,7 @@ export class Timeline {
   }
 
   /** Draws everything but the cursor; called as batches arrive and when the run ends. */
-  render(replay: Replay, endT: number): void {
+  render(replay: Replay, endT: number, other?: Replay): void {
     const width = (this.svg.node()?.clientWidth ?? 800) || 800;
     const height = AXIS + MARKS + LANES.length * LANE + 4;
     this.svg.attr('height', height).selectAll('*').remove();
@@ -46,7 +46,7 @@ export class Timeline {
     ).attr('font-size', 10);
     this.drawMarkers(replay.markers);
     const bins = Math.max(1, Math.floor(width - 12 - LEFT));
-    LANES.forEach((lane, i) => this.drawLane(replay, lane, i, bins, endT));
+    LANES.forEach((lane, i) => this.drawLane(replay, lane, i, bins, endT, other));
     this.cursor = this.svg.append('line').attr('y1', AXIS).attr('y2', height).attr('stroke', '#111').attr('stroke-width', 1.5);
     this.svg.append('rect').attr('x', LEFT).attr('y', AXIS + MARKS).attr('width', width - 12 - LEFT).attr('height', height - AXIS - MARKS)
       .attr('fill', 'transparent').style('cursor', 'ew-resize')
@@ -63,18 +63,24 @@ export class Timeline {
       .on('click', (_ev, m) => this.on.seek(m.t));
   }
 
-  private drawLane(replay: Replay, lane: (typeof LANES)[number], i: number, bins: number, endT: number): void {
+  /** One series as an area; with a compared run, that run's series as a dark line on the same scale. */
+  private drawLane(replay: Replay, lane: (typeof LANES)[number], i: number, bins: number, endT: number, other?: Replay): void {
     const top = AXIS + MARKS + i * LANE;
     const values = binSeries(replay.series, lane.key, endT, bins);
-    const max = Math.max(1, ...values);
+    const otherValues = other ? binSeries(other.series, lane.key, endT, bins) : undefined;
+    const max = Math.max(1, ...values, ...(otherValues ?? []));
     const y = d3.scaleLinear().domain([0, max]).range([top + LANE - 2, top + 3]);
     const g = this.svg.append('g');
     g.append('line').attr('x1', LEFT).attr('x2', this.x.range()[1]).attr('y1', top + LANE - 1.5).attr('y2', top + LANE - 1.5).attr('stroke', '#e3e5ea');
     const peak = Math.max(0, ...values);
     g.append('text').attr('x', 8).attr('y', top + LANE - 8).attr('font-size', 11).attr('fill', lane.color).text(lane.label)
-      .append('tspan').attr('fill', '#889').attr('font-size', 9).text(` ≤${peak}`);
+      .append('tspan').attr('fill', '#889').attr('font-size', 9).text(otherValues ? ` ≤${peak} / ${Math.max(0, ...otherValues)}` : ` ≤${peak}`);
     const area = d3.area<number>().x((_v, b) => LEFT + b + 0.5).y0(top + LANE - 2).y1((v) => y(v)).curve(d3.curveStepAfter);
     g.append('path').attr('d', area(values)).attr('fill', lane.color).attr('fill-opacity', 0.75);
+    if (otherValues) {
+      const line = d3.line<number>().x((_v, b) => LEFT + b + 0.5).y((v) => y(v)).curve(d3.curveStepAfter);
+      g.append('path').attr('d', line(otherValues)).attr('fill', 'none').attr('stroke', '#1d2430').attr('stroke-width', 1.2).attr('class', 'compare-line');
+    }
   }
 
   moveCursor(t: number): void {
