@@ -80,4 +80,22 @@ describe('Replay', () => {
     const decision = replay.decisionAt('app-001', 1_000_000);
     expect(decision?.type).toMatch(/^vm\.(place|migration\.start)$/);
   });
+
+  it('keeps the in-service memory and vCPU totals equal to a recount of the state, at any time', () => {
+    for (const events of [rollout, haFailure]) {
+      const replay = replayOf(events, 100);
+      const end = events[events.length - 1].t;
+      fc.assert(
+        fc.property(fc.double({ min: 0, max: end, noNaN: true }), (t) => {
+          const s = replay.stateAt(t);
+          const up = new Set(s.cluster.hosts.filter((h) => s.hosts.get(h.id) === 'up').map((h) => h.id));
+          const placed = s.cluster.vms.filter((v) => up.has(s.vmHost.get(v.id) ?? ''));
+          expect(s.counts.memoryUsedGiB).toBe(placed.reduce((n, v) => n + v.memoryGiB, 0));
+          expect(s.counts.vcpus).toBe(placed.reduce((n, v) => n + v.vcpus, 0));
+          expect(s.counts.memoryCapacityGiB).toBe(s.cluster.hosts.filter((h) => up.has(h.id)).reduce((n, h) => n + h.memoryGiB, 0));
+        }),
+        { numRuns: 30, seed: 11 },
+      );
+    }
+  });
 });

@@ -21,9 +21,36 @@ function setVm(s: ReplayState, vm: string, state: VmState): void {
 }
 
 function setHost(s: ReplayState, host: string, status: HostStatus): void {
-  if (s.hosts.get(host) !== 'up') s.counts.hostsOut--;
-  if (status !== 'up') s.counts.hostsOut++;
+  const wasUp = s.hosts.get(host) === 'up', isUp = status === 'up';
+  if (!wasUp) s.counts.hostsOut--;
+  if (!isUp) s.counts.hostsOut++;
   s.hosts.set(host, status);
+  if (wasUp === isUp) return;
+  // A host leaving service takes its capacity and what is allocated on it out of the in-service totals.
+  const sign = isUp ? 1 : -1;
+  const size = s.hostSize.get(host);
+  const used = s.hostUse.get(host);
+  s.counts.memoryCapacityGiB += sign * (size?.memoryGiB ?? 0);
+  s.counts.cores += sign * (size?.cores ?? 0);
+  s.counts.memoryUsedGiB += sign * (used?.memoryGiB ?? 0);
+  s.counts.vcpus += sign * (used?.vcpus ?? 0);
+}
+
+/** A VM is now on `host`: the per-host allocation and the in-service totals follow it. */
+function moveVm(s: ReplayState, vm: string, host: string): void {
+  const from = s.vmHost.get(vm);
+  s.vmHost.set(vm, host);
+  if (from === host) return;
+  const size = s.vmSize.get(vm) ?? { memoryGiB: 0, vcpus: 0 };
+  const add = (h: string, sign: number) => {
+    const use = s.hostUse.get(h) ?? { memoryGiB: 0, vcpus: 0 };
+    s.hostUse.set(h, { memoryGiB: use.memoryGiB + sign * size.memoryGiB, vcpus: use.vcpus + sign * size.vcpus });
+    if (s.hosts.get(h) !== 'up') return;
+    s.counts.memoryUsedGiB += sign * size.memoryGiB;
+    s.counts.vcpus += sign * size.vcpus;
+  };
+  if (from !== undefined) add(from, -1);
+  add(host, 1);
 }
 
 function endMigration(s: ReplayState, vm: string): void {
@@ -33,16 +60,16 @@ function endMigration(s: ReplayState, vm: string): void {
 function applyVmEvent(s: ReplayState, e: TraceEvent): void {
   switch (e.type) {
     case 'vm.place':
-      s.vmHost.set(e.vm, e.host);
+      moveVm(s, e.vm, e.host);
       // An initial placement starts the VM running; a restart or cold migration boots it next (vm.boot).
       if (e.reason === 'initial') setVm(s, e.vm, 'up');
       return;
     case 'vm.unplaced': return setVm(s, e.vm, 'unplaced');
     case 'vm.boot':
-      s.vmHost.set(e.vm, e.host);
+      moveVm(s, e.vm, e.host);
       return setVm(s, e.vm, 'booting');
     case 'vm.up':
-      s.vmHost.set(e.vm, e.host);
+      moveVm(s, e.vm, e.host);
       return setVm(s, e.vm, 'up');
     case 'vm.down':
     case 'vm.crash':
@@ -55,7 +82,7 @@ function applyVmEvent(s: ReplayState, e: TraceEvent): void {
       return setVm(s, e.vm, 'migrating');
     case 'vm.migration.end':
       endMigration(s, e.vm);
-      s.vmHost.set(e.vm, e.to);
+      moveVm(s, e.vm, e.to);
       return setVm(s, e.vm, 'up');
     case 'vm.migration.fail':
       endMigration(s, e.vm);
@@ -71,8 +98,19 @@ function applyHostEvent(s: ReplayState, e: TraceEvent): void {
     case 'run.start':
       s.cluster = e.cluster;
       s.platform = e.platform;
-      for (const h of e.cluster.hosts) s.hosts.set(h.id, 'up');
-      for (const v of e.cluster.vms) s.vmState.set(v.id, 'unplaced');
+      // New Maps, never filled in place: keyframes share these, the empty first one included.
+      s.hostSize = new Map();
+      s.vmSize = new Map();
+      for (const h of e.cluster.hosts) {
+        s.hosts.set(h.id, 'up');
+        s.hostSize.set(h.id, { memoryGiB: h.memoryGiB, cores: h.cores });
+        s.counts.memoryCapacityGiB += h.memoryGiB;
+        s.counts.cores += h.cores;
+      }
+      for (const v of e.cluster.vms) {
+        s.vmState.set(v.id, 'unplaced');
+        s.vmSize.set(v.id, { memoryGiB: v.memoryGiB, vcpus: v.vcpus });
+      }
       return;
     case 'host.maintenance.enter': return setHost(s, e.host, 'draining');
     case 'host.maintenance.start': return setHost(s, e.host, 'maintenance');

@@ -38,6 +38,12 @@ export interface Counts {
   lost: number;
   vmsDown: number;
   hostsOut: number;
+  /** Memory of the VMs placed on hosts in service, and those hosts' memory (GiB). */
+  memoryUsedGiB: number;
+  memoryCapacityGiB: number;
+  /** vCPUs placed on hosts in service, and those hosts' cores. */
+  vcpus: number;
+  cores: number;
 }
 
 export interface ReplayState {
@@ -59,15 +65,21 @@ export interface ReplayState {
   /** Keyed `set>host/disk`. */
   copyJobs: Map<string, CopyJob>;
   counts: Counts;
+  /** Sizes from run.start: never changed, so keyframes share them. */
+  hostSize: Map<string, { memoryGiB: number; cores: number }>;
+  vmSize: Map<string, { memoryGiB: number; vcpus: number }>;
+  /** What is placed on each host (values replaced, never mutated). */
+  hostUse: Map<string, { memoryGiB: number; vcpus: number }>;
 }
 
-export const zeroCounts = (): Counts => ({ migrations: 0, rebuilds: 0, degraded: 0, inaccessible: 0, lost: 0, vmsDown: 0, hostsOut: 0 });
+export const zeroCounts = (): Counts => ({ migrations: 0, rebuilds: 0, degraded: 0, inaccessible: 0, lost: 0, vmsDown: 0, hostsOut: 0, memoryUsedGiB: 0, memoryCapacityGiB: 0, vcpus: 0, cores: 0 });
 
 export function emptyState(): ReplayState {
   return {
     index: 0, t: 0, cluster: { hosts: [], vms: [] }, platform: '',
     hosts: new Map(), vmHost: new Map(), vmState: new Map(), volumes: new Map(), failedDisks: new Set(),
     copies: new Map(), migrations: new Map(), copyJobs: new Map(), counts: zeroCounts(),
+    hostSize: new Map(), vmSize: new Map(), hostUse: new Map(),
   };
 }
 
@@ -78,6 +90,7 @@ export function cloneState(s: ReplayState): ReplayState {
     hosts: new Map(s.hosts), vmHost: new Map(s.vmHost), vmState: new Map(s.vmState), volumes: new Map(s.volumes),
     failedDisks: new Set(s.failedDisks), copies: new Map(s.copies), migrations: new Map(s.migrations),
     copyJobs: new Map(s.copyJobs), counts: { ...s.counts },
+    hostSize: s.hostSize, vmSize: s.vmSize, hostUse: new Map(s.hostUse),
   };
 }
 

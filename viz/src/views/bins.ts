@@ -3,7 +3,8 @@
 import type { SeriesPoint } from '../replay/replay.ts';
 import type { Counts } from '../replay/state.ts';
 
-export function binSeries(series: readonly SeriesPoint[], key: keyof Counts, endT: number, bins: number): number[] {
+export function binSeries(series: readonly SeriesPoint[], value: keyof Counts | ((c: Counts) => number), endT: number, bins: number): number[] {
+  const of = typeof value === 'function' ? value : (c: Counts) => c[value];
   const out = new Array<number>(bins).fill(0);
   if (series.length === 0 || bins <= 0) return out;
   const width = Math.max(endT, 1e-9) / bins;
@@ -12,7 +13,7 @@ export function binSeries(series: readonly SeriesPoint[], key: keyof Counts, end
     const binEnd = (b + 1) * width;
     let max = carried;
     while (i < series.length && series[i].t < binEnd) {
-      carried = series[i].counts[key];
+      carried = of(series[i].counts);
       max = Math.max(max, carried);
       i++;
     }

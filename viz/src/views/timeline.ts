@@ -9,13 +9,17 @@ import { binSeries } from './bins.ts';
 import { MARKER_COLOR } from './colors.ts';
 import { formatTime } from './format.ts';
 
-export const LANES: { key: keyof Counts; label: string; color: string }[] = [
+const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
+
+export const LANES: { key: keyof Counts | ((c: Counts) => number); label: string; color: string }[] = [
   { key: 'migrations', label: 'migrations in flight', color: '#3b82f6' },
   { key: 'rebuilds', label: 'copy jobs in flight', color: '#8e6bd1' },
   { key: 'degraded', label: 'degraded volumes', color: '#e8912d' },
   { key: 'inaccessible', label: 'inaccessible volumes', color: '#e0474c' },
   { key: 'vmsDown', label: 'VMs down', color: '#a3262b' },
   { key: 'hostsOut', label: 'hosts out', color: '#5a6478' },
+  { key: (c) => percent(c.memoryUsedGiB, c.memoryCapacityGiB), label: 'memory allocated %', color: '#2f8f83' },
+  { key: (c) => percent(c.vcpus, c.cores), label: 'vCPU per core %', color: '#7a8f2f' },
 ];
 
 const LEFT = 160, AXIS = 18, MARKS = 16, LANE = 24;
