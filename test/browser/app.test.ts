@@ -77,6 +77,17 @@ describe('the replay page in Chromium', () => {
     expect(Number(await page.evaluate(() => document.body.dataset.t))).toBe(7230);
     expect(await page.textContent('#clock')).toMatch(/^2h 00m 30s/);
     await page.screenshot(shot('04-ha-failure-at-t'));
+    // The wheel zooms the timeline into the failure's hours; a double click shows the whole run again.
+    const ticks = () => page.locator('#timeline .tick text').allTextContents();
+    const whole = await ticks();
+    const box = (await page.locator('#timeline').boundingBox())!;
+    await page.mouse.move(box.x + 205, box.y + 60);
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -300);
+    const zoomed = await ticks();
+    expect(zoomed).not.toEqual(whole);
+    await page.screenshot(shot('04b-ha-failure-timeline-zoomed'));
+    await page.dblclick('#timeline');
+    expect(await ticks()).toEqual(whole);
     expect(errors).toEqual([]);
     await page.close();
   });

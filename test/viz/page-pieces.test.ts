@@ -61,6 +61,13 @@ describe('binSeries', () => {
     const series = [at(0, 0), at(1.2, 5), at(1.3, 0), at(2.5, 2)];
     expect(binSeries(series, 'migrations', 5, 5)).toEqual([0, 5, 2, 2, 2]);
   });
+
+  it('bins a window of the run, starting from the value in force when it opens', () => {
+    const at = (t: number, migrations: number) => ({ t, counts: { ...zeroCounts(), migrations } });
+    const series = [at(0, 3), at(1.2, 5), at(1.3, 1), at(2.5, 2)];
+    expect(binSeries(series, 'migrations', 3, 4, 1)).toEqual([5, 1, 1, 2]);
+    expect(binSeries(series, (c) => c.migrations * 10, 1, 1, 0.5)).toEqual([30]);
+  });
 });
 
 describe('layoutMap', () => {

@@ -28,6 +28,7 @@ const tooltip = $('tooltip');
 const timeline = new Timeline($('timeline') as unknown as SVGSVGElement, {
   seek: (t) => { player.seek(t); draw(); saveFragment(); },
   hover: (m, x, y) => showTooltip(m ? `${formatTime(m.t)} · ${m.kind}\n${m.label}` : undefined, x, y),
+  redraw: () => draw(),
 });
 const compare = new ComparePane($<HTMLCanvasElement>('map-b'));
 let client: SimClient | undefined;

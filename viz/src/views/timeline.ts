@@ -1,6 +1,7 @@
 // The timeline (SVG, d3): markers on top (maintenance, failures, rebuild waves, stalls), then one
 // lane per series (migrations and copy jobs in flight, degraded and inaccessible volumes, VMs down,
-// hosts out), binned to pixels, and a cursor at the replay time. Clicking or dragging seeks.
+// hosts out, memory and vCPU use), binned to pixels, and a cursor at the replay time. Clicking or
+// dragging seeks; the wheel zooms into a window of the run, a double click shows it whole.
 import * as d3 from 'd3';
 import type { Marker } from '../replay/markers.ts';
 import type { Replay } from '../replay/replay.ts';
@@ -27,30 +28,59 @@ const LEFT = 160, AXIS = 18, MARKS = 16, LANE = 24;
 export interface TimelineEvents {
   seek(t: number): void;
   hover(marker: Marker | undefined, x: number, y: number): void;
+  /** The window changed: the cursor must be placed again. */
+  redraw?(): void;
 }
 
 export class Timeline {
   private svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
   private x = d3.scaleLinear();
   private cursor: d3.Selection<SVGLineElement, unknown, null, undefined> | undefined;
+  /** The window shown, [from, to] in s; undefined: the whole run. The wheel zooms, a double click resets. */
+  private window: [number, number] | undefined;
+  private last: { replay: Replay; endT: number; other?: Replay } | undefined;
 
   constructor(element: SVGSVGElement, private on: TimelineEvents) {
     this.svg = d3.select(element);
+    element.addEventListener('wheel', (e) => this.zoom(e), { passive: false });
+    element.addEventListener('dblclick', () => { this.window = undefined; this.rerender(); });
+  }
+
+  private zoom(e: WheelEvent): void {
+    if (!this.last) return;
+    e.preventDefault();
+    const end = Math.max(this.last.endT, 1);
+    const [from, to] = this.window ?? [0, end];
+    const at = Math.min(to, Math.max(from, this.x.invert(e.offsetX)));
+    const k = Math.exp(e.deltaY * 0.002);
+    const span = Math.min(end, Math.max(end / 5000, (to - from) * k));
+    let a = at - (at - from) * (span / (to - from));
+    a = Math.min(Math.max(0, a), end - span);
+    this.window = span >= end ? undefined : [a, a + span];
+    this.rerender();
+  }
+
+  private rerender(): void {
+    if (this.last) this.render(this.last.replay, this.last.endT, this.last.other);
+    this.on.redraw?.();
   }
 
   /** Draws everything but the cursor; called as batches arrive and when the run ends. */
   render(replay: Replay, endT: number, other?: Replay): void {
+    if (this.last?.replay !== replay) this.window = undefined;
+    this.last = { replay, endT, other };
+    const [from, to] = this.window ?? [0, Math.max(endT, 1)];
     const width = (this.svg.node()?.clientWidth ?? 800) || 800;
     const height = AXIS + MARKS + LANES.length * LANE + 4;
     this.svg.attr('height', height).selectAll('*').remove();
-    this.x = d3.scaleLinear().domain([0, Math.max(endT, 1)]).range([LEFT, width - 12]);
+    this.x = d3.scaleLinear().domain([from, to]).range([LEFT, width - 12]);
     const x = this.x;
     this.svg.append('g').attr('transform', `translate(0,${AXIS - 2})`).call(
       d3.axisTop(x).ticks(Math.max(2, Math.floor(width / 110))).tickFormat((v) => formatTime(Number(v))).tickSizeOuter(0),
     ).attr('font-size', 10);
-    this.drawMarkers(replay.markers);
+    this.drawMarkers(replay.markers.filter((m) => m.t >= from && m.t <= to));
     const bins = Math.max(1, Math.floor(width - 12 - LEFT));
-    LANES.forEach((lane, i) => this.drawLane(replay, lane, i, bins, endT, other));
+    LANES.forEach((lane, i) => this.drawLane(replay, lane, i, bins, [from, to], other));
     this.cursor = this.svg.append('line').attr('y1', AXIS).attr('y2', height).attr('stroke', '#111').attr('stroke-width', 1.5);
     this.svg.append('rect').attr('x', LEFT).attr('y', AXIS + MARKS).attr('width', width - 12 - LEFT).attr('height', height - AXIS - MARKS)
       .attr('fill', 'transparent').style('cursor', 'ew-resize')
@@ -68,10 +98,10 @@ export class Timeline {
   }
 
   /** One series as an area; with a compared run, that run's series as a dark line on the same scale. */
-  private drawLane(replay: Replay, lane: (typeof LANES)[number], i: number, bins: number, endT: number, other?: Replay): void {
+  private drawLane(replay: Replay, lane: (typeof LANES)[number], i: number, bins: number, [from, to]: [number, number], other?: Replay): void {
     const top = AXIS + MARKS + i * LANE;
-    const values = binSeries(replay.series, lane.key, endT, bins);
-    const otherValues = other ? binSeries(other.series, lane.key, endT, bins) : undefined;
+    const values = binSeries(replay.series, lane.key, to, bins, from);
+    const otherValues = other ? binSeries(other.series, lane.key, to, bins, from) : undefined;
     const max = Math.max(1, ...values, ...(otherValues ?? []));
     const y = d3.scaleLinear().domain([0, max]).range([top + LANE - 2, top + 3]);
     const g = this.svg.append('g');
@@ -88,7 +118,8 @@ export class Timeline {
   }
 
   moveCursor(t: number): void {
+    const [from, to] = this.x.domain();
     const x = this.x(t);
-    this.cursor?.attr('x1', x).attr('x2', x);
+    this.cursor?.attr('x1', x).attr('x2', x).attr('visibility', t >= from && t <= to ? 'visible' : 'hidden');
   }
 }
