@@ -49,3 +49,18 @@ describe('driveRun', () => {
     expect(batches).toBe(2);
   });
 });
+
+describe('unpackInSlices', () => {
+  it('gives back every event of a batch larger than a slice, in order, in several slices', async () => {
+    const { unpackInSlices } = await import('../../viz/src/unpack.ts');
+    const lines = Array.from({ length: 30_000 }, (_, i) => JSON.stringify({ t: i, type: 'vm.up', vm: `vm-${i}`, host: 'h'.repeat(i % 50) }));
+    const slices: number[] = [];
+    const seen: number[] = [];
+    await unpackInSlices(new TextEncoder().encode(lines.join('\n')), (events) => {
+      slices.push(events.length);
+      for (const e of events) seen.push(e.t);
+    });
+    expect(seen).toEqual(lines.map((_, i) => i));
+    expect(slices.length).toBeGreaterThan(1);
+  });
+});
