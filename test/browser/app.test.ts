@@ -155,4 +155,33 @@ describe('the replay page in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('re-runs with the knobs as overrides (the CLI hash of the same overrides) and keeps them in the URL', async () => {
+    const { page, errors } = await openPage(browser, fileUrl());
+    await runEnded(page);
+    await page.click('#knobs-box summary');
+    await page.fill('#knob-hostCount', '6');
+    await page.fill('#knob-maintenanceConcurrency', '2');
+    await page.fill('#knob-workDuration', '10m');
+    await page.screenshot(shot('10-knobs'));
+    await page.click('#run');
+    await page.waitForFunction(() => document.body.dataset.run === 'running');
+    expect(await runEnded(page)).toBe('done');
+    const overrides = [
+      { path: 'hosts.0.count', value: 6 },
+      { path: 'schedule.0.concurrency', value: 2 },
+      { path: 'schedule.0.workDuration', value: '10m' },
+    ];
+    expect(await page.textContent('#trace-hash')).toBe(cliHash('scenarios/vsphere-firmware-rollout.yaml', 1, overrides));
+    expect(page.url()).toMatch(/hostCount=6&maintenanceConcurrency=2&workDuration=10m/);
+    // Arrow keys step through the trace one event time at a time.
+    const t0 = Number(await page.evaluate(() => document.body.dataset.t));
+    await page.keyboard.press('ArrowRight');
+    const t1 = Number(await page.evaluate(() => document.body.dataset.t));
+    expect(t1).toBeGreaterThan(t0);
+    await page.keyboard.press('ArrowLeft');
+    expect(Number(await page.evaluate(() => document.body.dataset.t))).toBeLessThan(t1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
