@@ -7,8 +7,8 @@ import { runScenario } from '../../sim/run.ts';
 import { scenarioFrom } from '../support/scenario.ts';
 
 const DIR = 'scenarios';
-/** Scenarios too large for the default tier: the scale case is timed by `npm run bench:scenarios`. */
-const SLOW = new Set(['scale-2000-hosts.yaml']);
+/** Scenarios too large for the default tier: the scale case is timed by `npm run bench:scenarios`, the replay case by `npm run bench:viz`. */
+const SLOW = new Set(['scale-2000-hosts.yaml', 'replay-500-hosts.yaml']);
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml') && !SLOW.has(f)).sort();
 
 describe('golden summaries of the shipped scenarios', () => {
