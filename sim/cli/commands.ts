@@ -2,10 +2,11 @@
 // terminal) and returns an exit code, so main.ts only parses flags and the commands can be read
 // without commander in the way. `run` loads the simulation models only when it runs: `validate`
 // and `schema` stay fast and work even while a model is broken.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { scenarioJsonSchema } from '../scenario/schema.ts';
 import { EXIT_INTERNAL, EXIT_OK, UserError, describeFsError } from './errors.ts';
-import { formatSummary } from './format.ts';
+import { formatNumber, formatSummary } from './format.ts';
+import type { Summary } from '../summary.ts';
 import { defaultOutDir, RunOutput } from './output.ts';
 import { lazyProgress } from './progress.ts';
 import { readScenarioFile } from './read.ts';
@@ -33,6 +34,8 @@ export interface RunFlags {
   check?: boolean;
   /** VMs whose placement decisions are recorded in full. */
   explain?: (vmId: string) => boolean;
+  /** Also write a single-file HTML report that replays the run. */
+  html?: string;
 }
 
 export async function runCommand(file: string, flags: RunFlags, io: Io): Promise<number> {
@@ -49,12 +52,18 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
   } catch (error) {
     throw cannotWrite(error);
   }
+  // The report inlines the whole trace, so only a run that asks for one keeps its lines.
+  const reportLines: string[] | undefined = flags.html === undefined ? undefined : [];
+  const viewer = flags.html === undefined ? undefined : (await import('./report-html.ts')).readViewer();
   const progress = lazyProgress(io.stderr, !flags.quiet);
   let result: ReturnType<typeof runScenario>;
   try {
     result = runScenario(scenario, {
       seed: scenario.seed, untilMs: scenario.untilMs, onProgress: progress.onProgress, check: flags.check, explain: flags.explain,
-      onEvent: (_event, line) => output.event(line),
+      onEvent: (_event, line) => {
+        output.event(line);
+        reportLines?.push(line);
+      },
     });
   } catch (error) {
     output.abort();
@@ -69,10 +78,28 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
     throw cannotWrite(error);
   }
   if (!flags.quiet) io.out(formatSummary(result.summary, paths));
+  if (flags.html !== undefined && viewer !== undefined && reportLines !== undefined) {
+    const report = await writeReport(flags.html, viewer, reportLines, result.summary, file);
+    if (!flags.quiet) io.out(report + '\n');
+  }
   const violations = result.violations ?? [];
   for (const v of violations) io.err(`hcisim: invariant ${v.check} violated at ${v.tMs / 1000}s: ${v.message}\n`);
   if (flags.check && !flags.quiet && violations.length === 0) io.out('invariants: all held after every event\n');
   return violations.length > 0 ? EXIT_INTERNAL : EXIT_OK;
+}
+
+/** Writes the HTML report and returns the line that says what it holds (bytes per event). */
+async function writeReport(out: string, viewer: string, lines: readonly string[], summary: Summary, file: string): Promise<string> {
+  const { reportHtml } = await import('./report-html.ts');
+  const { guideOf } = await import('../scenario/guide.ts');
+  const { html, traceBytes } = reportHtml(viewer, lines, { summary, traceHash: summary.traceHash, fileName: file, guide: guideOf(readFileSync(file, 'utf8')) });
+  try {
+    writeFileSync(out, html);
+  } catch (error) {
+    throw new UserError(`hcisim: cannot write ${out}: ${describeFsError(error)}`);
+  }
+  const perEvent = (traceBytes / Math.max(1, lines.length)).toFixed(1);
+  return `report       ${out} (${formatNumber(html.length)} bytes: trace ${formatNumber(traceBytes)} bytes, ${perEvent} bytes per event)`;
 }
 
 /** An error from the file system (writing events.jsonl mid-run), as opposed to a failure of the model. */

@@ -16,6 +16,7 @@ Examples:
   $ hcisim run scenarios/vsphere-firmware-rollout.yaml
   $ hcisim run my-cluster.yaml --seed 7 --until 3d --out out/my-cluster-seed7
   $ hcisim run big-fleet.yaml --explain 'db-*'
+  $ hcisim run scenarios/vsan-disk-failure.yaml --html report.html
   $ hcisim validate my-cluster.yaml
   $ hcisim schema --out scenarios/schema.json
   $ hcisim compare scenarios/vsphere-firmware-rollout.yaml --platforms vsphere,harvester,openstack,baremetal
@@ -77,9 +78,10 @@ function buildProgram(io: Io, setCode: (code: number) => void, sweepArgs: SweepA
     .option('--out <dir>', 'output directory (default: out/<file name without extension>/)')
     .option('--quiet', 'print nothing but errors (no table, no progress bar, no warnings)')
     .option('--check', 'run every invariant checker after every event; exit 1 on a violation')
+    .option('--html <file>', 'also write one self-contained HTML file that replays the run (needs npm run build)')
     .option('--explain <vm-glob>', 'keep the full placement record (every candidate and rejected host) for these VMs; clusters of up to 64 hosts keep it for all', parseExplain)
-    .action(async (file: string, opts: { seed?: number; until?: number; out?: string; quiet?: boolean; check?: boolean; explain?: (vmId: string) => boolean }) => {
-      const flags: RunFlags = { seed: opts.seed, untilMs: opts.until, out: opts.out, quiet: opts.quiet, check: opts.check, explain: opts.explain };
+    .action(async (file: string, opts: { seed?: number; until?: number; out?: string; quiet?: boolean; check?: boolean; explain?: (vmId: string) => boolean; html?: string }) => {
+      const flags: RunFlags = { seed: opts.seed, untilMs: opts.until, out: opts.out, quiet: opts.quiet, check: opts.check, explain: opts.explain, html: opts.html };
       const { runCommand } = await import('./commands.ts');
       setCode(await runCommand(file, flags, io));
     });

@@ -17,8 +17,9 @@ afterAll(async () => browser?.close());
 describe('the single-file HTML report', () => {
   it('opens from file:// with the network blocked, shows the run and replays it', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'hcisim-report-')), 'report.html');
-    const printed = execFileSync('node', ['--import', 'tsx', 'viz/report/cli.ts', 'scenarios/vsan-disk-failure.yaml', '--seed', '2', '--out', out], { encoding: 'utf8' });
-    const hash = /trace ([0-9a-f]{16})\s*$/.exec(printed)?.[1];
+    const printed = execFileSync('node', ['bin/hcisim.js', 'run', 'scenarios/vsan-disk-failure.yaml', '--seed', '2', '--out', join(out, '..', 'run'), '--html', out], { encoding: 'utf8' });
+    const hash = /trace ([0-9a-f]{16})/.exec(printed)?.[1];
+    expect(printed).toMatch(/report .* bytes per event/);
     const context = await browser.newContext({ offline: true, viewport: { width: 1400, height: 900 } });
     const requests: string[] = [];
     // Anything but the report file itself is a network request the report must not make.

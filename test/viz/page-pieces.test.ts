@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../sim/scenario/load.ts';
 import { withPlatform } from '../../viz/src/platform-swap.ts';
-import { guideOf } from '../../viz/src/guide.ts';
+import { guideOf } from '../../sim/scenario/guide.ts';
 import { overridesOf, seedOf } from '../../viz/src/knobs.ts';
 import { formatFragment, parseFragment } from '../../viz/src/url.ts';
 import { binSeries } from '../../viz/src/views/bins.ts';

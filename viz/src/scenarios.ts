@@ -1,5 +1,5 @@
 // The shipped scenarios, bundled into the page as text, with the guide each one's leading comment gives.
-import { guideOf } from './guide.ts';
+import { guideOf } from '../../sim/scenario/guide.ts';
 
 const files = import.meta.glob('../../scenarios/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 

@@ -4,7 +4,9 @@
 // DecompressionStream); base64 has no '<', and the JSON meta escapes it, so neither can end the
 // <script> element that carries it.
 import { gzipSync } from 'node:zlib';
-import type { Summary } from '../../sim/summary.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Summary } from '../summary.ts';
+import { UserError } from './errors.ts';
 
 export const TRACE_ELEMENT = 'hcisim-report-trace';
 export const META_ELEMENT = 'hcisim-report-meta';
@@ -25,4 +27,11 @@ export function reportHtml(viewerHtml: string, eventLines: readonly string[], me
   const at = viewerHtml.lastIndexOf('</body>');
   if (at < 0) throw new Error('the viewer has no </body>: build it with npm run build');
   return { html: viewerHtml.slice(0, at) + payload + viewerHtml.slice(at), traceBytes: trace.length };
+}
+
+/** The built viewer: dist/index.html at the package root (two levels above sim/cli, three above lib/sim/cli). */
+export function readViewer(): string {
+  const path = new URL(import.meta.url.endsWith('.ts') ? '../../dist/index.html' : '../../../dist/index.html', import.meta.url);
+  if (!existsSync(path)) throw new UserError('hcisim: --html needs the built viewer (dist/index.html): run npm run build');
+  return readFileSync(path, 'utf8');
 }
