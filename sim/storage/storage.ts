@@ -6,7 +6,10 @@
 // Longhorn's drain policy, Ceph's noout). All copying is done by CopyJobs over the storage network.
 import type { EventType, Events } from '../events/catalogue.ts';
 import type { EventHandle } from '../core/engine.ts';
-import type { World } from '../ops/world.ts';
+import type { SimEngine } from '../events/catalogue.ts';
+import type { Cluster } from '../model/cluster.ts';
+import type { Network } from '../model/network.ts';
+import type { Parameters } from '../platforms/parameters.ts';
 import type { DataMigrationMode } from '../scenario/types.ts';
 import type { PolicyContext, SourceRead, StoragePolicy } from './policy.ts';
 import { HostView } from './host-view.ts';
@@ -19,6 +22,17 @@ import { isRefused, type Copy, type ReplicaSet } from './types.ts';
 const GiB = 2 ** 30;
 const TiB = 2 ** 40;
 const MiB = 2 ** 20;
+
+/**
+ * What the storage engine needs of the run: the engine, the cluster, the network and the
+ * parameters. The ops' World provides it; storage does not import the ops layer.
+ */
+export interface StorageWorld {
+  readonly engine: SimEngine;
+  readonly cluster: Cluster;
+  readonly network: Network;
+  readonly params: Parameters;
+}
 
 export class Storage implements PreparationEngine {
   readonly state: StorageState;
@@ -34,7 +48,7 @@ export class Storage implements PreparationEngine {
   readonly placement: PlacementIndex;
   readonly hostView: HostView;
 
-  constructor(private readonly world: World, readonly policy: StoragePolicy) {
+  constructor(private readonly world: StorageWorld, readonly policy: StoragePolicy) {
     this.state = new StorageState(world.engine, (set) => policy.accessible(set, this.state));
     this.jobs = new CopyJobs(world.engine, world.network, () => world.params.policies.storage.rebuildStreamMiBps);
     const rng = world.engine.stream('storage');
