@@ -1,0 +1,39 @@
+// Large scenarios end to end: they finish, every host of the rollout completes, nothing is left
+// unplaced, every figure is finite, and a worker thread computes the same trace. Timings are not
+// asserted here: `npm run bench:scenarios` measures them.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../sim/run.ts';
+import { summaryMetrics } from '../../sim/sweep/metrics.ts';
+import { scenarioFrom } from '../support/scenario.ts';
+
+/** The scale case's shape at `hosts` hosts: 20 VMs per host, 1 % of hosts in maintenance at once. */
+function scaleCase(hosts: number): string {
+  return readFileSync('scenarios/scale-2000-hosts.yaml', 'utf8')
+    .replace('count: 2000,', `count: ${hosts},`)
+    .replace('count: 40000,', `count: ${hosts * 20},`)
+    .replace('concurrency: 20,', `concurrency: ${Math.max(1, hosts / 100)},`)
+    .replace('maxParallelPerCluster: 200,', `maxParallelPerCluster: ${Math.max(5, hosts / 10)},`);
+}
+
+function expectSane(summary: ReturnType<typeof runScenario>['summary'], hosts: number) {
+  expect(summary.maintenance.hostsCompleted).toBe(hosts);
+  expect(summary.vms.unplaced).toBe(0);
+  for (const [name, value] of summaryMetrics(summary)) expect(Number.isFinite(value), name).toBe(true);
+}
+
+describe('large scenarios', () => {
+  it('the scale case at 200 Ceph hosts and 4,000 VMs runs its month: every host updated', () => {
+    const { summary } = runScenario(scenarioFrom(scaleCase(200), 'scale-200.yaml'));
+    expect(summary.stopReason).toBe('until');
+    expect(summary.storage.volumes).toBe(4000);
+    expectSane(summary, 200);
+  });
+
+  it('replay-500-hosts runs to the end with both racks updated', () => {
+    const file = 'scenarios/replay-500-hosts.yaml';
+    const { summary } = runScenario(scenarioFrom(readFileSync(file, 'utf8'), file));
+    expectSane(summary, 100);
+    expect(summary.storage.volumesLost).toBe(0);
+  });
+});

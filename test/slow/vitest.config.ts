@@ -1,0 +1,10 @@
+// `npm run test:slow`: the slow tier (CI runs it after `npm test`): large scenarios end to end.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/slow/**/*.test.ts'],
+    testTimeout: 600_000,
+    fileParallelism: false,
+  },
+});
