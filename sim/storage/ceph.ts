@@ -105,8 +105,10 @@ const runs = new WeakMap<StorageState, CephRun>();
  * The PG's CRUSH choice for one more copy: the first draw in the PG's sequence that lands on an OSD
  * up and in (host usable, disk working, no copy of the PG on the host), outside the failure domains
  * its copies hold. Because the sequence is fixed per PG, this is where CRUSH remaps the copy of an
- * OSD marked out: no other copy moves. A copy absent through failure is on an OSD marked out by now (the engine asks only
- * after the wait), so it no longer holds its rack; one absent under noout is still in and does.
+ * OSD marked out: no other copy moves. A copy absent through failure is on an OSD marked out by
+ * now (the engine asks only after the wait), so it no longer holds its rack; one absent under noout
+ * is still in and does. `ctx.hosts` lists the hosts in the order osdsOf numbered them, so an OSD's
+ * host is looked up by index, not searched for.
  */
 function crushTarget(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[]): Target {
   const run = runs.get(ctx.state);
