@@ -6,7 +6,7 @@
 // primaries to their new CRUSH choices, at most osd_max_backfills per OSD each way, so a failed disk
 // or host is re-replicated by many OSDs to many OSDs at once (declustered recovery). Planned
 // maintenance runs under noout: nothing moves, returning OSDs recover what they missed.
-import { crushChoose, osdsOf, pgNum, type Osd } from './ceph-crush.ts';
+import { crushChoose, crushMap, osdsOf, pgNum, type CrushMap, type Osd } from './ceph-crush.ts';
 import { stripe } from './ceph-rbd.ts';
 import type { PolicyContext, Slot, SourceRead, StoragePolicy } from './policy.ts';
 import type { StorageState } from './state.ts';
@@ -34,19 +34,20 @@ export const cephPolicy: StoragePolicy = {
   layout(ctx, volumes) {
     const ceph = ctx.params.policies.storage.ceph;
     const { size, minSize } = pool(ctx);
-    minSizes.set(ctx.state, minSize);
     const osds = osdsOf(ctx);
+    const map = crushMap(osds);
+    runs.set(ctx.state, { minSize, map, domainOfHost: new Map(osds.map((o) => [o.host, o.domain])) });
     const pgs = pgNum(osds.length, size, ceph.pgsPerOsd);
-    const contents = stripe(volumes, pgs, ceph.objectSizeMiB * MiB);
+    if (volumes.some((v, i) => ctx.state.volumeIds[i] !== v.id)) throw new Error('ceph layout: volumes must come in the order of the state');
+    const contents = stripe(volumes, pgs, ceph.objectSizeMiB * MiB, ctx.state.sets.length);
+    ctx.state.relate(contents.relation);
     ctx.record('storage.pool', { kind: 'ceph', osds: osds.length, pgNum: pgs, size, minSize, objectSizeMiB: ceph.objectSizeMiB });
-    const usableHost = new Set(ctx.hosts.filter((h) => h.usable).map((h) => h.id));
-    const up = (osd: Osd) => usableHost.has(osd.host) && !ctx.state.disk(osd.host, osd.disk).failed;
+    const up = (osd: Osd) => ctx.hosts[osd.hostIndex].usable && !ctx.state.disk(osd.host, osd.disk).failed;
     for (let pg = 0; pg < pgs; pg++) {
       const set = ctx.state.createSet({
-        name: `pg-${pg}`, bytes: contents.bytes[pg], wantedData: size, dataNeeded: 1, witnesses: 0,
-        writeBytesPerSec: contents.writeBytesPerSec[pg], volumes: contents.volumes[pg],
+        name: `pg-${pg}`, bytes: contents.bytes[pg], wantedData: size, dataNeeded: 1, witnesses: 0, writeBytesPerSec: contents.writeBytesPerSec[pg],
       });
-      const chosen = crushChoose(pg, osds, size, new Set(), up);
+      const chosen = crushChoose(pg, map, size, new Set(), up);
       for (const osd of chosen) ctx.state.addCopy(set, osd.host, osd.disk, 'current');
       if (chosen.length < size) {
         // CRUSH found too few failure domains: the PG runs undersized from the start.
@@ -57,7 +58,7 @@ export const cephPolicy: StoragePolicy = {
   },
 
   /** I/O blocks on a PG with fewer than min_size copies (§5.3). */
-  accessible: (set, state) => state.current(set).length >= (minSizes.get(state) ?? set.wantedData),
+  accessible: (set, state) => state.current(set).length >= (runs.get(state)?.minSize ?? set.wantedData),
 
   target(ctx, set, avoid) {
     return crushTarget(ctx, set, avoid);
@@ -89,25 +90,33 @@ export const cephPolicy: StoragePolicy = {
 };
 
 /**
- * The pool's min_size, per run: `accessible` gets the state but not the parameters, so layout
- * files it here under the run's StorageState (a WeakMap: nothing outlives the run).
+ * What layout works out once per run: the pool's min_size (`accessible` gets the state but not the
+ * parameters), the CRUSH tree, and each host's failure domain (so a target costs a few lookups, not
+ * a map over every host). Filed under the run's StorageState (a WeakMap: nothing outlives the run).
  */
-const minSizes = new WeakMap<StorageState, number>();
+interface CephRun {
+  minSize: number;
+  map: CrushMap;
+  domainOfHost: ReadonlyMap<string, string>;
+}
+const runs = new WeakMap<StorageState, CephRun>();
 
 /**
- * The PG's CRUSH choice for one more copy: the best straw among OSDs that are up and in (host usable,
- * disk working, no copy of the PG on the host), outside the failure domains its copies hold. Because
- * straws are fixed per (PG, OSD), this is where CRUSH remaps the copy of an OSD marked out: no other
- * copy moves. A copy absent through failure is on an OSD marked out by now (the engine asks only
- * after the wait), so it no longer holds its rack; one absent under noout is still in and does.
+ * The PG's CRUSH choice for one more copy: the first draw in the PG's sequence that lands on an OSD
+ * up and in (host usable, disk working, no copy of the PG on the host), outside the failure domains
+ * its copies hold. Because the sequence is fixed per PG, this is where CRUSH remaps the copy of an
+ * OSD marked out: no other copy moves. A copy absent through failure is on an OSD marked out by
+ * now (the engine asks only after the wait), so it no longer holds its rack; one absent under noout
+ * is still in and does. `ctx.hosts` lists the hosts in the order osdsOf numbered them, so an OSD's
+ * host is looked up by index, not searched for.
  */
 function crushTarget(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[]): Target {
-  const domainOf = new Map(ctx.hosts.map((h) => [h.id, h.rack ?? h.id]));
-  const holding = set.copies.filter((c) => !(c.state === 'absent' && c.absentCause === 'failure'));
-  const usedDomains = new Set(holding.map((c) => domainOf.get(c.host) ?? c.host));
-  const usable = new Set(ctx.hosts.filter((h) => h.usable && !avoid.includes(h.id)).map((h) => h.id));
-  const up = (osd: Osd) => usable.has(osd.host) && !ctx.state.disk(osd.host, osd.disk).failed;
-  const [best] = crushChoose(pgOf(set), osdsOf(ctx), 1, usedDomains, up);
+  const run = runs.get(ctx.state);
+  if (!run) throw new Error('ceph target before layout');
+  const usedDomains = new Set<string>();
+  for (const c of set.copies) if (!(c.state === 'absent' && c.absentCause === 'failure')) usedDomains.add(run.domainOfHost.get(c.host) ?? c.host);
+  const up = (osd: Osd) => ctx.hosts[osd.hostIndex].usable && !avoid.includes(osd.host) && !ctx.state.disk(osd.host, osd.disk).failed;
+  const [best] = crushChoose(pgOf(set), run.map, 1, usedDomains, up);
   if (!best) return { refused: `no OSD up and in outside the failure domains of ${set.name}` };
   const disk = ctx.state.disk(best.host, best.disk);
   // mon_osd_backfillfull_ratio: an OSD this full refuses backfill and the PG waits in backfill_toofull.

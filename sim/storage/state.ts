@@ -1,21 +1,29 @@
 // The storage layer's books: disks, replica sets and their copies, volumes and their health. Every
 // change goes through a method here that records it in the trace, and volume health is recomputed
 // for the volumes a change touches, so `volume.health` events bracket every degraded, inaccessible
-// or lost interval exactly (the summary integrates them into volume-hours).
+// or lost interval exactly (the summary integrates them into volume-hours). Which volumes a set
+// holds is the kind's business (volume-sets.ts): listed for one set per volume, derived for Ceph.
 import type { SimEngine } from '../events/catalogue.ts';
 import type { Copy, CopyState, Disk, ReplicaSet, Volume, VolumeHealth } from './types.ts';
+import { ListedVolumeSets, type Level, type VolumeSets } from './volume-sets.ts';
+
+/** A new set, and for kinds that list them, the ids of the volumes with data in it. */
+export type SetInit = Omit<ReplicaSet, 'id' | 'copies' | 'writableMs' | 'writableSinceMs' | 'lost'> & { volumes?: readonly string[] };
 
 export class StorageState {
   readonly disks = new Map<string, Disk[]>();
   readonly sets: ReplicaSet[] = [];
   readonly volumes = new Map<string, Volume>();
-  /** Volume ids in sorted order (the Map is filled in this order too). */
+  /** Volume ids in sorted order (the Map is filled in this order too); a volume's number is its index. */
   volumeIds: string[] = [];
+  private readonly volumeList: Volume[] = [];
+  private readonly volumeIndex = new Map<string, number>();
   private nextCopyId = 1;
   /** Last derived health of each set (by id); sets start healthy, like their volumes. */
   private readonly setHealth: VolumeHealth[] = [];
-  /** Per volume: how many of its sets are healthy, degraded, inaccessible, lost (RANK order). */
-  private readonly setCounts = new Map<string, number[]>();
+  /** Volumes listed per set by createSet, for kinds that do not relate() their own. */
+  private readonly listed: number[][] = [];
+  private relation?: VolumeSets;
 
   constructor(
     private readonly engine: SimEngine,
@@ -36,14 +44,35 @@ export class StorageState {
   }
 
   addVolume(volume: Volume): void {
+    this.volumeIndex.set(volume.id, this.volumeIds.length);
     this.volumes.set(volume.id, volume);
     this.volumeIds.push(volume.id);
+    this.volumeList.push(volume);
   }
 
-  createSet(init: Omit<ReplicaSet, 'id' | 'copies' | 'writableMs' | 'writableSinceMs' | 'lost'>): ReplicaSet {
-    const set: ReplicaSet = { ...init, id: this.sets.length, copies: [], writableMs: 0, writableSinceMs: undefined, lost: false };
+  createSet(init: SetInit): ReplicaSet {
+    // Fields spelled out, not spread: Ceph creates half a million of these at 2,000 hosts.
+    const set: ReplicaSet = {
+      id: this.sets.length, name: init.name, bytes: init.bytes, copies: [], wantedData: init.wantedData, dataNeeded: init.dataNeeded,
+      witnesses: init.witnesses, holdUntilMs: init.holdUntilMs, writeBytesPerSec: init.writeBytesPerSec, writableMs: 0, writableSinceMs: undefined, lost: false,
+    };
     this.sets.push(set);
+    if (init.volumes) this.listed[set.id] = init.volumes.map((id) => this.volumeIndex.get(id)!).sort((a, b) => a - b);
     return set;
+  }
+
+  /** The kind's own volume-set relation, in place of the lists createSet was given (before any refresh). */
+  relate(relation: VolumeSets): void {
+    this.relation = relation;
+  }
+
+  /** Volume ids with data in the set, sorted. */
+  volumesOf(set: ReplicaSet): string[] {
+    return this.volumeSets().volumesOf(set.id).map((i) => this.volumeIds[i]);
+  }
+
+  private volumeSets(): VolumeSets {
+    return (this.relation ??= new ListedVolumeSets(this.listed, this.volumeIds.length));
   }
 
   /** Allocates a copy on a disk. */
@@ -96,7 +125,7 @@ export class StorageState {
     if (!set.lost && this.latest(set).length < set.dataNeeded) {
       this.closeWritable(set);
       set.lost = true;
-      this.engine.emit('replicaset.lost', { set: set.name, volumes: set.volumes });
+      this.engine.emit('replicaset.lost', { set: set.name, volumes: this.volumesOf(set) });
     }
     const writable = !set.lost && this.accessibleRule(set);
     if (writable && set.writableSinceMs === undefined) set.writableSinceMs = this.engine.now;
@@ -105,28 +134,31 @@ export class StorageState {
     const before = this.setHealth[set.id] ?? 'healthy';
     if (health === before) return;
     this.setHealth[set.id] = health;
-    for (const v of set.volumes) this.moveVolumeCount(this.volumes.get(v)!, before, health);
+    this.moveVolumeCounts(set, before, health);
   }
 
   /**
-   * A volume's health is the worst of its sets'. Each volume keeps a count of its sets in each
-   * state, so a set's change costs one step per volume it holds (a Ceph PG holds many volumes and a
-   * volume spans many PGs: rescanning every set of every volume would be quadratic).
+   * A volume's health is the worst of its sets'. The relation keeps, per volume, how many of its
+   * sets are at each unhealthy level and says whose count left or reached zero, so a set's change
+   * costs a step per volume whose health may change, not one per volume it holds (a Ceph PG holds
+   * many volumes and a volume spans many PGs: rescanning them would be quadratic).
    */
-  private moveVolumeCount(volume: Volume, from: VolumeHealth, to: VolumeHealth): void {
-    let counts = this.setCounts.get(volume.id);
-    if (!counts) {
-      counts = [volume.sets.length, 0, 0, 0];
-      this.setCounts.set(volume.id, counts);
+  private moveVolumeCounts(set: ReplicaSet, from: VolumeHealth, to: VolumeHealth): void {
+    const relation = this.volumeSets();
+    const crossed: number[] = [];
+    if (from !== 'healthy') relation.add(set.id, (RANK[from] - 1) as Level, -1, crossed);
+    if (to !== 'healthy') relation.add(set.id, (RANK[to] - 1) as Level, 1, crossed);
+    crossed.sort((a, b) => a - b);
+    for (let i = 0; i < crossed.length; i++) {
+      if (crossed[i] === crossed[i - 1]) continue;
+      const volume = this.volumeList[crossed[i]];
+      if (volume.health === 'lost') continue;
+      const health = relation.has(crossed[i], 2) ? 'lost' : relation.has(crossed[i], 1) ? 'inaccessible' : relation.has(crossed[i], 0) ? 'degraded' : 'healthy';
+      if (health === volume.health) continue;
+      const previous = volume.health;
+      volume.health = health;
+      this.engine.emit('volume.health', { volume: volume.id, vm: volume.vm, health, from: previous });
     }
-    counts[RANK[from]]--;
-    counts[RANK[to]]++;
-    if (volume.health === 'lost') return;
-    const health = ORDER[counts[3] > 0 ? 3 : counts[2] > 0 ? 2 : counts[1] > 0 ? 1 : 0];
-    if (health === volume.health) return;
-    const previous = volume.health;
-    volume.health = health;
-    this.engine.emit('volume.health', { volume: volume.id, vm: volume.vm, health, from: previous });
   }
 
   private closeWritable(set: ReplicaSet): void {
@@ -144,4 +176,3 @@ export class StorageState {
 }
 
 const RANK: Record<VolumeHealth, number> = { healthy: 0, degraded: 1, inaccessible: 2, lost: 3 };
-const ORDER: readonly VolumeHealth[] = ['healthy', 'degraded', 'inaccessible', 'lost'];

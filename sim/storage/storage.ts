@@ -81,10 +81,9 @@ export class Storage implements PreparationEngine {
       .map((id) => cluster.vm(id))
       .filter((vm) => vm.host !== undefined && vm.spec.diskGiB > 0)
       .map((vm) => ({ id: vm.id, vm: vm.id, bytes: vm.spec.diskGiB * GiB, vmHost: vm.host!, writeBytesPerSec: vm.spec.diskWriteMiBps * MiB }));
-    for (const v of volumes) this.state.addVolume({ id: v.id, vm: v.vm, bytes: v.bytes, sets: [], health: 'healthy' });
+    for (const v of volumes) this.state.addVolume({ id: v.id, vm: v.vm, bytes: v.bytes, health: 'healthy' });
     this.refreshHosts();
     this.policy.layout(this.ctx, volumes);
-    for (const set of this.state.sets) for (const v of set.volumes) this.state.volumes.get(v)!.sets.push(set.id);
     this.placement.build();
     for (const set of this.state.sets) {
       this.state.refresh(set);

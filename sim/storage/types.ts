@@ -1,6 +1,6 @@
 // The nouns of the storage layer. A volume (one per VM, its `diskGiB`) is stored in one or more
 // replica sets: the volume itself for vSAN, Longhorn and local storage, or the placement groups its
-// objects hash to for Ceph. A replica set has copies on host disks; each copy is current,
+// objects hash to for Ceph (which volumes a set holds is kept by volume-sets.ts, not on the nouns). A replica set has copies on host disks; each copy is current,
 // absent (its host is away: it holds the data as of when it left), building (a rebuild or resync is
 // writing it) or gone. Volume health follows from its sets.
 import type { StorageKind } from '../platforms/parameters.ts';
@@ -45,8 +45,6 @@ export interface ReplicaSet {
   /** When the set last became writable; undefined while it is not. */
   writableSinceMs: number | undefined;
   lost: boolean;
-  /** Volumes with data in this set, sorted. */
-  volumes: string[];
 }
 
 export type VolumeHealth = 'healthy' | 'degraded' | 'inaccessible' | 'lost';
@@ -55,8 +53,6 @@ export interface Volume {
   id: string;
   vm: string;
   bytes: number;
-  /** Replica sets holding its data, by id. */
-  sets: number[];
   health: VolumeHealth;
 }
 

@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../sim/core/trace.ts';
 import { runScenario } from '../../sim/run.ts';
-import { crushChoose, crushHash2, crushHash3, pgNum, type Osd } from '../../sim/storage/ceph-crush.ts';
-import { stripe } from '../../sim/storage/ceph-rbd.ts';
+import { crushChoose, crushMap, pgNum, type CrushMap, type Osd } from '../../sim/storage/ceph-crush.ts';
+import { crushHash2, crushHash3 } from '../../sim/storage/ceph-hash.ts';
+import { stripe, type PoolContents } from '../../sim/storage/ceph-rbd.ts';
 import { scenarioFrom } from '../support/scenario.ts';
 
 const GiB = 2 ** 30;
@@ -46,16 +47,19 @@ const of = (events: TraceEvent[], type: string) => events.filter((e) => e.type =
 type Placed = { host: string; disk: number }[];
 const placements = (events: TraceEvent[]) => new Map(of(events, 'storage.place').map((e) => [e.set as string, e.copies as Placed]));
 
-/** `hosts` x `disks` OSDs as osdsOf() numbers them, each host its own failure domain. */
-function osdMap(hosts: number, disks: number, weight: (host: number) => number): Osd[] {
+/** `hosts` x `disks` OSDs as osdsOf() numbers them, each host its own failure domain (or rack of `perRack`). */
+function osdMap(hosts: number, disks: number, weight: (host: number) => number, perRack?: number): CrushMap {
   const osds: Osd[] = [];
-  for (let h = 0; h < hosts; h++) for (let d = 0; d < disks; d++) osds.push({ id: osds.length, host: `n-${h}`, disk: d, domain: `n-${h}`, weight: weight(h) });
-  return osds;
+  for (let h = 0; h < hosts; h++) {
+    const domain = perRack ? `r-${Math.floor(h / perRack)}` : `n-${h}`;
+    for (let d = 0; d < disks; d++) osds.push({ id: osds.length, host: `n-${h}`, hostIndex: h, disk: d, domain, weight: weight(h) });
+  }
+  return crushMap(osds);
 }
 
-function pgsPerOsd(osds: Osd[], pgs: number, size: number, from = 0): number[] {
-  const counts = new Array<number>(osds.length).fill(0);
-  for (let pg = from; pg < from + pgs; pg++) for (const o of crushChoose(pg, osds, size, new Set(), () => true)) counts[o.id]++;
+function pgsPerOsd(map: CrushMap, pgs: number, size: number, from = 0): number[] {
+  const counts = new Array<number>(map.osds.length).fill(0);
+  for (let pg = from; pg < from + pgs; pg++) for (const o of crushChoose(pg, map, size, new Set(), () => true)) counts[o.id]++;
   return counts;
 }
 
@@ -126,7 +130,7 @@ describe('Ceph pool and CRUSH placement', () => {
     fc.assert(
       fc.property(arb, ({ hosts, disks, weights, size, pg, out }) => {
         const osds = osdMap(hosts, disks, (h) => weights[h]);
-        const gone = osds[out % osds.length];
+        const gone = osds.osds[out % osds.osds.length];
         const before = crushChoose(pg, osds, size, new Set(), () => true);
         const after = crushChoose(pg, osds, size, new Set(), (o) => o !== gone);
         expect(new Set(before.map((o) => o.domain)).size).toBe(size);
@@ -140,24 +144,78 @@ describe('Ceph pool and CRUSH placement', () => {
   });
 });
 
+describe('CRUSH tree at scale', () => {
+  it('with hundreds of hosts in virtual buckets, still gives hosts PGs by weight and moves only the copy of an OSD that goes out', () => {
+    const map = osdMap(300, 4, (h) => (h % 3 === 0 ? 8 : 4));
+    const heavy = (counts: number[]) => sum(counts.filter((_, id) => Math.floor(id / 4) % 3 === 0));
+    const counts = pgsPerOsd(map, 8192, 1);
+    expect(heavy(counts) / (sum(counts) - heavy(counts))).toBeCloseTo(1, 1); // 100 hosts of 8 vs 200 of 4
+    fc.assert(
+      fc.property(fc.nat(1_000_000), fc.nat(1199), (pg, out) => {
+        const gone = map.osds[out];
+        const before = crushChoose(pg, map, 3, new Set(), () => true);
+        const after = crushChoose(pg, map, 3, new Set(), (o) => o.host !== gone.host);
+        const kept = before.filter((o) => o.host !== gone.host);
+        expect(after.filter((o) => kept.includes(o))).toEqual(kept);
+        expect(after.length).toBe(3);
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+
+  it('with racks, puts copies in distinct racks among hundreds of hosts', () => {
+    const map = osdMap(400, 2, () => 4, 40);
+    for (let pg = 0; pg < 500; pg++) expect(new Set(crushChoose(pg, map, 3, new Set(), () => true).map((o) => o.domain)).size).toBe(3);
+  });
+
+  it('finds the last free failure domain exhaustively when the draws keep missing it', () => {
+    // One host weighs 1/4000 of the rest: 50 draws almost never land on it, CRUSH itself would give up.
+    const map = osdMap(5, 1, (h) => (h === 4 ? 0.001 : 1));
+    for (let pg = 0; pg < 50; pg++) expect(crushChoose(pg, map, 5, new Set(), () => true).map((o) => o.host).sort()).toEqual(['n-0', 'n-1', 'n-2', 'n-3', 'n-4']);
+    expect(crushChoose(1, map, 5, new Set(['n-4']), () => true).length).toBe(4);
+  });
+});
+
 describe('RBD striping over placement groups', () => {
   const volume = (id: string, gib: number, writeMiBps: number) => ({ id, vm: id, bytes: gib * GiB, vmHost: 'n-01', writeBytesPerSec: writeMiBps * MiB });
 
-  it("conserves every volume's bytes and writes and touches at most as many PGs as it has objects", () => {
+  const touching = (pool: PoolContents, v: number) => Array.from({ length: pool.relation.pgNum }, (_, pg) => pool.relation.volumesOf(pg)).filter((vs) => vs.includes(v)).length;
+
+  it("conserves every volume's bytes and writes, split over the PGs it touches", () => {
     const volumes = [volume('a', 0.25, 2), volume('b', 3, 5)];
     const pool = stripe(volumes, 1024, 4 * MiB);
     expect(sum([...pool.bytes])).toBeCloseTo(3.25 * GiB, 0);
     expect(sum([...pool.writeBytesPerSec])).toBeCloseTo(7 * MiB, 3);
-    const touching = (id: string) => pool.volumes.filter((vs) => vs.includes(id)).length;
-    expect(touching('a')).toBeLessThanOrEqual(64);
-    expect(touching('a')).toBeGreaterThan(50); // 64 objects over 1,024 PGs rarely share one
-    expect(touching('b')).toBeLessThanOrEqual(768);
-    expect(pool.volumes.filter((vs) => vs.length === 2).every((vs) => vs[0] === 'a' && vs[1] === 'b')).toBe(true);
+    for (let pg = 0; pg < 1024; pg++) {
+      const expected = sum(pool.relation.volumesOf(pg).map((v) => volumes[v].bytes / touching(pool, v)));
+      expect(pool.bytes[pg]).toBeCloseTo(expected, 0);
+    }
+  });
+
+  it('puts a volume of n objects in as many PGs as n objects hash to, on average: pg_num x (1 - (1 - 1/pg_num)^n)', () => {
+    // 300 volumes of 64 objects over 1,024 PGs: 62.06 PGs each; one volume's count varies by about 7.6.
+    const volumes = Array.from({ length: 300 }, (_, i) => volume(`v-${i}`, 0.25, 0));
+    const pool = stripe(volumes, 1024, 4 * MiB);
+    const perVolume = new Array<number>(300).fill(0);
+    const perPg: number[] = [];
+    for (let pg = 0; pg < 1024; pg++) {
+      const vs = pool.relation.volumesOf(pg);
+      perPg.push(vs.length);
+      for (const v of vs) perVolume[v]++;
+    }
+    const q = 1 - (1 - 1 / 1024) ** 64;
+    expect(sum(perVolume) / 300).toBeCloseTo(1024 * q, 0);
+    expect(Math.max(...perVolume)).toBeLessThan(1024 * q + 5 * Math.sqrt(1024 * q));
+    // A PG holds each volume with probability q: about 18.2 volumes, binomially spread (sd 4.1).
+    expect(sum(perPg) / 1024).toBeCloseTo(300 * q, 0);
+    const variance = sum(perPg.map((n) => (n - 300 * q) ** 2)) / 1024;
+    expect(variance).toBeGreaterThan(300 * q * (1 - q) * 0.8);
+    expect(variance).toBeLessThan(300 * q * (1 - q) * 1.2);
   });
 
   it('spreads a volume of at least 20 objects per PG evenly over every PG', () => {
     const pool = stripe([volume('big', 80, 8)], 1024, 4 * MiB); // 20,480 objects
-    expect(pool.volumes.every((vs) => vs.length === 1)).toBe(true);
+    for (let pg = 0; pg < 1024; pg++) expect(pool.relation.volumesOf(pg)).toEqual([0]);
     expect(pool.bytes[0]).toBe(pool.bytes[1023]);
     expect(pool.bytes[7]).toBeCloseTo((80 * GiB) / 1024, 0);
   });
