@@ -42,12 +42,15 @@ export class StorageFold {
         else this.rebuilds++;
         break;
       case 'volume.health': {
-        const prev = this.health.get(e.volume);
-        if (prev) this.close(prev.state, prev.since, e.t);
-        this.health.set(e.volume, { state: e.health, since: e.t });
         // A lost volume can never be redundant again; compliance is judged on the others.
-        if (e.health === 'healthy' || e.health === 'lost') this.notHealthy.delete(e.volume);
-        else this.notHealthy.add(e.volume);
+        const settled = e.health === 'healthy' || e.health === 'lost';
+        for (const volume of e.volumes) {
+          const prev = this.health.get(volume);
+          if (prev) this.close(prev.state, prev.since, e.t);
+          this.health.set(volume, { state: e.health, since: e.t });
+          if (settled) this.notHealthy.delete(volume);
+          else this.notHealthy.add(volume);
+        }
         this.settleWindows(e.t);
         break;
       }

@@ -60,9 +60,12 @@ export class SummaryFold {
     switch (e.type) {
       case 'vm.down': return this.outage(e.vm, e.t, 'down', true);
       case 'vm.up': return this.outage(e.vm, e.t, 'down', false);
-      case 'volume.health':
-        this.outage(e.vm, e.t, 'volumeOut', OUT.has(e.health));
+      case 'volume.health': {
+        // A volume's id is its VM's id (one volume per VM's disk).
+        const out = OUT.has(e.health);
+        for (const volume of e.volumes) this.outage(volume, e.t, 'volumeOut', out);
         return this.storage.onEvent(e);
+      }
       case 'vm.migration.start': this.migrationsStarted++; return;
       case 'vm.migration.end':
         this.durations.push(e.durationMs);

@@ -1,7 +1,7 @@
 // Events of the storage layer: the pool and the copies of every replica set, copy jobs (rebuilds,
 // resyncs, evacuations) and volume health.
 import { z } from 'zod';
-import { copyKind, count, disk, diskLocation, health, host, ids, num, reason, set, spec, text, vm } from './fields.ts';
+import { copyKind, count, disk, diskLocation, health, host, ids, num, reason, set, spec, text } from './fields.ts';
 
 export const STORAGE_EVENTS = {
   'storage.pool': spec('Ceph: the pool is created (before its PGs are placed)', {
@@ -36,7 +36,8 @@ export const STORAGE_EVENTS = {
   'replicaset.lost': spec('a replica set lost its last copy with the newest data: lost for good', {
     set: set(), volumes: ids('volumes with data in it'),
   }),
-  'volume.health': spec('a volume\'s health changed (worst of its sets: healthy < degraded < inaccessible < lost)', {
-    volume: text('volume id (the VM id)'), vm: vm('VM the volume belongs to'), health, from: health,
+  'volume.health': spec('volumes changed health together, from `from` to `health` (a volume\'s health is the worst of its sets\': healthy < degraded < inaccessible < lost); one event per group of volumes one set change moved alike', {
+    health, from: health,
+    volumes: ids('the volumes, in id order; a volume\'s id is the id of the VM whose disk it is'),
   }),
 } as const;

@@ -48,9 +48,10 @@ export class LostStaysLost {
 
   observe(event: TraceEvent): string | undefined {
     if (event.type !== 'volume.health') return undefined;
-    const v = event.volume as string;
-    if (this.lost.has(v)) return `volume ${v} came back from lost to ${String(event.health)}`;
-    if (event.health === 'lost') this.lost.add(v);
+    for (const v of event.volumes as string[]) {
+      if (this.lost.has(v)) return `volume ${v} came back from lost to ${String(event.health)}`;
+      if (event.health === 'lost') this.lost.add(v);
+    }
     return undefined;
   }
 }

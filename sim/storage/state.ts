@@ -149,15 +149,25 @@ export class StorageState {
     if (from !== 'healthy') relation.add(set.id, (RANK[from] - 1) as Level, -1, crossed);
     if (to !== 'healthy') relation.add(set.id, (RANK[to] - 1) as Level, 1, crossed);
     crossed.sort((a, b) => a - b);
+    // Volumes that make the same change at once share one event: a Ceph PG going down degrades
+    // thousands of volumes together, and one event per volume would be most of a large run's trace.
+    const changes = new Map<string, string[]>();
     for (let i = 0; i < crossed.length; i++) {
       if (crossed[i] === crossed[i - 1]) continue;
       const volume = this.volumeList[crossed[i]];
       if (volume.health === 'lost') continue;
       const health = relation.has(crossed[i], 2) ? 'lost' : relation.has(crossed[i], 1) ? 'inaccessible' : relation.has(crossed[i], 0) ? 'degraded' : 'healthy';
       if (health === volume.health) continue;
-      const previous = volume.health;
+      const key = `${volume.health}>${health}`;
       volume.health = health;
-      this.engine.emit('volume.health', { volume: volume.id, vm: volume.vm, health, from: previous });
+      const ids = changes.get(key);
+      if (ids === undefined) changes.set(key, [volume.id]);
+      else ids.push(volume.id);
+    }
+    // Map order is insertion order here: groups in the order of their first (lowest) volume.
+    for (const [key, volumes] of changes) {
+      const [from, health] = key.split('>') as [VolumeHealth, VolumeHealth];
+      this.engine.emit('volume.health', { health, from, volumes });
     }
   }
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { volumeHealth } from '../support/volume-health.ts';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../sim/core/trace.ts';
 import { runScenario } from '../../sim/run.ts';
@@ -271,12 +272,12 @@ describe('Ceph recovery', () => {
 
   it('blocks I/O on PGs below min_size and resumes it when backfill restores a second copy', () => {
     const two = run({ hosts: 5, disks: 1, vms: 3, diskGiB: 20, schedule: ['{ at: 1h, do: failHost, host: n-01 }', '{ at: 1h, do: failHost, host: n-02 }'] });
-    const blocked = of(two.events, 'volume.health').filter((e) => e.health === 'inaccessible');
+    const blocked = volumeHealth(two.events).filter((e) => e.health === 'inaccessible');
     expect(blocked.length).toBe(3);
     for (const e of blocked) expect(e.t).toBe(3_600_000);
     expect(two.summary.storage.inaccessibleVolumeHours).toBeGreaterThan((3 * OUT_MS) / 3_600_000);
     expect(two.summary.storage.inaccessibleVolumeHours).toBeLessThan(3 * 0.5);
-    expect(of(two.events, 'volume.health').filter((e) => e.health === 'healthy').length).toBe(3);
+    expect(volumeHealth(two.events).filter((e) => e.health === 'healthy').length).toBe(3);
     const one = run({ hosts: 5, disks: 1, vms: 3, diskGiB: 20, schedule: ['{ at: 1h, do: failHost, host: n-01 }'] });
     expect(one.summary.storage.inaccessibleVolumeHours).toBe(0);
     expect(one.summary.storage.degradedVolumeHours).toBeGreaterThan((3 * OUT_MS) / 3_600_000);
@@ -311,7 +312,7 @@ describe('Ceph recovery', () => {
     const lostSets = of(events, 'replicaset.lost');
     expect(lostSets.map((e) => e.set)).toContain('pg-0');
     const expected = new Set(lostSets.flatMap((e) => e.volumes as string[]));
-    const lost = new Set(of(events, 'volume.health').filter((e) => e.health === 'lost').map((e) => e.volume as string));
+    const lost = new Set(volumeHealth(events).filter((e) => e.health === 'lost').map((e) => e.volume));
     expect(lost).toEqual(expected);
     expect(lost.size).toBeGreaterThan(0);
     expect(lost.size).toBeLessThan(12);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { volumeHealth } from '../support/volume-health.ts';
 import { runScenario } from '../../sim/run.ts';
 import { scenarioFrom } from '../support/scenario.ts';
 
@@ -17,7 +18,7 @@ describe('storage engine', () => {
     const yaml = cluster('vsphere', '{ kind: local, replicas: 1 }', '  - { at: 1h, do: failDisk, host: h-01, disk: 0, replaceAfter: 4h }') + 'until: 10h\n';
     const { summary, events } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
     expect(summary.storage.volumesLost).toBe(1);
-    const lost = events.find((e) => e.type === 'volume.health' && e.health === 'lost')!;
+    const lost = volumeHealth(events).find((e) => e.health === 'lost')!;
     expect(lost.t).toBe(3_600_000);
     expect(summary.vms.downtimeSeconds.max).toBeCloseTo(9 * 3600, 3);
     expect(summary.storage.inaccessibleVolumeHours).toBeCloseTo(9, 6);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { volumeHealth } from '../support/volume-health.ts';
 import type { TraceEvent } from '../../sim/core/trace.ts';
 import { runScenario, type RunResult } from '../../sim/run.ts';
 import { Engine } from '../../sim/core/engine.ts';
@@ -128,9 +129,9 @@ describe('vSAN quorum', () => {
       `  - { at: 90m, do: failHost, host: ${witness}, repairAfter: 1d }`,
     ].join('\n');
     const { summary, events } = run({ hosts: 3, schedule });
-    const health = of(events, 'volume.health').map((e) => e.health);
+    const health = volumeHealth(events).map((e) => e.health);
     expect(health.slice(0, 2)).toEqual(['degraded', 'inaccessible']);
-    const inaccessible = of(events, 'volume.health').find((e) => e.health === 'inaccessible')!;
+    const inaccessible = volumeHealth(events).find((e) => e.health === 'inaccessible')!;
     expect(inaccessible.t).toBe(of(events, 'host.fail')[0].t);
     // The other replica still holds the newest data: the object comes back when the first host returns.
     expect(summary.storage.volumesLost).toBe(0);
@@ -145,7 +146,7 @@ describe('vSAN quorum', () => {
       '  - { at: 1h, do: failHost, host: esx-02, repairAfter: 30m }',
     ].join('\n');
     const { events } = run({ hosts: 4, extra: 'policies: { storage: { vsan: { layout: raid5 } } }', schedule });
-    expect(of(events, 'volume.health').map((e) => e.health).slice(0, 2)).toEqual(['degraded', 'inaccessible']);
+    expect(volumeHealth(events).map((e) => e.health).slice(0, 2)).toEqual(['degraded', 'inaccessible']);
   });
 });
 

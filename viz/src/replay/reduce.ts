@@ -144,7 +144,9 @@ function applyStorageEvent(s: ReplayState, e: TraceEvent): void {
     case 'storage.place':
       s.copies.set(e.set, e.copies.map((c) => diskKey(c.host, c.disk)));
       return;
-    case 'volume.health': return setHealth(s, e.volume, e.health);
+    case 'volume.health':
+      for (const volume of e.volumes) setHealth(s, volume, e.health);
+      return;
     case 'replica.destroy':
     case 'replica.discard':
     case 'replica.absent.expire': return withoutCopy(s, e.set, diskKey(e.host, e.disk));
