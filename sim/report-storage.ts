@@ -46,8 +46,13 @@ export class StorageFold {
         const settled = e.health === 'healthy' || e.health === 'lost';
         for (const volume of e.volumes) {
           const prev = this.health.get(volume);
-          if (prev) this.close(prev.state, prev.since, e.t);
-          this.health.set(volume, { state: e.health, since: e.t });
+          if (prev === undefined) this.health.set(volume, { state: e.health, since: e.t });
+          else {
+            // Updated in place: a large run moves tens of millions of volume states.
+            this.close(prev.state, prev.since, e.t);
+            prev.state = e.health;
+            prev.since = e.t;
+          }
           if (settled) this.notHealthy.delete(volume);
           else this.notHealthy.add(volume);
         }

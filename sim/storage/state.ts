@@ -148,27 +148,29 @@ export class StorageState {
     const crossed: number[] = [];
     if (from !== 'healthy') relation.add(set.id, (RANK[from] - 1) as Level, -1, crossed);
     if (to !== 'healthy') relation.add(set.id, (RANK[to] - 1) as Level, 1, crossed);
-    crossed.sort((a, b) => a - b);
+    if (crossed.length === 0) return;
+    const order = Int32Array.from(crossed).sort();
     // Volumes that make the same change at once share one event: a Ceph PG going down degrades
     // thousands of volumes together, and one event per volume would be most of a large run's trace.
-    const changes = new Map<string, string[]>();
-    for (let i = 0; i < crossed.length; i++) {
-      if (crossed[i] === crossed[i - 1]) continue;
-      const volume = this.volumeList[crossed[i]];
+    // Groups by (from, to) in a fixed array, emitted in the order of their first (lowest) volume.
+    const groups: (string[] | undefined)[] = new Array(16);
+    const first: number[] = [];
+    for (let i = 0; i < order.length; i++) {
+      const v = order[i];
+      if (i > 0 && v === order[i - 1]) continue;
+      const volume = this.volumeList[v];
       if (volume.health === 'lost') continue;
-      const health = relation.has(crossed[i], 2) ? 'lost' : relation.has(crossed[i], 1) ? 'inaccessible' : relation.has(crossed[i], 0) ? 'degraded' : 'healthy';
+      const health = relation.has(v, 2) ? 'lost' : relation.has(v, 1) ? 'inaccessible' : relation.has(v, 0) ? 'degraded' : 'healthy';
       if (health === volume.health) continue;
-      const key = `${volume.health}>${health}`;
+      const g = RANK[volume.health] * 4 + RANK[health];
       volume.health = health;
-      const ids = changes.get(key);
-      if (ids === undefined) changes.set(key, [volume.id]);
-      else ids.push(volume.id);
+      const ids = groups[g];
+      if (ids === undefined) {
+        groups[g] = [volume.id];
+        first.push(g);
+      } else ids.push(volume.id);
     }
-    // Map order is insertion order here: groups in the order of their first (lowest) volume.
-    for (const [key, volumes] of changes) {
-      const [from, health] = key.split('>') as [VolumeHealth, VolumeHealth];
-      this.engine.emit('volume.health', { health, from, volumes });
-    }
+    for (const g of first) this.engine.emit('volume.health', { health: ORDER[g & 3], from: ORDER[g >> 2], volumes: groups[g]! });
   }
 
   private closeWritable(set: ReplicaSet): void {
@@ -186,3 +188,4 @@ export class StorageState {
 }
 
 const RANK: Record<VolumeHealth, number> = { healthy: 0, degraded: 1, inaccessible: 2, lost: 3 };
+const ORDER: readonly VolumeHealth[] = ['healthy', 'degraded', 'inaccessible', 'lost'];

@@ -61,3 +61,16 @@ describe('Trace', () => {
     expect(trace.events).toEqual(SMALL_TRACE);
   });
 });
+
+describe('Trace.record', () => {
+  it('writes the same line when one fields object is emitted twice', () => {
+    const trace = new Trace(true);
+    const lines: string[] = [];
+    trace.subscribe((_e, line) => lines.push(line));
+    const fields = { host: 'esx-01' };
+    trace.record(1000, 'host.fail', fields);
+    trace.record(2000, 'host.repair', fields);
+    expect(lines).toEqual(['{"t":1,"type":"host.fail","host":"esx-01"}', '{"t":2,"type":"host.repair","host":"esx-01"}']);
+    expect(trace.events.map((e) => [e.t, e.type])).toEqual([[1000, 'host.fail'], [2000, 'host.repair']]);
+  });
+});
