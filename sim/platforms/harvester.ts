@@ -31,7 +31,7 @@ export const HARVESTER: PlatformProfile = {
         hostFailuresToTolerate: 0,
         admissionControl: false,
         detectionSeconds: 50,
-        restartDelaySeconds: 300,
+        restartDelaySeconds: 195,
         survivesManagementOutage: false,
       },
       migration: {
@@ -95,7 +95,8 @@ export const HARVESTER: PlatformProfile = {
     'policies.ha.admissionControl': 'Kubernetes and Harvester keep no failover capacity in reserve (no HA admission control) [platform-facts §1.7: no such setting]',
     'policies.ha.detectionSeconds':
       'kube-controller-manager node-monitor-grace-period: 50 s since Kubernetes 1.32 (kubernetes/kubernetes PR #126287; 40 s before); Harvester 1.7 runs RKE2 v1.34 (harvester/harvester-installer PRs #1280, #1305), which does not override it [unverified]; platform-facts §2.4 says NotReady after ~1 min [code/issues]',
-    'policies.ha.restartDelaySeconds': 'platform-facts §1.7: Harvester vm-force-reset-policy period 300 s after the node is NotReady [code]',
+    'policies.ha.restartDelaySeconds':
+      'harvester/harvester pkg/settings/settings_helper.go InitVMForceResetPolicy (read at 3d63c2af1): period 15 s, vmMigrationTimeout 180 s. pkg/controller/master/node/node_down_controller.go: 15 s after the node\'s Ready condition turns Unknown it adds the KubeVirt drain taint, 180 s after that the node.kubernetes.io/out-of-service taint, which force-deletes the VMs\' pods and releases their volume attachments so they restart elsewhere: 15 + 180 = 195 s (platform-facts §1.7\'s 300 s is the period of older releases) [code]',
     'policies.ha.survivesManagementOutage': 'the force-delete and restart are done by Harvester and Kubernetes controllers through the API server, platform-facts §1.7/§2.4',
     'policies.migration.live': 'platform-facts §1: KubeVirt live migration [code]',
     'policies.migration.maxParallelPerCluster':

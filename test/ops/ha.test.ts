@@ -36,11 +36,11 @@ describe('host failure and HA', () => {
     expect(summary.vms.restarts).toBe(victims.length);
   });
 
-  it('Harvester waits for NotReady and the 300 s force-reset period before restarting', () => {
+  it('Harvester waits for NotReady, its 15 s period and the 180 s vmMigrationTimeout before restarting', () => {
     const { summary, events } = runScenario(scenarioFrom(failing('harvester')), { keepEvents: true, check: true });
     const p = summary.parameters.policies;
     const expected = (p.ha.detectionSeconds + p.ha.restartDelaySeconds + p.vm.bootSeconds) * 1000;
-    expect(p.ha.restartDelaySeconds).toBe(300);
+    expect(p.ha.restartDelaySeconds).toBe(15 + 180);
     for (const ms of downtimes(events).values()) expect(ms).toBe(expected);
   });
 
