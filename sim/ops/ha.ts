@@ -51,6 +51,11 @@ export class HighAvailability {
     for (const vm of this.pending) {
       const home = vm.host === undefined ? undefined : cluster.host(vm.host);
       if (vm.status !== 'down' || home === undefined || home.status !== 'failed') continue;
+      const refusal = this.lifecycle.bootRefusal(vm);
+      if (refusal !== undefined) {
+        engine.emit('vm.boot.refused', { vm: vm.id, host: home.id, reason: refusal });
+        continue;
+      }
       const decision = place({ cluster, admission: false, explain: this.world.explain }, vm);
       if (decision.host === undefined) {
         const reason = refusalReason(decision);

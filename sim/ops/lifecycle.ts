@@ -21,9 +21,22 @@ export class Lifecycle {
     });
   }
 
-  /** Power-on on `hostId` (assigning it there); serving again after the guest boots. */
+  /** Why the VM cannot be powered on anywhere, if it cannot: its disk is gone for good. */
+  bootRefusal(vm: Vm): string | undefined {
+    return this.world.storage?.state.volumes.get(vm.id)?.health === 'lost' ? 'its volume is lost' : undefined;
+  }
+
+  /**
+   * Power-on on `hostId` (assigning it there); serving again after the guest boots. A VM whose
+   * volume is lost is refused (it has nothing to boot from) and stays down where it is.
+   */
   boot(vm: Vm, hostId: string, reason: string): void {
     const { engine, cluster } = this.world;
+    const refusal = this.bootRefusal(vm);
+    if (refusal !== undefined) {
+      engine.emit('vm.boot.refused', { vm: vm.id, host: hostId, reason: refusal });
+      return;
+    }
     if (vm.host !== hostId) cluster.assign(vm, hostId);
     cluster.setVmStatus(vm, 'booting');
     engine.emit('vm.boot', { vm: vm.id, host: hostId, reason });

@@ -128,6 +128,14 @@ export class RollingMaintenance {
     const { cluster } = this.world;
     while (drain.coldQueue.length > 0) {
       const vm = drain.coldQueue[0];
+      const refusal = this.lifecycle.bootRefusal(vm);
+      if (refusal !== undefined) {
+        // Nothing to restart elsewhere: it stays powered off here, and the drain does not wait for it.
+        drain.coldQueue.shift();
+        this.world.engine.emit('vm.boot.refused', { vm: vm.id, host: drain.host, reason: refusal });
+        this.left(drain, vm.id);
+        continue;
+      }
       const decision = place({ cluster, admission: true, explain: this.world.explain }, vm, { exclude: drain.host });
       if (decision.host === undefined) {
         this.stall(drain, refusalReason(decision));

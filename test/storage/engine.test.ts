@@ -14,6 +14,22 @@ ${schedule}
 `;
 
 describe('storage engine', () => {
+  it('a VM whose only volume is lost is not booted again when its host comes back, nor restarted by HA', () => {
+    const schedule = [
+      '  - { at: 1h, do: failDisk, host: h-01, disk: 0, replaceAfter: 1h }',
+      '  - { at: 2h, do: failHost, host: h-01, repairAfter: 1h }',
+    ].join('\n');
+    const yaml = cluster('vsphere', '{ kind: local, replicas: 1 }', schedule) + 'until: 10h\n';
+    const { summary, events } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
+    const lostVm = volumeHealth(events).find((e) => e.health === 'lost')!.volume;
+    const boots = events.filter((e) => e.vm === lostVm && (e.type === 'vm.boot' || e.type === 'vm.up'));
+    expect(boots).toEqual([]);
+    const refused = events.filter((e) => e.type === 'vm.boot.refused');
+    expect(refused.map((e) => [e.vm, e.t, e.reason])).toEqual([[lostVm, 3 * 3_600_000, 'its volume is lost']]);
+    // Down from the disk failure to the end of the run.
+    expect(summary.vms.downtimeSeconds.max).toBeCloseTo(9 * 3600, 3);
+  });
+
   it('local storage: a failed disk loses its volume for good and the VM counts as down to the end', () => {
     const yaml = cluster('vsphere', '{ kind: local, replicas: 1 }', '  - { at: 1h, do: failDisk, host: h-01, disk: 0, replaceAfter: 4h }') + 'until: 10h\n';
     const { summary, events } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
