@@ -29,6 +29,8 @@ interface VmOutage {
   volumeOut: boolean;
   since: number;
   ms: number;
+  /** Out of service at some point (not just paused by a migration). */
+  outage: boolean;
 }
 
 type Stall = Summary['maintenance']['stalls'][number];
@@ -106,7 +108,7 @@ export class SummaryFold {
   private vmOutage(vm: string): VmOutage {
     let o = this.outages.get(vm);
     if (o === undefined) {
-      o = { down: false, volumeOut: false, since: 0, ms: 0 };
+      o = { down: false, volumeOut: false, since: 0, ms: 0, outage: false };
       this.outages.set(vm, o);
     }
     return o;
@@ -118,7 +120,10 @@ export class SummaryFold {
     const wasOut = o.down || o.volumeOut;
     o[cause] = on;
     const isOut = o.down || o.volumeOut;
-    if (!wasOut && isOut) o.since = t;
+    if (!wasOut && isOut) {
+      o.since = t;
+      o.outage = true;
+    }
     else if (wasOut && !isOut) o.ms += t - o.since;
   }
 
@@ -128,18 +133,20 @@ export class SummaryFold {
 
   /** A VM's downtime: its outages (down or volume out), plus its migration pauses. */
   private vmFigures(cluster: Cluster, endMs: number): Summary['vms'] {
-    let total = 0, max = 0, withDowntime = 0;
+    let total = 0, max = 0, withDowntime = 0, withOutage = 0;
     for (const id of cluster.vmIds) {
       const o = this.outages.get(id);
       const ms = o === undefined ? 0 : o.ms + (o.down || o.volumeOut ? endMs - o.since : 0);
       total += ms;
       if (ms > max) max = ms;
       if (ms > 0) withDowntime++;
+      if (o?.outage) withOutage++;
     }
     return {
       count: cluster.vmIds.length,
       downtimeSeconds: { total: round(total / 1000, 3), max: round(max / 1000, 3) },
       vmsWithDowntime: withDowntime,
+      vmsWithOutage: withOutage,
       restarts: this.restarts,
       unplaced: this.unplaced,
     };

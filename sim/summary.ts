@@ -33,6 +33,11 @@ export interface Summary {
     count: number;
     downtimeSeconds: { total: number; max: number };
     vmsWithDowntime: number;
+    /**
+     * VMs that were out of service (down, or their volume inaccessible or lost) at some point; the
+     * rest of vmsWithDowntime lost only live-migration pauses (stuns of milliseconds).
+     */
+    vmsWithOutage: number;
     restarts: number;
     unplaced: number;
   };

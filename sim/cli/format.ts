@@ -42,7 +42,7 @@ function vmRows(s: Summary): Row[] {
   return [
     ['VMs', 'count', formatNumber(v.count)],
     ['', 'unplaced', formatNumber(v.unplaced)],
-    ['', 'with downtime', formatNumber(v.vmsWithDowntime)],
+    ['', 'with an outage / only stunned', `${formatNumber(v.vmsWithOutage)} / ${formatNumber(v.vmsWithDowntime - v.vmsWithOutage)}`],
     ['', 'downtime total / max', `${formatSeconds(v.downtimeSeconds.total)} / ${formatSeconds(v.downtimeSeconds.max)}`],
     ['', 'restarts', formatNumber(v.restarts)],
   ];
@@ -80,7 +80,7 @@ function storageRows(s: Summary): Row[] {
   return [
     ['storage', 'kind', st.kind],
     ['', 'volumes', formatNumber(st.volumes)],
-    ['', 'rebuilds', `${formatNumber(st.rebuilds)} (${gib(st.rebuiltGiB)})`],
+    ['', 'copies rebuilt / resynced / evacuated', `${formatNumber(st.copies.rebuilds)} / ${formatNumber(st.copies.resyncs)} / ${formatNumber(st.copies.evacuations)} (${gib(st.rebuiltGiB)} copied)`],
     ['', 'degraded volume-hours', formatNumber(st.degradedVolumeHours, 1)],
     ['', 'inaccessible volume-hours', formatNumber(st.inaccessibleVolumeHours, 1)],
     ['', 'volumes lost', formatNumber(st.volumesLost)],

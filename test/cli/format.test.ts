@@ -18,7 +18,7 @@ function sample(): Summary {
       allocatableMemoryGiB: 3952, allocatedMemoryGiB: 2390.25, freeMemoryGiB: 1561.75, vmOverheadMemoryGiB: 14.25,
       cpuTaxPercent: 10, vcpuOvercommit: 32, memoryOvercommit: 1, vcpuPerUsableCore: 2.3958,
     },
-    vms: { count: 123, downtimeSeconds: { total: 31.5, max: 0.48 }, vmsWithDowntime: 123, restarts: 0, unplaced: 0 },
+    vms: { count: 123, downtimeSeconds: { total: 31.5, max: 0.48 }, vmsWithDowntime: 123, vmsWithOutage: 2, restarts: 0, unplaced: 0 },
     migrations: {
       started: 130, completed: 129, failed: 1, durationSeconds: { mean: 14.2, p95: 41, max: 95 },
       downtimeMs: { mean: 210, max: 480 }, transferredGiB: 2480.5,
@@ -53,6 +53,11 @@ describe('formatSummary', () => {
       expect(row.slice(valueColumn - 2, valueColumn), row).toBe('  ');
       expect(row[valueColumn], row).not.toBe(' ');
     }
+  });
+
+  it('tells outages from migration stuns, and splits the copies by kind', () => {
+    expect(text).toMatch(/with an outage \/ only stunned\s+2 \/ 121\n/);
+    expect(text).toMatch(/copies rebuilt \/ resynced \/ evacuated\s+2 \/ 0 \/ 0 \(200 GiB copied\)\n/);
   });
 
   it('shows durations, migration pauses, stalls and paths readably', () => {
