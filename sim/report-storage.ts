@@ -67,6 +67,13 @@ export class StorageFold {
     }
   }
 
+  /** Volumes in each health state now (those never reported are healthy). */
+  healthCounts(): { degraded: number; inaccessible: number; lost: number } {
+    const counts = { degraded: 0, inaccessible: 0, lost: 0 };
+    for (const { state } of this.health.values()) if (state !== 'healthy') counts[state as keyof typeof counts]++;
+    return counts;
+  }
+
   /** The block as of `endMs` (open intervals counted up to it); the fold itself is not changed. */
   figures(endMs: number): Summary['storage'] {
     let degradedMs = this.degradedMs, outMs = this.outMs, lost = 0;

@@ -101,6 +101,7 @@ export class SummaryFold {
       migrations: this.migrationFigures(),
       maintenance: this.maintenanceFigures(facts.endMs),
       storage: this.storage.figures(facts.endMs),
+      endOfRun: this.endOfRun(facts.cluster),
       parameters: scenario.parameters,
     };
   }
@@ -150,6 +151,14 @@ export class SummaryFold {
       restarts: this.restarts,
       unplaced: this.unplaced,
     };
+  }
+
+  private endOfRun(cluster: Cluster): Summary['endOfRun'] {
+    let vmsOut = 0;
+    for (const o of this.outages.values()) if (o.down || o.volumeOut) vmsOut++;
+    const volumes = this.storage.healthCounts();
+    const hostsOut = cluster.hostIds.filter((id) => cluster.host(id).status !== 'up');
+    return { vmsOut, volumesDegraded: volumes.degraded, volumesInaccessible: volumes.inaccessible, volumesLost: volumes.lost, hostsOut };
   }
 
   private migrationFigures(): Summary['migrations'] {

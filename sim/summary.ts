@@ -72,6 +72,18 @@ export interface Summary {
     /** Per host returning from maintenance: seconds until every volume is fully redundant again. */
     timeToCompliance: { host: string; returnedSeconds: number; compliantAfterSeconds: number | null }[];
   };
+  /**
+   * What the run leaves unresolved at its end: VMs still out of service (down, or their volume
+   * inaccessible or lost), volumes not fully redundant, hosts not back in service (by id). All zero
+   * and empty when everything converged.
+   */
+  endOfRun: {
+    vmsOut: number;
+    volumesDegraded: number;
+    volumesInaccessible: number;
+    volumesLost: number;
+    hostsOut: string[];
+  };
   /** The effective model parameters: profile defaults with the scenario's overrides. */
   parameters: Parameters;
 }

@@ -18,7 +18,7 @@ export function formatSummary(s: Summary, paths?: SummaryPaths): string {
     `${s.scenario} (${s.platform}, seed ${s.seed})`,
     `simulated ${formatSeconds(s.simulatedSeconds)} (${stopText(s.stopReason)}), ${formatNumber(s.eventCount)} events, trace ${s.traceHash}`,
   ];
-  const rows = [...capacityRows(s), ...vmRows(s), ...migrationRows(s), ...maintenanceRows(s), ...storageRows(s)];
+  const rows = [...capacityRows(s), ...vmRows(s), ...migrationRows(s), ...maintenanceRows(s), ...storageRows(s), ...endRows(s)];
   if (paths) rows.push(['output', 'summary', paths.summary], ['', 'events', paths.events]);
   return [...header, '', ...table(rows)].join('\n') + '\n';
 }
@@ -73,6 +73,17 @@ function maintenanceRows(s: Summary): Row[] {
     rows.push(['', label, `${stall.reason} (${when})`]);
   }
   return rows;
+}
+
+/** What the run leaves unresolved, said in every summary so a run that did not converge cannot pass for one that did. */
+function endRows(s: Summary): Row[] {
+  const e = s.endOfRun;
+  const hosts = e.hostsOut.length === 0 ? 'none' : `${formatNumber(e.hostsOut.length)} (${e.hostsOut.slice(0, 5).join(', ')}${e.hostsOut.length > 5 ? ', ...' : ''})`;
+  return [
+    ['end of run', 'VMs out of service', formatNumber(e.vmsOut)],
+    ['', 'volumes degraded / inaccessible / lost', `${formatNumber(e.volumesDegraded)} / ${formatNumber(e.volumesInaccessible)} / ${formatNumber(e.volumesLost)}`],
+    ['', 'hosts not in service', hosts],
+  ];
 }
 
 function storageRows(s: Summary): Row[] {

@@ -122,7 +122,25 @@ function clusterWarnings(file: ScenarioFile, p: Parameters): Finding[] {
   } else if (hostCount > 0 && REPLICATED.includes(kind) && hostCount < replicas) {
     warnings.push({ path: ['storage', 'replicas'], message: `${kind} keeps ${replicas} copies on separate hosts but there are only ${hostCount} hosts: volumes stay degraded` });
   }
-  return warnings;
+  return [...warnings, ...oversizedVolumes(file, kind)];
+}
+
+/**
+ * A copy of a volume lives on one disk here (Ceph stripes volumes over PGs in 4 MiB objects, so only
+ * the other kinds are limited): a volume larger than every disk can never be placed, and its VM
+ * would count as out of service from the start. Said before the run rather than discovered in it.
+ */
+function oversizedVolumes(file: ScenarioFile, kind: string): Finding[] {
+  if (kind === 'ceph' || kind === 'none' || file.hosts.length === 0) return [];
+  const largestGiB = Math.max(...file.hosts.map((h) => (h.disks?.count ?? 1) > 0 ? (h.disks?.sizeTiB ?? 0) * 1024 : 0));
+  const findings: Finding[] = [];
+  file.vms.forEach((vm, i) => {
+    const diskGiB = vm.diskGiB ?? 0;
+    if (diskGiB > largestGiB) {
+      findings.push({ path: ['vms', i, 'diskGiB'], message: `a ${diskGiB} GiB volume is larger than any host disk (${round(largestGiB)} GiB): it cannot be placed, and its VMs count as out of service (volume inaccessible)` });
+    }
+  });
+  return findings;
 }
 
 function round(value: number): number {

@@ -8,7 +8,7 @@ import type { Copy, CopyState, Disk, ReplicaSet, Volume, VolumeHealth } from './
 import { ListedVolumeSets, type Level, type VolumeSets } from './volume-sets.ts';
 
 /** A new set, and for kinds that list them, the ids of the volumes with data in it. */
-export type SetInit = Omit<ReplicaSet, 'id' | 'copies' | 'writableMs' | 'writableSinceMs' | 'lost'> & { volumes?: readonly string[] };
+export type SetInit = Omit<ReplicaSet, 'id' | 'copies' | 'writableMs' | 'writableSinceMs' | 'lost' | 'placed'> & { volumes?: readonly string[] };
 
 export class StorageState {
   readonly disks = new Map<string, Disk[]>();
@@ -54,7 +54,7 @@ export class StorageState {
     // Fields spelled out, not spread: Ceph creates half a million of these at 2,000 hosts.
     const set: ReplicaSet = {
       id: this.sets.length, name: init.name, bytes: init.bytes, copies: [], wantedData: init.wantedData, dataNeeded: init.dataNeeded,
-      witnesses: init.witnesses, holdUntilMs: init.holdUntilMs, writeBytesPerSec: init.writeBytesPerSec, writableMs: 0, writableSinceMs: undefined, lost: false,
+      witnesses: init.witnesses, holdUntilMs: init.holdUntilMs, writeBytesPerSec: init.writeBytesPerSec, writableMs: 0, writableSinceMs: undefined, lost: false, placed: false,
     };
     this.sets.push(set);
     if (init.volumes) this.listed[set.id] = init.volumes.map((id) => this.volumeIndex.get(id)!).sort((a, b) => a - b);
@@ -80,6 +80,7 @@ export class StorageState {
     const bytes = witness ? 0 : set.bytes / set.dataNeeded;
     const copy: Copy = { id: this.nextCopyId++, setId: set.id, host, disk, witness, bytes, state };
     set.copies.push(copy);
+    if (!witness) set.placed = true;
     this.disk(host, disk).usedBytes += bytes;
     return copy;
   }
@@ -122,7 +123,8 @@ export class StorageState {
    * volumes; records every transition.
    */
   refresh(set: ReplicaSet): void {
-    if (!set.lost && this.latest(set).length < set.dataNeeded) {
+    // A set never placed is inaccessible (nothing to read), not lost: no data ever existed to lose.
+    if (!set.lost && set.placed && this.latest(set).length < set.dataNeeded) {
       this.closeWritable(set);
       set.lost = true;
       this.engine.emit('replicaset.lost', { set: set.name, volumes: this.volumesOf(set) });

@@ -45,6 +45,8 @@ export interface ReplicaSet {
   /** When the set last became writable; undefined while it is not. */
   writableSinceMs: number | undefined;
   lost: boolean;
+  /** It has held data on a disk: a set whose copies could never be placed has nothing to lose. */
+  placed: boolean;
 }
 
 export type VolumeHealth = 'healthy' | 'degraded' | 'inaccessible' | 'lost';

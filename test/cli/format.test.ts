@@ -28,6 +28,7 @@ function sample(): Summary {
       { host: 'esx-03', reason: 'anti-affinity', atSeconds: 7200, resolvedAtSeconds: null },
     ] },
     storage: { kind: 'vsan', volumes: 123, rebuilds: 2, rebuiltGiB: 200, degradedVolumeHours: 12.345, inaccessibleVolumeHours: 0, volumesLost: 0, copies: { rebuilds: 2, resyncs: 0, evacuations: 0 }, timeToCompliance: [] },
+    endOfRun: { vmsOut: 1, volumesDegraded: 3, volumesInaccessible: 1, volumesLost: 0, hostsOut: ['esx-04'] },
     parameters: profileFor('vsphere').defaults,
   };
 }
@@ -43,7 +44,7 @@ describe('formatSummary', () => {
 
   it('has one section each for capacity, VMs, migrations, maintenance, storage and the output paths', () => {
     const sections = lines.slice(3).map((l) => l.split(' ')[0]).filter((s) => s !== '');
-    expect(sections).toEqual(['capacity', 'VMs', 'migrations', 'maintenance', 'storage', 'output']);
+    expect(sections).toEqual(['capacity', 'VMs', 'migrations', 'maintenance', 'storage', 'end', 'output']);
   });
 
   it('aligns every value in one column', () => {
@@ -53,6 +54,12 @@ describe('formatSummary', () => {
       expect(row.slice(valueColumn - 2, valueColumn), row).toBe('  ');
       expect(row[valueColumn], row).not.toBe(' ');
     }
+  });
+
+  it('says what the run leaves unresolved', () => {
+    expect(text).toMatch(/end of run\s+VMs out of service\s+1\n/);
+    expect(text).toMatch(/volumes degraded \/ inaccessible \/ lost\s+3 \/ 1 \/ 0\n/);
+    expect(text).toMatch(/hosts not in service\s+1 \(esx-04\)\n/);
   });
 
   it('tells outages from migration stuns, and splits the copies by kind', () => {

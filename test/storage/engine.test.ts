@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { volumeHealth } from '../support/volume-health.ts';
 import { runScenario } from '../../sim/run.ts';
+import { loadScenarioText } from '../../sim/scenario/load.ts';
 import { scenarioFrom } from '../support/scenario.ts';
 
 const cluster = (platform: string, storage: string, schedule: string, vmExtra = '') => `
@@ -14,6 +15,16 @@ ${schedule}
 `;
 
 describe('storage engine', () => {
+  it('a volume larger than every disk is never placed: inaccessible, its VM out of service, but not lost', () => {
+    const yaml = cluster('baremetal', '{ kind: local, replicas: 1 }', '  []').replace('diskGiB: 20', 'diskGiB: 4000') + 'until: 1h\n';
+    const loaded = loadScenarioText(yaml, 't.yaml');
+    expect(loaded.ok && loaded.warnings.map((w) => w.path)).toEqual(['vms.0.diskGiB']);
+    const { summary, events } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
+    expect(events.filter((e) => e.type === 'storage.unplaced')).toHaveLength(3);
+    expect(summary.storage.volumesLost).toBe(0);
+    expect(summary.endOfRun).toMatchObject({ vmsOut: 3, volumesInaccessible: 3, volumesLost: 0 });
+  });
+
   it('a VM whose only volume is lost is not booted again when its host comes back, nor restarted by HA', () => {
     const schedule = [
       '  - { at: 1h, do: failDisk, host: h-01, disk: 0, replaceAfter: 1h }',
@@ -26,8 +37,18 @@ describe('storage engine', () => {
     expect(boots).toEqual([]);
     const refused = events.filter((e) => e.type === 'vm.boot.refused');
     expect(refused.map((e) => [e.vm, e.t, e.reason])).toEqual([[lostVm, 3 * 3_600_000, 'its volume is lost']]);
-    // Down from the disk failure to the end of the run.
+    // Down from the disk failure to the end of the run, and the summary says it is left so.
     expect(summary.vms.downtimeSeconds.max).toBeCloseTo(9 * 3600, 3);
+    expect(summary.endOfRun).toEqual({ vmsOut: 1, volumesDegraded: 0, volumesInaccessible: 0, volumesLost: 1, hostsOut: [] });
+  });
+
+  it('says at the end of the run which hosts are still out and which volumes are not redundant', () => {
+    const yaml = cluster('harvester', '{ kind: longhorn, replicas: 3 }', '  - { at: 1h, do: failHost, host: h-01, repairAfter: 30d }') + 'until: 2h\n';
+    const { summary } = runScenario(scenarioFrom(yaml), { check: true });
+    expect(summary.endOfRun.hostsOut).toEqual(['h-01']);
+    // Three hosts and three replicas: the failed host's replicas have nowhere to go.
+    expect(summary.endOfRun.volumesDegraded).toBe(3);
+    expect(summary.endOfRun.vmsOut).toBe(0);
   });
 
   it('local storage: a failed disk loses its volume for good and the VM counts as down to the end', () => {
