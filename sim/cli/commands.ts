@@ -78,6 +78,7 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
     throw cannotWrite(error);
   }
   if (!flags.quiet) io.out(formatSummary(result.summary, paths));
+  if (!flags.quiet) for (const w of runWarnings(result.summary)) io.err(w + '\n');
   if (flags.html !== undefined && viewer !== undefined && reportLines !== undefined) {
     const report = await writeReport(flags.html, viewer, reportLines, result.summary, file);
     if (!flags.quiet) io.out(report + '\n');
@@ -86,6 +87,18 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
   for (const v of violations) io.err(`hcisim: invariant ${v.check} violated at ${v.tMs / 1000}s: ${v.message}\n`);
   if (flags.check && !flags.quiet && violations.length === 0) io.out('invariants: all held after every event\n');
   return violations.length > 0 ? EXIT_INTERNAL : EXIT_OK;
+}
+
+/** What a finished run must not leave unsaid on stderr: VMs it never placed, and what it left unresolved. */
+function runWarnings(s: Summary): string[] {
+  const warnings: string[] = [];
+  if (s.vms.unplaced > 0) warnings.push(`hcisim: warning: ${s.vms.unplaced} of ${s.vms.count} VMs could not be placed and never ran (see vm.unplaced in events.jsonl)`);
+  const e = s.endOfRun;
+  const volumesOut = e.volumesInaccessible + e.volumesLost;
+  if (e.vmsOut > 0 || volumesOut > 0) {
+    warnings.push(`hcisim: warning: the run ends with ${e.vmsOut} VMs out of service and ${volumesOut} volumes inaccessible or lost (summary.json endOfRun)`);
+  }
+  return warnings;
 }
 
 /** Writes the HTML report and returns the line that says what it holds (bytes per event). */

@@ -5,6 +5,7 @@
 // that are legal but probably not what was meant.
 import type { Parameters, PlatformName, StorageKind } from '../platforms/parameters.ts';
 import { vsanShape } from '../storage/vsan-layout.ts';
+import { formatSeconds, validDurationMs } from './duration.ts';
 import type { Finding } from './problem.ts';
 import type { HostGroupFile, ScenarioFile, VmGroupFile } from './schema.ts';
 
@@ -122,7 +123,29 @@ function clusterWarnings(file: ScenarioFile, p: Parameters): Finding[] {
   } else if (hostCount > 0 && REPLICATED.includes(kind) && hostCount < replicas) {
     warnings.push({ path: ['storage', 'replicas'], message: `${kind} keeps ${replicas} copies on separate hosts but there are only ${hostCount} hosts: volumes stay degraded` });
   }
-  return [...warnings, ...oversizedVolumes(file, kind)];
+  return [...warnings, ...oversizedVolumes(file, kind), ...workOutlastsReplicaWait(file, p)];
+}
+
+/**
+ * Longhorn rebuilds a node's replicas in full once it has been away longer than
+ * replica-replenishment-wait-interval (repairDelay): node work longer than that makes every
+ * maintenance window a full re-replication of the node, which then dominates the rollout.
+ */
+function workOutlastsReplicaWait(file: ScenarioFile, p: Parameters): Finding[] {
+  if (p.storage.kind !== 'longhorn') return [];
+  const waitMs = p.policies.storage.repairDelay * 1000;
+  const findings: Finding[] = [];
+  file.schedule.forEach((entry, i) => {
+    if (entry.do !== 'rollingMaintenance') return;
+    const workMs = validDurationMs(entry.workDuration);
+    if (workMs > waitMs) {
+      findings.push({
+        path: ['schedule', i, 'workDuration'],
+        message: `node work (${formatSeconds(workMs / 1000)}) outlasts Longhorn's replica-replenishment-wait-interval (${formatSeconds(waitMs / 1000)}): every replica of each node is rebuilt in full elsewhere, which dominates the rollout (policies.storage.repairDelay)`,
+      });
+    }
+  });
+  return findings;
 }
 
 /**

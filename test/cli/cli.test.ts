@@ -95,6 +95,21 @@ describe('hcisim run', () => {
     expect(r.stdout).toMatch(/summary\s+out\/tiny\/summary\.json/);
   });
 
+  it('says on stderr when VMs could not be placed and what the run leaves out of service', () => {
+    const crowded = `name: crowded
+platform: vsphere
+hosts: [{ group: esx, count: 2, memoryGiB: 64 }]
+storage: { kind: none }
+vms: [{ group: app, count: 12, memoryGiB: 16 }]
+schedule: [{ at: 10m, do: failHost, host: esx-01 }]
+until: 1h
+`;
+    const r = hcisim(['run', file('crowded.yaml', crowded), '--out', join(dir, 'crowded')]);
+    expect(r.code).toBe(0);
+    expect(r.stderrLines[0]).toMatch(/^hcisim: warning: \d+ of 12 VMs could not be placed and never ran/);
+    expect(r.stderrLines[1]).toMatch(/^hcisim: warning: the run ends with [1-9]\d* VMs out of service/);
+  });
+
   it('prints nothing with --quiet and honours --out', () => {
     const path = file('quiet.yaml', GOOD);
     const r = hcisim(['run', path, '--quiet', '--out', join(dir, 'q')]);

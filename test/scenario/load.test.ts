@@ -210,6 +210,16 @@ describe('loaded scenarios', () => {
     expect(warnings[0].message).toMatch(/longhorn keeps 3 copies .* only 2 hosts/);
   });
 
+  it('warn when Longhorn node work outlasts the replica wait (full rebuilds), not when it does not', () => {
+    const harvester = (work: string, extra = '') =>
+      `name: x\nplatform: harvester\nhosts: [{ group: n, count: 4 }]\n${extra}schedule: [{ at: 1h, do: rollingMaintenance, hosts: "n-*", workDuration: ${work} }]\n`;
+    const long = loaded(harvester('15m')).warnings;
+    expect(long.map((w) => w.path)).toEqual(['schedule.0.workDuration']);
+    expect(long[0].message).toMatch(/node work \(15m\) outlasts Longhorn's replica-replenishment-wait-interval \(10m\)/);
+    expect(loaded(harvester('5m')).warnings).toEqual([]);
+    expect(loaded(harvester('15m', 'policies: { storage: { repairDelay: 30m } }\n')).warnings).toEqual([]);
+  });
+
   it('include every shipped scenario', () => {
     for (const f of readdirSync('scenarios').filter((name) => /\.(ya?ml|json)$/.test(name) && name !== 'schema.json')) {
       const result = loadScenarioText(readFileSync(`scenarios/${f}`, 'utf8'), f);
