@@ -6,6 +6,7 @@
 import type { SimEvent } from './events/catalogue.ts';
 import type { Cluster } from './model/cluster.ts';
 import { maxOf, mean, percentile, round } from './report-math.ts';
+import { MaintenanceFold } from './report-maintenance.ts';
 import { OUT, StorageFold } from './report-storage.ts';
 import type { Scenario } from './scenario/types.ts';
 import type { Summary } from './summary.ts';
@@ -33,8 +34,6 @@ interface VmOutage {
   outage: boolean;
 }
 
-type Stall = Summary['maintenance']['stalls'][number];
-
 export class SummaryFold {
   private events = 0;
   private readonly outages = new Map<string, VmOutage>();
@@ -45,12 +44,7 @@ export class SummaryFold {
   private migratedBytes = 0;
   private readonly durations: number[] = [];
   private readonly downtimes: number[] = [];
-  private maintenanceFirst: number | undefined;
-  private maintenanceLast: number | undefined;
-  private hostsCompleted = 0;
-  private rolloutsOpen = 0;
-  private readonly stalls = new Map<string, Stall>();
-  private readonly stalledNow = new Set<string>();
+  private readonly maintenance = new MaintenanceFold();
   private readonly storage: StorageFold;
 
   constructor(private readonly scenario: Scenario) {
@@ -80,7 +74,12 @@ export class SummaryFold {
         return this.addDowntime(e.vm, e.downtimeMs);
       case 'vm.boot': this.restarts++; return;
       case 'vm.unplaced': this.unplaced++; return;
-      default: return this.maintenance(e);
+      case 'host.maintenance.end':
+        this.maintenance.onEvent(e);
+        return this.storage.onEvent(e);
+      default:
+        this.maintenance.onEvent(e);
+        return this.storage.onEvent(e);
     }
   }
 
@@ -99,7 +98,7 @@ export class SummaryFold {
       capacity: capacity(facts.cluster),
       vms: this.vmFigures(facts.cluster, facts.endMs),
       migrations: this.migrationFigures(),
-      maintenance: this.maintenanceFigures(facts.endMs),
+      maintenance: this.maintenance.figures(facts.endMs),
       storage: this.storage.figures(facts.endMs),
       endOfRun: this.endOfRun(facts.cluster),
       parameters: scenario.parameters,
@@ -173,47 +172,6 @@ export class SummaryFold {
     };
   }
 
-  private maintenance(e: SimEvent): void {
-    switch (e.type) {
-      case 'maintenance.start':
-        this.maintenanceFirst ??= e.t;
-        this.rolloutsOpen++;
-        return;
-      case 'maintenance.end':
-        this.rolloutsOpen--;
-        this.maintenanceLast = e.t;
-        return;
-      case 'host.maintenance.end':
-        this.hostsCompleted++;
-        this.maintenanceLast = e.t;
-        return this.storage.onEvent(e);
-      case 'maintenance.stall':
-        this.stalls.set(e.host, { host: e.host, reason: e.reason, atSeconds: e.t / 1000, resolvedAtSeconds: null });
-        this.stalledNow.add(e.host);
-        return;
-      case 'host.maintenance.start':
-      case 'host.maintenance.abort': {
-        const stall = this.stalls.get(e.host);
-        if (stall && this.stalledNow.has(e.host)) stall.resolvedAtSeconds = e.t / 1000;
-        this.stalledNow.delete(e.host);
-        return;
-      }
-      default:
-        return this.storage.onEvent(e);
-    }
-  }
-
-  /** Makespan: first rollingMaintenance start to its last host's return (or the end of the run if unfinished). */
-  private maintenanceFigures(endMs: number): Summary['maintenance'] {
-    const first = this.maintenanceFirst;
-    const finishedMs = this.rolloutsOpen > 0 ? endMs : this.maintenanceLast;
-    return {
-      hostsCompleted: this.hostsCompleted,
-      makespanSeconds: first === undefined || finishedMs === undefined ? 0 : round((finishedMs - first) / 1000, 3),
-      stalled: this.stalledNow.size > 0,
-      stalls: [...this.stalls.values()].map((s) => ({ ...s })).sort((a, b) => a.atSeconds - b.atSeconds || (a.host < b.host ? -1 : 1)),
-    };
-  }
 }
 
 function capacity(cluster: Cluster): Summary['capacity'] {

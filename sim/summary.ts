@@ -54,10 +54,22 @@ export interface Summary {
     makespanSeconds: number;
     stalled: boolean;
     /**
-     * Hosts whose evacuation had to wait, with the reason (latest per host) and when the host finally
-     * entered maintenance (null: it never did within the run, which is what `stalled` reports).
+     * Every wait of a host's evacuation, one entry per reason it waited for, with when that wait
+     * ended (the next reason, or the host entering maintenance; null: still waiting at the end).
      */
     stalls: { host: string; reason: string; atSeconds: number; resolvedAtSeconds: number | null }[];
+    /**
+     * Each drain: from entering maintenance mode to leaving the cluster (or abort, or the run's end),
+     * and how much of it was spent waiting on storage and on anything else.
+     */
+    drains: {
+      host: string;
+      enteredSeconds: number;
+      drainSeconds: number;
+      storageWaitSeconds: number;
+      otherWaitSeconds: number;
+      outcome: 'entered' | 'aborted' | 'unfinished';
+    }[];
   };
   storage: {
     kind: StorageKind;

@@ -59,6 +59,9 @@ function migrationRows(s: Summary): Row[] {
   ];
 }
 
+/** Waits listed in the table; a 2,000-host rollout has thousands, all in summary.json. */
+const WAITS_SHOWN = 10;
+
 function maintenanceRows(s: Summary): Row[] {
   const m = s.maintenance;
   const rows: Row[] = [
@@ -66,12 +69,20 @@ function maintenanceRows(s: Summary): Row[] {
     ['', 'makespan', formatSeconds(m.makespanSeconds)],
     ['', 'stalled', m.stalled ? 'yes' : 'no'],
   ];
-  for (const stall of m.stalls) {
+  if (m.drains.length > 0) {
+    const drain = m.drains.map((d) => d.drainSeconds);
+    const storage = m.drains.reduce((a, d) => a + d.storageWaitSeconds, 0);
+    const other = m.drains.reduce((a, d) => a + d.otherWaitSeconds, 0);
+    rows.push(['', 'drain mean / max', `${formatSeconds(drain.reduce((a, b) => a + b, 0) / drain.length)} / ${formatSeconds(Math.max(...drain))}`]);
+    rows.push(['', 'waited on storage / other', `${formatSeconds(storage)} / ${formatSeconds(other)} (all drains)`]);
+  }
+  for (const stall of m.stalls.slice(0, WAITS_SHOWN)) {
     const waited = stall.resolvedAtSeconds === null ? null : stall.resolvedAtSeconds - stall.atSeconds;
     const label = waited === null ? `stalled ${stall.host}` : `waited ${stall.host}`;
     const when = waited === null ? `since ${formatSeconds(stall.atSeconds)}` : `${formatSeconds(waited)} from ${formatSeconds(stall.atSeconds)}`;
     rows.push(['', label, `${stall.reason} (${when})`]);
   }
+  if (m.stalls.length > WAITS_SHOWN) rows.push(['', '', `... and ${formatNumber(m.stalls.length - WAITS_SHOWN)} more waits (summary.json maintenance.stalls)`]);
   return rows;
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../sim/run.ts';
 import { scenarioFrom } from '../support/scenario.ts';
@@ -114,5 +115,24 @@ schedule:
     const { events } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
     const firstDrain = events.find((e) => e.type === 'host.maintenance.enter')!;
     expect(firstDrain.t).toBe(5 * 60_000 + 2 * 3_600_000);
+  });
+});
+
+describe('maintenance waits in the summary', () => {
+  it('keeps every wait of a drain, back to back, and totals them per drain by storage and other', () => {
+    const file = 'scenarios/harvester-firmware-rollout.yaml';
+    const { summary } = runScenario(scenarioFrom(readFileSync(file, 'utf8'), file));
+    const { stalls, drains } = summary.maintenance;
+    const waits = stalls.filter((s) => s.host === 'node-04');
+    expect(waits.length).toBeGreaterThan(1);
+    for (let i = 1; i < waits.length; i++) expect(waits[i - 1].resolvedAtSeconds).toBe(waits[i].atSeconds);
+    const drain = drains.find((d) => d.host === 'node-04')!;
+    const waited = waits.reduce((a, s) => a + (s.resolvedAtSeconds! - s.atSeconds), 0);
+    expect(drain.outcome).toBe('entered');
+    expect(drain.storageWaitSeconds).toBeCloseTo(waited, 3);
+    expect(drain.storageWaitSeconds).toBeGreaterThan(3600);
+    expect(drain.otherWaitSeconds).toBe(0);
+    expect(drain.drainSeconds).toBeGreaterThanOrEqual(drain.storageWaitSeconds);
+    expect(drains.filter((d) => d.outcome === 'entered')).toHaveLength(summary.maintenance.hostsCompleted);
   });
 });
