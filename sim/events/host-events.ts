@@ -35,6 +35,7 @@ export const HOST_EVENTS = {
   'maintenance.start': spec('a rollingMaintenance entry starts', {
     index: count('schedule entry index'), hosts: ids('hosts in the order they are taken'),
     concurrency: count('hosts in maintenance at once'), workDurationMs: num('work per host, reboot included'),
+    mode: z.enum(['manual', 'upgrade']).describe("manual maintenance mode, or the platform's own upgrade"),
   }),
   'maintenance.stall': spec('a host of the rollout cannot be evacuated yet; it waits', {
     index: count('schedule entry index'), host: host(), reason: reason('what it waits for'),

@@ -54,8 +54,9 @@ export class RollingMaintenance {
     this.phase = 'running';
     this.world.engine.emit('maintenance.start', {
       index: this.entry.index, hosts: this.entry.hosts, concurrency: this.entry.concurrency,
-      workDurationMs: this.entry.workDurationMs,
+      workDurationMs: this.entry.workDurationMs, mode: this.entry.mode,
     });
+    if (this.entry.mode === 'upgrade') this.world.storage?.upgrade(true);
     this.fill();
   }
 
@@ -207,6 +208,7 @@ export class RollingMaintenance {
 
   private finish(): void {
     this.phase = 'done';
+    if (this.entry.mode === 'upgrade') this.world.storage?.upgrade(false);
     this.world.engine.emit('maintenance.end', { index: this.entry.index, hostsCompleted: this.completed, hosts: this.entry.hosts.length });
   }
 

@@ -49,6 +49,8 @@ export interface LonghornParameters {
   /** storage-reserved-percentage-for-default-disk. */
   storageReservedPercent: number;
   nodeDrainPolicy: LonghornDrainPolicy;
+  /** replica-replenishment-wait-interval while the platform's own upgrade runs (a larger base value is kept). */
+  upgradeReplicaWaitSeconds: number;
 }
 
 export interface CephParameters {

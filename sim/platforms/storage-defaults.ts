@@ -8,6 +8,7 @@ export const LONGHORN_DEFAULTS: LonghornParameters = {
   storageMinimalAvailablePercent: 25,
   storageReservedPercent: 30,
   nodeDrainPolicy: 'block-if-contains-last-replica',
+  upgradeReplicaWaitSeconds: 1800,
 };
 
 export const CEPH_DEFAULTS: CephParameters = {
@@ -27,6 +28,8 @@ export const STORAGE_KIND_SOURCES: Record<string, string> = {
   'policies.storage.longhorn.storageMinimalAvailablePercent': 'platform-facts §2.1: storage-minimal-available-percentage 25 % [code]',
   'policies.storage.longhorn.storageReservedPercent': 'platform-facts §2.1: storage-reserved-percentage-for-default-disk 30 % [code]',
   'policies.storage.longhorn.nodeDrainPolicy': 'platform-facts §2.1: node-drain-policy block-if-contains-last-replica [code]',
+  'policies.storage.longhorn.upgradeReplicaWaitSeconds':
+    'harvester/harvester pkg/controller/master/upgrade/upgrade_controller.go (read at 3d63c2af1): extendedReplicaReplenishmentWaitInterval = 1800, set for the upgrade when the current value is smaller and restored when it ends; a manual maintenance-mode drain keeps the base 600 s [code]',
   'policies.storage.ceph.pgsPerOsd': 'platform-facts §5.3: about 100 PGs per OSD (pool pg_num ~ 100 x OSDs / size) [doc]',
   'policies.storage.ceph.minSize': 'platform-facts §5.3: osd_pool_default_min_size 2 [doc]',
   'policies.storage.ceph.nooutDuringMaintenance':

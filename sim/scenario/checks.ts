@@ -133,10 +133,11 @@ function clusterWarnings(file: ScenarioFile, p: Parameters): Finding[] {
  */
 function workOutlastsReplicaWait(file: ScenarioFile, p: Parameters): Finding[] {
   if (p.storage.kind !== 'longhorn') return [];
-  const waitMs = p.policies.storage.repairDelay * 1000;
+  const base = p.policies.storage.repairDelay;
   const findings: Finding[] = [];
   file.schedule.forEach((entry, i) => {
     if (entry.do !== 'rollingMaintenance') return;
+    const waitMs = (entry.mode === 'upgrade' ? Math.max(base, p.policies.storage.longhorn.upgradeReplicaWaitSeconds) : base) * 1000;
     const workMs = validDurationMs(entry.workDuration);
     if (workMs > waitMs) {
       findings.push({

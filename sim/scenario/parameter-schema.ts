@@ -120,6 +120,7 @@ const storagePolicy = z
         storageMinimalAvailablePercent: percent('storage-minimal-available-percentage.', true),
         storageReservedPercent: percent('storage-reserved-percentage-for-default-disk.', true),
         nodeDrainPolicy: z.enum(LONGHORN_DRAIN_POLICIES).describe('node-drain-policy: whether a drain may take a node holding a last replica.'),
+        upgradeReplicaWaitSeconds: nonNegative("replica-replenishment-wait-interval while the platform's own upgrade runs (rollingMaintenance mode: upgrade), seconds."),
       })
       .partial()
       .describe('Longhorn settings.'),

@@ -51,6 +51,7 @@ function resolveEntry(entry: ScheduleEntryFile, base: { atMs: number; index: num
         concurrency: entry.concurrency,
         workDurationMs: ms(entry.workDuration),
         dataMigration: entry.dataMigration,
+        mode: entry.mode,
       };
     case 'failDisk': {
       const host = c.hostById.get(entry.host);

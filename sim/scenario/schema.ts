@@ -85,6 +85,10 @@ const rollingMaintenance = z.strictObject({
     .enum(['ensureAccessibility', 'fullDataMigration', 'noDataMigration'])
     .describe('vSAN maintenance-mode data migration.')
     .default('ensureAccessibility'),
+  mode: z
+    .enum(['manual', 'upgrade'])
+    .describe("manual: maintenance mode host by host (firmware, hardware); upgrade: the platform's own upgrade orchestration (Harvester's upgrade controller raises Longhorn's replica wait for its duration).")
+    .default('manual'),
 });
 
 const failDisk = z.strictObject({

@@ -8,6 +8,9 @@ import type { ClusterSpec } from '../model/specs.ts';
 // that the scenario's importers find them here as before.
 export type { ClusterSpec, HostSpec, VmSpec } from '../model/specs.ts';
 
+/** Manual maintenance mode, or the platform's own upgrade orchestration. */
+export type MaintenanceMode = 'manual' | 'upgrade';
+
 export type DataMigrationMode = 'ensureAccessibility' | 'fullDataMigration' | 'noDataMigration';
 
 interface At {
@@ -25,6 +28,7 @@ export type ScheduleEntry =
       concurrency: number;
       workDurationMs: number;
       dataMigration: DataMigrationMode;
+      mode: MaintenanceMode;
     })
   | (At & { do: 'failDisk'; host: string; disk: number; replaceAfterMs?: number })
   | (At & { do: 'failHost'; host: string; repairAfterMs?: number })

@@ -54,7 +54,14 @@ export const longhornPolicy: StoragePolicy = {
   },
 
   /** replica-replenishment-wait-interval: wait to reuse a failed replica before building a new one. */
-  replaceDelayMs: (ctx) => ctx.params.policies.storage.repairDelay * 1000,
+  /**
+   * replica-replenishment-wait-interval; Harvester's upgrade controller raises it for the upgrade
+   * (upgradeReplicaWaitSeconds, keeping a larger base), a manual drain does not.
+   */
+  replaceDelayMs: (ctx) => {
+    const base = ctx.params.policies.storage.repairDelay;
+    return (ctx.upgradeInProgress ? Math.max(base, ctx.params.policies.storage.longhorn.upgradeReplicaWaitSeconds) : base) * 1000;
+  },
 
   destroyedDelayMs: () => 0,
 

@@ -26,6 +26,8 @@ export interface PolicyContext {
   hostUsable(host: string): boolean;
   /** Sets with a copy on the host, in id order (from an index: no scan of every set). */
   setsOn(host: string): readonly ReplicaSet[];
+  /** The platform's own upgrade (rollingMaintenance mode: upgrade) is running. */
+  upgradeInProgress: boolean;
   /** Deterministic random numbers for placements (the `storage` stream). */
   random(): number;
   /** Records a placement decision in the trace. */

@@ -45,6 +45,7 @@ export class Storage implements PreparationEngine {
   private readonly blockedReasons = new Map<number, string>();
   private readonly preparations: Preparations;
   readonly ctx: PolicyContext;
+  private upgrades = 0;
   readonly placement: PlacementIndex;
   readonly hostView: HostView;
 
@@ -59,6 +60,7 @@ export class Storage implements PreparationEngine {
       hosts: [],
       hostUsable: (host) => this.hostView.usableInList(host),
       setsOn: (host) => this.placement.setsOn(host),
+      upgradeInProgress: false,
       random: () => rng.next(),
       record: (event, fields) => world.engine.emit(event, fields),
     };
@@ -190,6 +192,15 @@ export class Storage implements PreparationEngine {
       this.world.engine.at(until, () => this.markDirty(set));
     }
     this.markDirty(set);
+  }
+
+  /**
+   * The platform's own upgrade starts or ends (rollouts with mode: upgrade; they may overlap, so
+   * it is counted). The kind's policy reads it (Harvester raises Longhorn's replica wait).
+   */
+  upgrade(running: boolean): void {
+    this.upgrades += running ? 1 : -1;
+    (this.ctx as { upgradeInProgress: boolean }).upgradeInProgress = this.upgrades > 0;
   }
 
   /** The host's maintenance was abandoned (it failed): stop preparing it. */

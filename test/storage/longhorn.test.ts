@@ -93,4 +93,18 @@ describe('Longhorn', () => {
     expect(of(busy.events, 'replica.rebuild.start').some((e) => e.t < of(busy.events, 'vm.migration.start')[0].t + 1000)).toBe(true);
     expect(mean(busy)).toBeGreaterThan(mean(quiet) * 1.1);
   });
+
+  it('Harvester\'s own upgrade raises the replica wait to 1800 s, so 15-minute node work resyncs instead of rebuilding', () => {
+    const rollout = (mode: string) => harvester(4, `  - { at: 1h, do: rollingMaintenance, hosts: "n-*", workDuration: 15m, mode: ${mode} }`) + 'until: 1d\n';
+    const manual = runScenario(scenarioFrom(rollout('manual')), { check: true }).summary;
+    const upgrade = runScenario(scenarioFrom(rollout('upgrade')), { check: true }).summary;
+    expect(manual.maintenance.hostsCompleted).toBe(4);
+    expect(upgrade.maintenance.hostsCompleted).toBe(4);
+    // Manual maintenance keeps the 600 s wait: each node's replicas are rebuilt in full elsewhere.
+    expect(manual.storage.copies.rebuilds).toBeGreaterThan(0);
+    // The upgrade's 1800 s wait outlasts the 15 minutes: returning replicas only resync.
+    expect(upgrade.storage.copies.rebuilds).toBe(0);
+    expect(upgrade.storage.copies.resyncs).toBeGreaterThan(0);
+    expect(upgrade.storage.rebuiltGiB).toBeLessThan(manual.storage.rebuiltGiB);
+  });
 });

@@ -313,6 +313,7 @@ describe('vSAN maintenance checks draw no random numbers', () => {
       params: { storage: { replicas: 2 }, policies: { storage: { vsan: { layout: 'raid1' } } } } as unknown as PolicyContext['params'],
       hosts: ids.map((id) => ({ id, usable: true })),
       hostUsable: () => true,
+      upgradeInProgress: false,
       setsOn: (host) => state.sets.filter((s) => s.copies.some((c) => c.host === host)),
       random: () => {
         throw new Error('a check drew a random number');
