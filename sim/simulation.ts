@@ -18,7 +18,7 @@ import { scheduleRandomFailures } from './ops/random-failures.ts';
 import { World } from './ops/world.ts';
 import { place, placedFields, refusedFields } from './placement/place.ts';
 import { SummaryFold } from './report.ts';
-import { UNTIL_MAX_MS, type Scenario } from './scenario/types.ts';
+import { UNTIL_MAX_MS, type Scenario, type ScheduleEntry } from './scenario/types.ts';
 import { policyFor } from './storage/kinds.ts';
 import { Storage } from './storage/storage.ts';
 import type { Summary } from './summary.ts';
@@ -157,15 +157,29 @@ function setUp(world: World, scenario: Scenario, seed: number, explain: ((vmId: 
     world.storage.init();
   }
   if (scenario.failures) scheduleRandomFailures(world, faults, scenario.failures);
+  const apply = (entry: ScheduleEntry) =>
+    faults.apply(entry, (e) => {
+      const rollout = new RollingMaintenance(world, e, migrations, lifecycle);
+      faults.rollouts.push(rollout);
+      rollout.start();
+    });
   for (const entry of scenario.schedule) {
-    engine.at(entry.atMs, () =>
-      faults.apply(entry, (e) => {
-        const rollout = new RollingMaintenance(world, e, migrations, lifecycle);
-        faults.rollouts.push(rollout);
-        rollout.start();
-      }),
-    );
+    if (entry.after === undefined) engine.at(entry.atMs, () => apply(entry));
+    else anchor(world, entry, entry.after, () => apply(entry));
   }
+}
+
+/**
+ * Runs `action` `entry.atMs` after the first event of the anchor's type (and host) in the trace:
+ * the trace is the one record of what happened, so an entry can follow any recorded change.
+ */
+function anchor(world: World, entry: ScheduleEntry, after: NonNullable<ScheduleEntry['after']>, action: () => void): void {
+  const { engine } = world;
+  const off = engine.trace.subscribe((e) => {
+    if (e.type !== after.event || (after.host !== undefined && (e as { host?: string }).host !== after.host)) return;
+    off();
+    engine.at(e.t + entry.atMs, action);
+  });
 }
 
 function runStart(scenario: Scenario, seed: number): EventFields<'run.start'> {

@@ -6,7 +6,7 @@ import { validDurationMs as ms } from './duration.ts';
 import { describeNames, matchNames } from './expand.ts';
 import type { Finding } from './problem.ts';
 import type { ScheduleEntryFile } from './schema.ts';
-import type { HostSpec, ScheduleEntry, VmSpec } from './types.ts';
+import type { AnchorEvent, HostSpec, ScheduleEntry, VmSpec } from './types.ts';
 import type { CheckResult } from './checks.ts';
 
 export interface ScheduleResult extends CheckResult {
@@ -22,6 +22,7 @@ export function buildSchedule(
   const cluster: Cluster = { hosts, vms, hostById: new Map(hosts.map((h) => [h.id, h])), errors: [] };
   const warnings: Finding[] = [];
   const schedule = entries.map((entry, index) => {
+    if (typeof entry.at === 'object') return resolveEntry(entry, anchored(entry.at, index, cluster), cluster);
     const atMs = ms(entry.at);
     if (untilMs !== undefined && atMs > untilMs) {
       warnings.push({ path: ['schedule', index, 'at'], message: 'happens after until: it never runs' });
@@ -29,6 +30,18 @@ export function buildSchedule(
     return resolveEntry(entry, { atMs, index }, cluster);
   });
   return { schedule, errors: cluster.errors, warnings };
+}
+
+/** An entry anchored to an event: its host must exist, and only host events name a host. */
+function anchored(at: Extract<ScheduleEntryFile['at'], object>, index: number, c: Cluster): { atMs: number; index: number; after: { event: AnchorEvent; host?: string } } {
+  const path = ['schedule', index, 'at', 'host'] as const;
+  if (at.host !== undefined) {
+    if (at.after === 'maintenance.start' || at.after === 'maintenance.end') {
+      c.errors.push({ path: [...path], message: `${at.after} belongs to a rollout, not a host: leave out host` });
+    } else if (!c.hostById.has(at.host)) c.errors.push(unknownHost(at.host, [...path], c.hosts));
+  }
+  const after = at.host === undefined ? { event: at.after } : { event: at.after, host: at.host };
+  return { atMs: ms(at.plus), index, after };
 }
 
 interface Cluster {

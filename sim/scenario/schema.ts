@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PLATFORMS } from '../platforms/parameters.ts';
 import { UNTIL_MAX_MS } from './types.ts';
 import { between, duration, integer, kindOf, nonNegative, percent, positive } from './fields.ts';
+import { DURATION_HINT } from './duration.ts';
 import { overheadOverrides, policiesOverrides, storageOverrides } from './parameter-schema.ts';
 
 export const ACTIONS = ['rollingMaintenance', 'failDisk', 'failHost', 'managementOutage', 'setLoad'] as const;
@@ -73,7 +74,29 @@ const targets = (what: string) =>
     .describe(`A ${what} name, a glob (* and ?) such as "esx-*", or a list of them.`);
 
 const hostName = z.string().min(1).describe('One host name, such as esx-03.');
-const at = duration('When the entry happens, from the start of the run.').default(0);
+/** Events a schedule entry can be anchored to ("a host fails five minutes into esx-03's maintenance"). */
+export const ANCHOR_EVENTS = [
+  'host.maintenance.enter', 'host.maintenance.start', 'host.maintenance.end', 'host.fail', 'host.repair', 'disk.fail',
+  'maintenance.start', 'maintenance.end',
+] as const;
+
+const anchor = z
+  .strictObject({
+    after: z.enum(ANCHOR_EVENTS).describe('The event the entry follows: its first occurrence (for that host, when `host` is given).'),
+    host: z.string().describe('Only this host\'s event (host.* and disk.fail events).').optional(),
+    plus: duration('Delay after the event.').default(0),
+  })
+  .describe('When the entry happens, relative to an event of the run.');
+
+const at = z
+  .union([duration('When the entry happens, from the start of the run.'), anchor], {
+    error: (iss) =>
+      typeof iss.input === 'object' && iss.input !== null
+        ? `expected { after: EVENT, host: HOST, plus: DURATION } with EVENT one of ${ANCHOR_EVENTS.join(', ')}`
+        : `expected a duration or { after: EVENT, host: HOST, plus: DURATION }: ${DURATION_HINT}`,
+  })
+  .describe('When the entry happens: a duration from the start of the run, or { after: EVENT, host: HOST, plus: DURATION }.')
+  .default(0);
 
 const rollingMaintenance = z.strictObject({
   do: z.literal('rollingMaintenance').describe('Each host in name order: evacuate, work, return.'),

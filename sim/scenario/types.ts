@@ -8,13 +8,18 @@ import type { ClusterSpec } from '../model/specs.ts';
 // that the scenario's importers find them here as before.
 export type { ClusterSpec, HostSpec, VmSpec } from '../model/specs.ts';
 
+export type AnchorEvent = 'host.maintenance.enter' | 'host.maintenance.start' | 'host.maintenance.end' | 'host.fail' | 'host.repair' | 'disk.fail' | 'maintenance.start' | 'maintenance.end';
+
 /** Manual maintenance mode, or the platform's own upgrade orchestration. */
 export type MaintenanceMode = 'manual' | 'upgrade';
 
 export type DataMigrationMode = 'ensureAccessibility' | 'fullDataMigration' | 'noDataMigration';
 
 interface At {
+  /** From the start of the run; for an anchored entry, from its anchor event. */
   atMs: number;
+  /** The entry follows the first such event of the run (of that host, if given) by atMs. */
+  after?: { event: AnchorEvent; host?: string };
   /** Index of the entry in the file's schedule, for messages and events. */
   index: number;
 }
