@@ -20,6 +20,7 @@ export const HOST_EVENTS = {
   }),
   'host.fail': spec('a host fails: its VMs crash, its copies go absent', {
     host: host(), vms: ids('VMs that were on it'), wasInMaintenance: flag('it failed during its maintenance work'),
+    disks: z.enum(['kept', 'lost']).describe('kept: its disks return with it; lost: they died with it (disk.fail follows for each)'),
   }),
   'host.fail.ignored': spec('a failure was scheduled for a host that is already failed', { host: host(), reason: reason() }),
   'host.repair': spec('a failed host is repaired and back in service', { host: host() }),

@@ -10,6 +10,8 @@ import type { World } from './world.ts';
 
 export class Faults {
   readonly rollouts: RollingMaintenance[] = [];
+  /** Failed hosts whose disks were destroyed with them. */
+  private readonly disksLost = new Set<string>();
 
   constructor(
     private readonly world: World,
@@ -18,7 +20,12 @@ export class Faults {
     private readonly ha: HighAvailability,
   ) {}
 
-  failHost(hostId: string, repairAfterMs: number | undefined): void {
+  /**
+   * A host fails. With `disks: 'lost'` its disks die with it: their copies are destroyed (repairs
+   * start elsewhere, and a set whose newest copy was there is lost), and a repaired host comes back
+   * with empty disks.
+   */
+  failHost(hostId: string, repairAfterMs: number | undefined, disks: 'kept' | 'lost' = 'kept'): void {
     const { cluster, engine } = this.world;
     const host = cluster.host(hostId);
     if (host.status === 'failed') {
@@ -27,11 +34,15 @@ export class Faults {
     }
     const wasInMaintenance = host.status === 'maintenance';
     cluster.setHostStatus(host, 'failed');
-    engine.emit('host.fail', { host: hostId, vms: [...host.vms], wasInMaintenance });
+    engine.emit('host.fail', { host: hostId, vms: [...host.vms], wasInMaintenance, disks });
     for (const rollout of this.rollouts) rollout.hostFailed(hostId);
     this.migrations.hostFailed(hostId);
     for (const vmId of [...host.vms]) this.lifecycle.crash(cluster.vm(vmId), 'host failure');
     this.world.storage?.hostDown(hostId, 'failure');
+    if (disks === 'lost') {
+      this.disksLost.add(hostId);
+      for (let d = 0; d < host.spec.disks.count; d++) this.failDisk(hostId, d, undefined);
+    }
     this.ha.hostFailed(hostId);
     if (repairAfterMs !== undefined) engine.after(repairAfterMs, () => this.repairHost(hostId));
     this.world.capacityChanged();
@@ -44,6 +55,8 @@ export class Faults {
     cluster.setHostStatus(host, 'up');
     engine.emit('host.repair', { host: hostId });
     this.world.storage?.hostUp(hostId);
+    // A host whose disks died with it comes back with new, empty ones.
+    if (this.disksLost.delete(hostId)) for (const d of [...host.failedDisks]) this.replaceDisk(hostId, d);
     // VMs that HA did not (or could not) restart elsewhere boot where their disks are.
     for (const vmId of [...host.vms]) {
       const vm = cluster.vm(vmId);
@@ -89,7 +102,7 @@ export class Faults {
   apply(entry: ScheduleEntry, startRollout: (e: Extract<ScheduleEntry, { do: 'rollingMaintenance' }>) => void): void {
     switch (entry.do) {
       case 'rollingMaintenance': return startRollout(entry);
-      case 'failHost': return this.failHost(entry.host, entry.repairAfterMs);
+      case 'failHost': return this.failHost(entry.host, entry.repairAfterMs, entry.disks);
       case 'failDisk': return this.failDisk(entry.host, entry.disk, entry.replaceAfterMs);
       case 'managementOutage': return this.managementOutage(entry.durationMs);
       case 'setLoad': return this.setLoad(entry.vms, entry.cpuUtilization);

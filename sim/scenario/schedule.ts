@@ -74,7 +74,10 @@ function resolveEntry(entry: ScheduleEntryFile, base: { atMs: number; index: num
     }
     case 'failHost':
       if (!c.hostById.has(entry.host)) c.errors.push(unknownHost(entry.host, [...path, 'host'], c.hosts));
-      return { ...base, do: entry.do, host: entry.host, ...optionalMs('repairAfterMs', entry.repairAfter) };
+      return {
+        ...base, do: entry.do, host: entry.host, disks: entry.disks,
+        ...optionalMs('repairAfterMs', entry.repairAfter === 'never' ? undefined : entry.repairAfter),
+      };
     case 'managementOutage':
       return { ...base, do: entry.do, durationMs: ms(entry.duration) };
     case 'setLoad': {

@@ -126,7 +126,14 @@ const failHost = z.strictObject({
   do: z.literal('failHost').describe('A host fails with all its disks.'),
   at,
   host: hostName,
-  repairAfter: duration('When the host is repaired; never if omitted.').optional(),
+  repairAfter: z
+    .union([duration('When the host is repaired.'), z.literal('never')])
+    .describe("When the host is repaired: a duration, or 'never' (the default).")
+    .optional(),
+  disks: z
+    .enum(['kept', 'lost'])
+    .describe('kept: its disks come back with it (their copies are absent meanwhile); lost: its disks are destroyed with it (it comes back, if ever, empty).')
+    .default('kept'),
 });
 
 const managementOutage = z.strictObject({

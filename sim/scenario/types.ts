@@ -36,7 +36,7 @@ export type ScheduleEntry =
       mode: MaintenanceMode;
     })
   | (At & { do: 'failDisk'; host: string; disk: number; replaceAfterMs?: number })
-  | (At & { do: 'failHost'; host: string; repairAfterMs?: number })
+  | (At & { do: 'failHost'; host: string; repairAfterMs?: number; disks: 'kept' | 'lost' })
   | (At & { do: 'managementOutage'; durationMs: number })
   | (At & { do: 'setLoad'; pattern: string; vms: string[]; cpuUtilization: number });
 

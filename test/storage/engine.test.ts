@@ -15,6 +15,20 @@ ${schedule}
 `;
 
 describe('storage engine', () => {
+  it('a host that fails for good with its disks loses what only it held, and the summary says the host is still out', () => {
+    const schedule = '  - { at: 1h, do: failHost, host: h-01, repairAfter: never, disks: lost }';
+    const local = runScenario(scenarioFrom(cluster('vsphere', '{ kind: local, replicas: 1 }', schedule) + 'until: 1d\n'), { keepEvents: true, check: true });
+    const onHost = (local.events.find((e) => e.type === 'host.fail')!.vms as string[]).length;
+    expect(onHost).toBeGreaterThan(0);
+    expect(local.summary.storage.volumesLost).toBe(onHost);
+    expect(local.summary.endOfRun).toMatchObject({ volumesLost: onHost, hostsOut: ['h-01'] });
+    expect(local.events.filter((e) => e.type === 'disk.fail')).toHaveLength(1);
+    // Kept disks: the same failure loses nothing, the volumes wait inaccessible for the host.
+    const kept = runScenario(scenarioFrom(cluster('vsphere', '{ kind: local, replicas: 1 }', schedule.replace('lost', 'kept')) + 'until: 1d\n'));
+    expect(kept.summary.storage.volumesLost).toBe(0);
+    expect(kept.summary.endOfRun).toMatchObject({ volumesInaccessible: onHost, volumesLost: 0, hostsOut: ['h-01'] });
+  });
+
   it('a volume larger than every disk is never placed: inaccessible, its VM out of service, but not lost', () => {
     const yaml = cluster('baremetal', '{ kind: local, replicas: 1 }', '  []').replace('diskGiB: 20', 'diskGiB: 4000') + 'until: 1h\n';
     const loaded = loadScenarioText(yaml, 't.yaml');
