@@ -42,6 +42,8 @@ export class SummaryFold {
   private migrationsStarted = 0;
   private migrationsFailed = 0;
   private migratedBytes = 0;
+  private readonly degradedSince = new Map<string, number>();
+  private readonly degradedMs = new Map<string, number>();
   private readonly durations: number[] = [];
   private readonly downtimes: number[] = [];
   private readonly maintenance = new MaintenanceFold();
@@ -63,14 +65,20 @@ export class SummaryFold {
         return this.storage.onEvent(e);
       }
       case 'vm.migration.start': this.migrationsStarted++; return;
+      case 'vm.migration.throttle': return this.degrade(e.vm, e.t);
+      case 'vm.migration.switchover':
+        if (e.mode === 'postcopy') this.degrade(e.vm, e.t);
+        return;
       case 'vm.migration.end':
         this.durations.push(e.durationMs);
         this.downtimes.push(e.downtimeMs);
         this.migratedBytes += e.transferredBytes;
+        this.recover(e.vm, e.t);
         return this.addDowntime(e.vm, e.downtimeMs);
       case 'vm.migration.fail':
         this.migrationsFailed++;
         this.migratedBytes += e.transferredBytes;
+        this.recover(e.vm, e.t);
         return this.addDowntime(e.vm, e.downtimeMs);
       case 'vm.boot': this.restarts++; return;
       case 'vm.unplaced': this.unplaced++; return;
@@ -127,6 +135,19 @@ export class SummaryFold {
     else if (wasOut && !isOut) o.ms += t - o.since;
   }
 
+  /** A migrating guest starts running slowed (throttled or post-copy), if it was not already. */
+  private degrade(vm: string, t: number): void {
+    if (!this.degradedSince.has(vm)) this.degradedSince.set(vm, t);
+  }
+
+  /** Its migration ended: the slowed time counts for the VM. */
+  private recover(vm: string, t: number): void {
+    const since = this.degradedSince.get(vm);
+    if (since === undefined) return;
+    this.degradedSince.delete(vm);
+    this.degradedMs.set(vm, (this.degradedMs.get(vm) ?? 0) + t - since);
+  }
+
   private addDowntime(vm: string, ms: number): void {
     if (ms > 0) this.vmOutage(vm).ms += ms;
   }
@@ -169,7 +190,18 @@ export class SummaryFold {
       durationSeconds: { mean: round(mean(durations) / 1000, 3), p95: round(percentile(durations, 95) / 1000, 3), max: round(maxOf(durations) / 1000, 3) },
       downtimeMs: { mean: round(mean(downtimes), 3), max: maxOf(downtimes) },
       transferredGiB: round(this.migratedBytes / GiB, 3),
+      degradedSeconds: this.degradedFigures(),
     };
+  }
+
+  /** Closed slowdowns only: a migration still running at the end has not settled its cost. */
+  private degradedFigures(): Summary['migrations']['degradedSeconds'] {
+    let total = 0, max = 0;
+    for (const ms of this.degradedMs.values()) {
+      total += ms;
+      if (ms > max) max = ms;
+    }
+    return { total: round(total / 1000, 3), maxPerVm: round(max / 1000, 3) };
   }
 
 }

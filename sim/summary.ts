@@ -48,6 +48,12 @@ export interface Summary {
     durationSeconds: { mean: number; p95: number; max: number };
     downtimeMs: { mean: number; max: number };
     transferredGiB: number;
+    /**
+     * Time guests ran degraded during migrations: throttled (vMotion SDPS, QEMU auto-converge) from
+     * the first throttle, and running on remote page faults in post-copy, until the migration ended;
+     * in total and for the most affected VM. Not counted as downtime: the guest still runs.
+     */
+    degradedSeconds: { total: number; maxPerVm: number };
   };
   maintenance: {
     hostsCompleted: number;

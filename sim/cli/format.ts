@@ -56,6 +56,7 @@ function migrationRows(s: Summary): Row[] {
     ['', 'duration mean / p95 / max', `${formatSeconds(d.mean)} / ${formatSeconds(d.p95)} / ${formatSeconds(d.max)}`],
     ['', 'downtime mean / max', `${formatSeconds(m.downtimeMs.mean / 1000)} / ${formatSeconds(m.downtimeMs.max / 1000)}`],
     ['', 'transferred', gib(m.transferredGiB)],
+    ['', 'guests slowed (throttle, post-copy) total / max VM', `${formatSeconds(m.degradedSeconds.total)} / ${formatSeconds(m.degradedSeconds.maxPerVm)}`],
   ];
 }
 

@@ -21,7 +21,7 @@ function sample(): Summary {
     vms: { count: 123, downtimeSeconds: { total: 31.5, max: 0.48 }, vmsWithDowntime: 123, vmsWithOutage: 2, restarts: 0, unplaced: 0 },
     migrations: {
       started: 130, completed: 129, failed: 1, durationSeconds: { mean: 14.2, p95: 41, max: 95 },
-      downtimeMs: { mean: 210, max: 480 }, transferredGiB: 2480.5,
+      downtimeMs: { mean: 210, max: 480 }, transferredGiB: 2480.5, degradedSeconds: { total: 95, maxPerVm: 40 },
     },
     maintenance: { hostsCompleted: 8, makespanSeconds: 4 * 3600 + 5 * 60, stalled: true, stalls: [
       { host: 'esx-02', reason: 'memory', atSeconds: 3600, resolvedAtSeconds: 3690 },

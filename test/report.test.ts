@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../sim/run.ts';
+import { scenarioFrom } from './support/scenario.ts';
+
+const hotVm = (platform: string, policies = '') => `name: hot
+platform: ${platform}
+hosts: [{ group: h, count: 3, cores: 32, memoryGiB: 256, nicGbps: 10 }]
+storage: { kind: none }
+vms: [{ group: db, count: 1, vcpus: 8, memoryGiB: 64, dirtyRateMiBps: 2000, workingSetGiB: 48 }]
+${policies}
+schedule: [{ at: 1m, do: rollingMaintenance, hosts: "h-01", workDuration: 5m }]
+until: 2h
+`;
+
+describe('the summary of migrations', () => {
+  it('counts the time a throttled guest runs slowed, from the first throttle to the end of its migration', () => {
+    const { summary, events } = runScenario(scenarioFrom(hotVm('vsphere')), { keepEvents: true, check: true });
+    const throttle = events.find((e) => e.type === 'vm.migration.throttle');
+    expect(throttle).toBeDefined();
+    const end = events.find((e) => (e.type === 'vm.migration.end' || e.type === 'vm.migration.fail') && e.t >= throttle!.t)!;
+    expect(summary.migrations.degradedSeconds.total).toBeCloseTo((end.t - throttle!.t) / 1000, 3);
+    expect(summary.migrations.degradedSeconds.maxPerVm).toBe(summary.migrations.degradedSeconds.total);
+  });
+
+  it('counts post-copy as slowed time, not as downtime', () => {
+    const { summary, events } = runScenario(scenarioFrom(hotVm('harvester', 'policies: { migration: { allowPostCopy: true, allowAutoConverge: false, completionTimeoutPerGiBSeconds: 2 } }')), { keepEvents: true, check: true });
+    const switchover = events.find((e) => e.type === 'vm.migration.switchover' && e.mode === 'postcopy');
+    expect(switchover).toBeDefined();
+    const end = events.find((e) => e.type === 'vm.migration.end')!;
+    expect(summary.migrations.degradedSeconds.total).toBeCloseTo((end.t - switchover!.t) / 1000, 3);
+    expect(summary.migrations.downtimeMs.max).toBe(0);
+  });
+});
