@@ -220,6 +220,15 @@ describe('loaded scenarios', () => {
     expect(loaded(harvester('15m', 'policies: { storage: { repairDelay: 30m } }\n')).warnings).toEqual([]);
   });
 
+  it('warn when a Ceph rollout takes more hosts at once than size - min_size allows without blocking PGs', () => {
+    const ceph = (concurrency: number, rack = '') =>
+      `name: x\nplatform: openstack\nhosts: [{ group: c, count: 6${rack} }]\nschedule: [{ at: 1h, do: rollingMaintenance, hosts: "c-*", concurrency: ${concurrency} }]\n`;
+    const two = loaded(ceph(2)).warnings;
+    expect(two.map((w) => w.path)).toEqual(['schedule.0.concurrency']);
+    expect(two[0].message).toMatch(/^2 hosts in maintenance at once with Ceph size 3 \/ min_size 2: PGs with copies on 2 of them block I\/O/);
+    expect(loaded(ceph(1)).warnings).toEqual([]);
+  });
+
   it('include every shipped scenario', () => {
     for (const f of readdirSync('scenarios').filter((name) => /\.(ya?ml|json)$/.test(name) && name !== 'schema.json')) {
       const result = loadScenarioText(readFileSync(`scenarios/${f}`, 'utf8'), f);
