@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { PLATFORMS } from '../platforms/parameters.ts';
 import { UNTIL_MAX_MS } from './types.ts';
-import { between, duration, integer, kindOf, nonNegative, percent, positive } from './fields.ts';
+import { between, duration, integer, kindOf, nonNegative, positive } from './fields.ts';
 import { DURATION_HINT } from './duration.ts';
 import { overheadOverrides, policiesOverrides, storageOverrides } from './parameter-schema.ts';
 

@@ -124,7 +124,7 @@ export class Preparations {
    * when the new is current). False when a component cannot move now (the preparation is blocked).
    */
   private evacuate(prep: Preparation, set: ReplicaSet): boolean {
-    const { ctx, policy, state } = this.engine;
+    const { ctx, policy } = this.engine;
     for (const old of set.copies.filter((c) => c.host === prep.host && c.state === 'current')) {
       const target = policy.target(ctx, set, set.copies.map((c) => c.host));
       if (isRefused(target)) {
