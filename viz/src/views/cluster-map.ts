@@ -85,6 +85,7 @@ export class ClusterMap {
   }
 
   private drawVms(body: Rect, hostMemoryGiB: number, vms: readonly VmBox[], state: ReplayState, paths: Map<string, Path2D>): void {
+    if (tooSmallForBlocks(body, hostMemoryGiB, vms)) return drawMemoryBar(body, hostMemoryGiB, vms, state, paths);
     packVms(body, hostMemoryGiB, vms, (vm, x, y, side) => {
       pathFor(paths, VM_COLOR[state.vmState.get(vm.id) ?? 'unplaced']).rect(x, y, side, side);
       const health = state.volumes.get(vm.id);
@@ -158,6 +159,49 @@ function pathFor(paths: Map<string, Path2D>, key: string): Path2D {
 function bodyOf(card: HostCard, layout: MapLayout): Rect {
   const pad = card.w > 30 ? 3 : 1;
   return { x: card.x + pad, y: card.y + layout.header + pad, w: card.w - 2 * pad, h: card.h - layout.header - layout.diskRow - 3 * pad };
+}
+
+/** Below this side in pixels a VM square is a dot no one can read (500 hosts on one screen). */
+const BLOCK_SIDE_MIN = 3;
+
+function tooSmallForBlocks(body: Rect, hostMemoryGiB: number, vms: readonly VmBox[]): boolean {
+  if (vms.length === 0) return false;
+  const unit = Math.sqrt((body.w * body.h * 0.8) / Math.max(1, hostMemoryGiB));
+  const median = [...vms].sort((a, b) => a.memoryGiB - b.memoryGiB)[vms.length >> 1].memoryGiB;
+  return unit * Math.sqrt(median) - 1 < BLOCK_SIDE_MIN;
+}
+
+/** The order of VM states along a memory bar, serving first. */
+const BAR_ORDER = ['up', 'migrating', 'booting', 'stopped', 'down'] as const;
+const HEALTH_RANK: Record<string, number> = { healthy: 0, degraded: 1, inaccessible: 2, lost: 3 };
+
+/**
+ * A card too small for VM blocks shows its host's memory as one bar: the share each VM state takes
+ * of the host's memory, in BAR_ORDER, and a corner mark in the worst volume health among its VMs.
+ */
+function drawMemoryBar(body: Rect, hostMemoryGiB: number, vms: readonly VmBox[], state: ReplayState, paths: Map<string, Path2D>): void {
+  const memory = new Map<string, number>();
+  let worst = 'healthy';
+  for (const vm of vms) {
+    const s = state.vmState.get(vm.id) ?? 'unplaced';
+    memory.set(s, (memory.get(s) ?? 0) + vm.memoryGiB);
+    const health = state.volumes.get(vm.id) ?? 'healthy';
+    if (HEALTH_RANK[health] > HEALTH_RANK[worst]) worst = health;
+  }
+  let x = body.x;
+  const end = body.x + body.w;
+  for (const s of [...BAR_ORDER, ...[...memory.keys()].filter((k) => !(BAR_ORDER as readonly string[]).includes(k))]) {
+    const gib = memory.get(s);
+    if (gib === undefined || x >= end) continue;
+    const w = Math.min(end - x, Math.max(1, (body.w * gib) / Math.max(1, hostMemoryGiB)));
+    pathFor(paths, VM_COLOR[s as keyof typeof VM_COLOR]).rect(x, body.y, w, body.h);
+    x += w;
+  }
+  if (worst !== 'healthy') {
+    const m = Math.min(body.h, 6);
+    const mark = pathFor(paths, HEALTH_COLOR[worst as keyof typeof HEALTH_COLOR] + '|mark');
+    mark.moveTo(end - m, body.y); mark.lineTo(end, body.y); mark.lineTo(end, body.y + m); mark.closePath();
+  }
 }
 
 /** Shelf packing of squares with area proportional to memory: a full host roughly fills its body. */
