@@ -5,6 +5,7 @@
 // per VM, per host and per migration (durations, for the p95), never the events themselves.
 import type { SimEvent } from './events/catalogue.ts';
 import type { Cluster } from './model/cluster.ts';
+import { CpuFold } from './report-cpu.ts';
 import { maxOf, mean, percentile, round } from './report-math.ts';
 import { MaintenanceFold } from './report-maintenance.ts';
 import { OUT, StorageFold } from './report-storage.ts';
@@ -48,13 +49,16 @@ export class SummaryFold {
   private readonly downtimes: number[] = [];
   private readonly maintenance = new MaintenanceFold();
   private readonly storage: StorageFold;
+  private readonly cpu: CpuFold;
 
   constructor(private readonly scenario: Scenario) {
+    this.cpu = new CpuFold(scenario.hosts.length);
     this.storage = new StorageFold(scenario.parameters.storage.kind);
   }
 
   onEvent(e: SimEvent): void {
     this.events++;
+    this.cpu.onEvent(e);
     switch (e.type) {
       case 'vm.down': return this.outage(e.vm, e.t, 'down', true);
       case 'vm.up': return this.outage(e.vm, e.t, 'down', false);
@@ -109,6 +113,8 @@ export class SummaryFold {
       maintenance: this.maintenance.figures(facts.endMs),
       storage: this.storage.figures(facts.endMs),
       endOfRun: this.endOfRun(facts.cluster),
+      cpu: this.cpu.figures(facts.endMs),
+      balancing: this.cpu.balancing(),
       parameters: scenario.parameters,
     };
   }

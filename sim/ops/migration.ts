@@ -112,6 +112,7 @@ export class MigrationScheduler {
     const from = run.request.from;
     this.outbound.set(from, (this.outbound.get(from) ?? 0) + sign);
     for (const host of [from, run.to]) {
+      this.world.cluster.cpu.migration(host, sign);
       const n = (this.touching.get(host) ?? 0) + sign;
       this.touching.set(host, n);
       const perHost = this.limits(host).perHost;

@@ -3,7 +3,7 @@
 // supplies the defaults. The type check at the bottom fails compilation when Parameters gains or
 // loses a leaf that this schema does not mirror, so the file format cannot silently lag the models.
 import { z } from 'zod';
-import { LONGHORN_DRAIN_POLICIES, STORAGE_KINDS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
+import { BALANCER_KINDS, CPU_FAIR_SHARES, LONGHORN_DRAIN_POLICIES, STORAGE_KINDS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
 import { between, duration, integer, nonNegative, percent, positive } from './fields.ts';
 
 const storage = z
@@ -51,6 +51,13 @@ const placement = z
       })
       .partial()
       .describe('Scorer weights.'),
+    balancer: z
+      .enum(BALANCER_KINDS)
+      .describe('drs: vSphere DRS (standard deviation of host CPU load, threshold slider); lowNodeUtilization: descheduler / Watcher thresholds.'),
+    maxMovesPerHostPerPass: integer('Moves a balancing pass may start per host, as source or target (mandatory moves are not limited).', 0, 1000),
+    benefitSeconds: between('Cost-benefit horizon: the imbalance a move removes is counted over this many seconds against its migration CPU.', 0, 86_400),
+    lowUtilizationPercent: percent('lowNodeUtilization: hosts below this CPU load receive VMs.'),
+    highUtilizationPercent: percent('lowNodeUtilization: hosts above this CPU load give VMs away.'),
   })
   .partial()
   .describe('Placement and DRS-style balancing.');
@@ -153,11 +160,20 @@ const vm = z
   .partial()
   .describe('VM lifecycle timings.');
 
+const cpu = z
+  .strictObject({
+    fairShare: z.enum(CPU_FAIR_SHARES).describe('How a contended host divides its CPU: shares (in proportion to vCPUs) or equal per VM.'),
+    migrationCores: between('Cores one running live migration costs on its source and on its target.', 0, 64),
+    migrationCoresPerHostMax: between("Cap on one host's migration CPU however many migrations touch it; 0 = no cap.", 0, 256),
+  })
+  .partial()
+  .describe('The CPU model: fair share under contention and the CPU cost of migrations.');
+
 export const storageOverrides = storage;
 export const overheadOverrides = overhead;
 
 export const policiesOverrides = z
-  .strictObject({ placement, ha, migration, storage: storagePolicy, vm })
+  .strictObject({ placement, ha, migration, storage: storagePolicy, vm, cpu })
   .partial()
   .describe('Overrides of any platform default, leaf by leaf.');
 

@@ -17,6 +17,10 @@ export type Action = (typeof ACTIONS)[number];
 export const HOSTS_PER_GROUP_MAX = 10_000;
 export const VMS_PER_GROUP_MAX = 1_000_000;
 
+/** Points of a daily load curve (one every 15 minutes). */
+export const LOAD_CURVE_POINTS_MAX = 96;
+export const RULES_MAX = 10_000;
+
 const GROUP_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function groupName(what: string, fallback: string) {
@@ -63,6 +67,17 @@ const vmGroup = z
     diskWriteMiBps: nonNegative('Average write rate to its volume, MiB/s: what a copy that is away misses and must resync (default 1, an assumption).').default(1),
     memoryReservationGiB: nonNegative('Memory reserved for the VM (vSphere reservation; HA admission control counts it), GiB; default 0.')
       .optional(),
+    loadCurve: z
+      .array(
+        z.strictObject({
+          at: duration('Time of day the value starts, from 0 to below 24h.', 86_400_000),
+          cpuUtilization: between('Share of its vCPUs each VM keeps busy from then on, 0..1.', 0, 1),
+        }),
+      )
+      .min(1, { error: 'a load curve needs at least one point' })
+      .max(LOAD_CURVE_POINTS_MAX, { error: `at most ${LOAD_CURVE_POINTS_MAX} points` })
+      .optional()
+      .describe('Daily CPU load: from each time of day the utilisation the VMs keep until the next point, every day (needs until).'),
   })
   .describe('A group of identical VMs, named <group>-001, <group>-002, ... (4 digits from 1000 VMs).');
 
@@ -162,6 +177,26 @@ const scheduleEntry = z.discriminatedUnion(
   },
 );
 
+const ruleName = z.string().min(1, { error: 'a rule needs a name' }).describe('Rule name, unique in the file.');
+
+const vmAntiAffinityRule = z.strictObject({
+  name: ruleName,
+  kind: z.literal('vmAntiAffinity').describe('The VMs never share a host (a VM can be in one anti-affinity group).'),
+  vms: targets('VM'),
+});
+
+const vmHostRule = z.strictObject({
+  name: ruleName,
+  kind: z.literal('vmHost').describe('The VMs run on these hosts: must (never broken) or should (preferred).'),
+  vms: targets('VM'),
+  hosts: targets('host'),
+  mode: z.enum(['must', 'should']).describe('must: DRS, HA and maintenance never break it; should: preferred, broken when nothing else fits.').default('must'),
+});
+
+const rule = z.discriminatedUnion('kind', [vmAntiAffinityRule, vmHostRule], {
+  error: (iss) => `expected a rule with kind: vmAntiAffinity or vmHost, got ${kindOf((iss.input as { kind?: unknown } | undefined)?.kind)}`,
+});
+
 const failures = z
   .strictObject({
     // AFR is a rate (failures per device-year x 100, as Backblaze computes it), so it may exceed 100.
@@ -185,6 +220,7 @@ export const scenarioFileSchema = z
     overhead: overheadOverrides.optional(),
     vms: z.array(vmGroup).default([]).describe('VM groups.'),
     policies: policiesOverrides.optional(),
+    rules: z.array(rule).max(RULES_MAX, { error: `at most ${RULES_MAX} rules` }).default([]).describe('VM-VM anti-affinity and VM-host rules (vSphere DRS rules; every platform\'s placement honours them).'),
     schedule: z.array(scheduleEntry).default([]).describe('Operations and faults at fixed times.'),
     failures: failures.optional(),
   })
@@ -197,6 +233,7 @@ export type ScenarioFile = z.output<typeof scenarioFileSchema>;
 export type HostGroupFile = ScenarioFile['hosts'][number];
 export type VmGroupFile = ScenarioFile['vms'][number];
 export type ScheduleEntryFile = ScenarioFile['schedule'][number];
+export type RuleFile = ScenarioFile['rules'][number];
 
 /** scenarios/schema.json: the input side of the schema (defaults shown, optional fields optional). */
 export function scenarioJsonSchema(): Record<string, unknown> {

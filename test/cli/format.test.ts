@@ -31,6 +31,8 @@ function sample(): Summary {
       { host: 'esx-03', enteredSeconds: 7100, drainSeconds: 900, storageWaitSeconds: 600, otherWaitSeconds: 200, outcome: 'unfinished' },
     ] },
     storage: { kind: 'vsan', volumes: 123, rebuilds: 2, rebuiltGiB: 200, degradedVolumeHours: 12.345, inaccessibleVolumeHours: 0, volumesLost: 0, copies: { rebuilds: 2, resyncs: 0, evacuations: 0 }, timeToCompliance: [] },
+    cpu: { meanHostUtilization: 0.4123, peakHostUtilization: 1, contendedVmHours: 12.5, peakReadyPercent: 37.5 },
+    balancing: { passes: 3, moves: 7, ruleMoves: 1 },
     endOfRun: { vmsOut: 1, volumesDegraded: 3, volumesInaccessible: 1, volumesLost: 0, hostsOut: ['esx-04'] },
     parameters: profileFor('vsphere').defaults,
   };
@@ -47,7 +49,7 @@ describe('formatSummary', () => {
 
   it('has one section each for capacity, VMs, migrations, maintenance, storage and the output paths', () => {
     const sections = lines.slice(3).map((l) => l.split(' ')[0]).filter((s) => s !== '');
-    expect(sections).toEqual(['capacity', 'VMs', 'migrations', 'maintenance', 'storage', 'end', 'output']);
+    expect(sections).toEqual(['capacity', 'VMs', 'migrations', 'maintenance', 'storage', 'CPU', 'end', 'output']);
   });
 
   it('aligns every value in one column', () => {
