@@ -20,7 +20,7 @@ export const CPU_EVENTS = {
   'balance.pass': spec('a balancing pass found the cluster out of balance or a rule violated (passes with nothing to do are not recorded)', {
     balancer: text('drs | lowNodeUtilization'),
     imbalance: num('standard deviation of host CPU load (demand + migration over usable) across hosts in service'),
-    targetImbalance: num('drs: the largest imbalance the threshold tolerates; lowNodeUtilization: 0'),
+    targetImbalance: num('drs: the largest imbalance the threshold tolerates (-1: threshold 1 never balances); lowNodeUtilization: 0'),
     priority: num('drs: 6 - ceil(imbalance / 0.1 x sqrt(hosts)), applied when <= threshold; lowNodeUtilization: 0'),
     threshold: count('the migration threshold (1 = mandatory moves only)'),
     moves: count('moves this pass started'),

@@ -11,9 +11,15 @@ export class CpuMonitor {
   private pending = false;
   /** What each host's last host.cpu said, to skip repeats. */
   private readonly last = new Map<string, string>();
+  private readonly listeners: (() => void)[] = [];
 
   constructor(private readonly world: World) {
     world.cluster.cpu.onDirty = () => this.schedule();
+  }
+
+  /** Called after each flush: some host's CPU changed (the balancer wakes on it). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   private schedule(): void {
@@ -35,6 +41,7 @@ export class CpuMonitor {
       this.last.set(hostId, key);
       engine.emit('host.cpu', fields);
     }
+    for (const listener of this.listeners) listener();
   }
 }
 
