@@ -139,3 +139,31 @@ describe('descheduler-like balancing (Harvester, OpenStack Watcher)', () => {
     }
   });
 });
+
+describe('DRS around maintenance and its cost-benefit check', () => {
+  const rollout = `
+name: back
+platform: vsphere
+hosts: [{ group: h, count: 4, cores: 16, memoryGiB: 256, nicGbps: 25 }]
+vms: [{ group: v, count: 16, vcpus: 4, memoryGiB: 8, cpuUtilization: 0.5 }]
+policies: { ha: { admissionControl: false } }
+schedule:
+  - { at: 10m, do: rollingMaintenance, hosts: "h-01", workDuration: 20m }
+`;
+
+  it('moves VMs back onto a host that returns from maintenance', () => {
+    const { events } = runScenario(scenarioFrom(rollout), { keepEvents: true, check: true });
+    const back = events.find((e) => e.type === 'host.maintenance.end')!;
+    const moves = events.filter((e) => e.type === 'balance.move' && e.t >= back.t);
+    expect(moves.length).toBeGreaterThan(0);
+    for (const m of moves) expect(m.to).toBe('h-01');
+  });
+
+  it('makes no move whose benefit does not exceed its migration cost (benefitSeconds 0)', () => {
+    const text = rollout.replace('ha: { admissionControl: false }', 'ha: { admissionControl: false }, placement: { benefitSeconds: 0 }');
+    const { events } = runScenario(scenarioFrom(text), { keepEvents: true });
+    expect(events.filter((e) => e.type === 'balance.move')).toEqual([]);
+    const pass = events.find((e) => e.type === 'balance.pass')!;
+    expect(pass.stopReason).toBe('no move passes the filters and the cost-benefit check');
+  });
+});
