@@ -18,8 +18,13 @@ import type { CpuMonitor } from './cpu-monitor.ts';
 import type { MigrationScheduler } from './migration.ts';
 import type { World } from './world.ts';
 
-/** Source hosts examined per step, the most loaded first: bounds a step at this many hosts' VMs x hosts. */
+/**
+ * Hosts examined per step: the most loaded sources and the least loaded targets, so a step costs
+ * (VMs on SOURCE_HOSTS_PER_STEP hosts) x TARGET_HOSTS_PER_STEP checks whatever the cluster size.
+ * On hosts of equal capacity the least loaded target is the one that lowers the spread most.
+ */
 export const SOURCE_HOSTS_PER_STEP = 4;
+export const TARGET_HOSTS_PER_STEP = 8;
 const CANDIDATES_KEPT = 3;
 
 interface Move {
@@ -122,9 +127,9 @@ export class Balancer {
   }
 
   /**
-   * The move that cuts the imbalance most, from the most loaded source hosts. Per VM the targets
-   * are ranked by the imbalance after the move; only the best few are scored (the scorers break
-   * ties), so a step costs O(sources x VMs x hosts) cheap checks and allocates per VM, not per pair.
+   * The move that cuts the imbalance most, from the most loaded source hosts to the least loaded
+   * targets. Per VM the targets are ranked by the imbalance after the move; only the best few are
+   * scored (the scorers break ties).
    */
   private bestMove(model: BalanceModel, perHost: Map<string, number>): Move | undefined {
     const limit = this.world.params.policies.placement.maxMovesPerHostPerPass;
@@ -132,6 +137,10 @@ export class Balancer {
       .filter((h) => this.policy.isSource(model, h) && !this.atLimit(perHost, h, limit))
       .sort((a, b) => model.load.get(b)! - model.load.get(a)! || (a < b ? -1 : 1))
       .slice(0, SOURCE_HOSTS_PER_STEP);
+    const targets = model.hosts
+      .filter((h) => !this.atLimit(perHost, h, limit))
+      .sort((a, b) => model.load.get(a)! - model.load.get(b)! || (a < b ? -1 : 1))
+      .slice(0, TARGET_HOSTS_PER_STEP);
     let best: Move | undefined;
     for (const from of sources) {
       for (const id of this.world.cluster.host(from).vms) {
@@ -139,9 +148,9 @@ export class Balancer {
         if (!this.movable(vm, model) || vm.cpu.demandMilli === 0) continue;
         const top: Move[] = [];
         const fromLoad = model.load.get(from)!;
-        for (const to of model.hosts) {
+        for (const to of targets) {
           // Both policies only move to a less loaded host: an early exit before any arithmetic.
-          if (to === from || model.load.get(to)! >= fromLoad || this.atLimit(perHost, to, limit)) continue;
+          if (model.load.get(to)! >= fromLoad) break;
           const move = this.evaluate(model, vm, to, true);
           if (move !== undefined) keepBest(top, move);
         }
