@@ -121,7 +121,7 @@ export class Balancer {
     return fixed;
   }
 
-  /** Running on a host in service, not already moving, and demanding CPU. */
+  /** Running on a host in service and not already moving. */
   private movable(vm: Vm, model: BalanceModel): boolean {
     return vm.status === 'running' && vm.host !== undefined && model.load.has(vm.host) && !this.moving.has(vm.id);
   }
