@@ -78,3 +78,27 @@ describe('CPU contention in a run', () => {
     for (const e of during) expect(e.migrationGHz).toBe(2.5);
   });
 });
+
+describe('fair share per platform', () => {
+  // 4 cores; big wants 4 (4 vCPUs at 100 %), small wants 2 (2 vCPUs at 100 %).
+  const mixed = (fairShare: string) => `
+name: share
+platform: vsphere
+until: 2h
+hosts: [{ group: h, count: 1, cores: 4, memoryGiB: 256 }]
+overhead: { cpuTaxPercent: 0 }
+policies: { ha: { enabled: false }, placement: { enabled: false }, cpu: { fairShare: ${fairShare} } }
+vms:
+  - { group: big, count: 1, vcpus: 4, memoryGiB: 8, cpuUtilization: 1 }
+  - { group: small, count: 1, vcpus: 2, memoryGiB: 8, cpuUtilization: 1 }
+`;
+
+  it('by shares both VMs wait a third of their vCPU time; equal shares starve only the big one, by half', () => {
+    const shares = runScenario(scenarioFrom(mixed('shares'))).summary.cpu;
+    const equal = runScenario(scenarioFrom(mixed('equal'))).summary.cpu;
+    expect(shares.peakReadyPercent).toBeCloseTo(100 / 3, 3);
+    expect(shares.contendedVmHours).toBe(4);
+    expect(equal.peakReadyPercent).toBe(50);
+    expect(equal.contendedVmHours).toBe(2);
+  });
+});
