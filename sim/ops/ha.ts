@@ -9,6 +9,11 @@ import type { Vm } from '../model/cluster.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { World } from './world.ts';
 
+/** Whether HA restarts the VM: its group's `ha`, else the platform's default. */
+export function haProtected(vm: Vm, world: World): boolean {
+  return vm.spec.ha ?? world.params.policies.ha.protectedByDefault;
+}
+
 export class HighAvailability {
   /** VMs declared for restart, in id order. */
   private pending: Vm[] = [];
@@ -37,7 +42,10 @@ export class HighAvailability {
   private declare(hostId: string): void {
     const { cluster, engine } = this.world;
     if (cluster.host(hostId).status !== 'failed') return;
-    const vms = cluster.host(hostId).vms.map((id) => cluster.vm(id)).filter((vm) => vm.status === 'down');
+    const down = cluster.host(hostId).vms.map((id) => cluster.vm(id)).filter((vm) => vm.status === 'down');
+    const vms = down.filter((vm) => haProtected(vm, this.world));
+    const unprotected = down.filter((vm) => !haProtected(vm, this.world)).map((v) => v.id);
+    if (unprotected.length > 0) engine.emit('ha.unprotected', { host: hostId, vms: unprotected });
     engine.emit('ha.restart.start', { host: hostId, vms: vms.map((v) => v.id) });
     this.pending = [...this.pending, ...vms].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.restart();

@@ -35,6 +35,8 @@ export const BAREMETAL: PlatformProfile = {
         detectionSeconds: 0,
         restartDelaySeconds: 0,
         survivesManagementOutage: true,
+        protectedByDefault: true,
+        maintenanceMovesOnlyProtected: false,
       },
       migration: {
         live: false,
@@ -46,6 +48,7 @@ export const BAREMETAL: PlatformProfile = {
         maxDowntimeMs: 0,
         downtimeRampSteps: 0,
         downtimeRampDelayPerGiBSeconds: 0,
+        downtimeEscalationRises: 0,
         completionTimeoutPerGiBSeconds: 0,
         completionDataUnit: 'GiB',
         completionDataMinGiB: 0,
@@ -124,6 +127,9 @@ export const BAREMETAL: PlatformProfile = {
     'policies.storage.repairDelay': 'one copy: nothing to rebuild from; a failed disk\'s data is lost (not used)',
     'policies.storage.rebuildStreamMiBps': 'one copy: no rebuilds (not used): 0',
     'policies.migration.workloadDisruptionFollowsPostCopy': 'no live migration on bare metal: false',
+    'policies.ha.protectedByDefault': 'not used: bare metal has no HA restart (ha.enabled false)',
+    'policies.ha.maintenanceMovesOnlyProtected': 'not used: bare metal has no live migration; every workload stops with its server',
+    'policies.migration.downtimeEscalationRises': 'no live migration: 0',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost': 'one copy: no rebuilds: 0',
     'policies.vm.bootSeconds':

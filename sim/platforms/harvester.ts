@@ -33,6 +33,8 @@ export const HARVESTER: PlatformProfile = {
         detectionSeconds: 50,
         restartDelaySeconds: 195,
         survivesManagementOutage: false,
+        protectedByDefault: true,
+        maintenanceMovesOnlyProtected: false,
       },
       migration: {
         live: true,
@@ -44,6 +46,7 @@ export const HARVESTER: PlatformProfile = {
         maxDowntimeMs: 300,
         downtimeRampSteps: 0,
         downtimeRampDelayPerGiBSeconds: 0,
+        downtimeEscalationRises: 0,
         completionTimeoutPerGiBSeconds: 150,
         completionDataUnit: 'GB-ceil',
         completionDataMinGiB: 0,
@@ -135,6 +138,9 @@ export const HARVESTER: PlatformProfile = {
     'policies.storage.repairDelay': 'platform-facts §2.1: Longhorn replica-replenishment-wait-interval 600 s [code]',
     'policies.storage.rebuildStreamMiBps': 'platform-facts §2.3: Longhorn v1 rebuilds run at 40-120 MB/s per stream; 38.8 GiB in 648 s = 61 MB/s = 58 MiB/s on SSD and 10 GbE (longhorn/longhorn#1948) [issue]',
     'policies.migration.workloadDisruptionFollowsPostCopy': 'platform-facts §1.1: allowWorkloadDisruption follows allowPostCopy when unset (KubeVirt types.go MigrationConfiguration) [code]',
+    'policies.ha.protectedByDefault': 'every Harvester VM restarts elsewhere through vm-force-reset-policy (runStrategy RerunOnFailure, platform-facts §1.3/§1.7) [code]',
+    'policies.ha.maintenanceMovesOnlyProtected': 'Harvester maintenance mode drains the node: every VM live-migrates (platform-facts §1.3) [code]',
+    'policies.migration.downtimeEscalationRises': 'KubeVirt sets no downtime escalation (platform-facts §1.4): 0 [code]',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost': 'platform-facts §2.1: Longhorn concurrent-replica-rebuild-per-node-limit 5 [code]',
     'policies.vm.bootSeconds':

@@ -33,6 +33,8 @@ export const OPENSTACK: PlatformProfile = {
         detectionSeconds: 60,
         restartDelaySeconds: 180,
         survivesManagementOutage: false,
+        protectedByDefault: true,
+        maintenanceMovesOnlyProtected: false,
       },
       migration: {
         live: true,
@@ -44,6 +46,7 @@ export const OPENSTACK: PlatformProfile = {
         maxDowntimeMs: 500,
         downtimeRampSteps: 10,
         downtimeRampDelayPerGiBSeconds: 75,
+        downtimeEscalationRises: 0,
         completionTimeoutPerGiBSeconds: 800,
         completionDataUnit: 'GiB',
         completionDataMinGiB: 2,
@@ -137,6 +140,9 @@ export const OPENSTACK: PlatformProfile = {
     'policies.storage.repairDelay': 'platform-facts §5.3: mon_osd_down_out_interval 600 s, then backfill starts [doc]',
     'policies.storage.rebuildStreamMiBps': '[assumption: all-flash OSDs, so a backfill is bounded by osd_max_backfills and the network rather than the disk; set a cap for HDD OSDs (~100-150 MiB/s each)]',
     'policies.migration.workloadDisruptionFollowsPostCopy': 'platform-facts §5.1: Nova post-copies on timeout only with live_migration_timeout_action force_complete (allowWorkloadDisruption), independently of permit_post_copy',
+    'policies.ha.protectedByDefault': 'not used while ha.enabled is false; every instance counts as protected when evacuation is configured (Masakari protects instances by segment) [doc]',
+    'policies.ha.maintenanceMovesOnlyProtected': 'an operator live-migrates every instance off a compute host before maintenance (nova host-evacuate-live) [doc]',
+    'policies.migration.downtimeEscalationRises': 'Nova ramps the downtime on a timer instead (downtimeRampSteps, platform-facts §5.1): 0 [code]',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost':
       'osd_max_backfills default 1 per OSD (Red Hat OSP 13 HCI guide §1.3.2 table, docs.redhat.com .../hyperconverged_infrastructure_guide/ceph-backfill-and-recovery-operations_hci) [doc] x 4 OSDs per host [assumption] = 4; under the mClock scheduler (Quincy+) Ceph manages this limit itself (ceph/ceph PR #41004) [unverified for current releases]',

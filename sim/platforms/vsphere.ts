@@ -33,6 +33,8 @@ export const VSPHERE: PlatformProfile = {
         detectionSeconds: 15,
         restartDelaySeconds: 0,
         survivesManagementOutage: true,
+        protectedByDefault: true,
+        maintenanceMovesOnlyProtected: false,
       },
       migration: {
         live: true,
@@ -44,6 +46,7 @@ export const VSPHERE: PlatformProfile = {
         maxDowntimeMs: 500,
         downtimeRampSteps: 0,
         downtimeRampDelayPerGiBSeconds: 0,
+        downtimeEscalationRises: 0,
         completionTimeoutPerGiBSeconds: 0,
         completionDataUnit: 'GiB',
         completionDataMinGiB: 0,
@@ -133,6 +136,9 @@ export const VSPHERE: PlatformProfile = {
     'policies.storage.repairDelay': 'platform-facts §3.2: object repair timer VSAN.ClomRepairDelay default 60 min [doc]',
     'policies.storage.rebuildStreamMiBps': 'platform-facts §3.3: vSAN resync has no per-stream cap (Adaptive Resync shares bandwidth; an OSA resync can saturate 10 and 25 GbE, KB 371138) [doc]: 0',
     'policies.migration.workloadDisruptionFollowsPostCopy': 'KubeVirt-only rule (platform-facts §1.1); vMotion has no post-copy: false',
+    'policies.ha.protectedByDefault': 'vSphere HA protects every powered-on VM of an HA cluster (VM restart priority Medium by default; platform-facts §4.6) [doc]',
+    'policies.ha.maintenanceMovesOnlyProtected': 'vCenter maintenance mode evacuates every VM with DRS (platform-facts §4.4) [doc]',
+    'policies.migration.downtimeEscalationRises': 'vMotion has no downtime escalation; SDPS slows the guest instead (platform-facts §4.5): 0',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost':
       '[assumption: vSAN has no per-host rebuild count; components resync in parallel and are throttled by bandwidth (Adaptive Resync, platform-facts §3.3); 8 keeps the NIC the bottleneck]',

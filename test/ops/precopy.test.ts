@@ -32,6 +32,7 @@ const common: MigrationParameters = {
   maxDowntimeMs: 300,
   downtimeRampSteps: 0,
   downtimeRampDelayPerGiBSeconds: 0,
+  downtimeEscalationRises: 0,
   completionTimeoutPerGiBSeconds: 0,
   completionDataUnit: 'GiB',
   completionDataMinGiB: 0,
