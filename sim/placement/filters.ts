@@ -105,11 +105,21 @@ export const haAdmission: ClusterFilter = (ctx, vm) => {
 const DEFAULT_CPU_RESERVATION_MHZ = 256;
 
 /** Host filters in order; the first that rejects gives the reason. */
+/** Local storage with replicas (Proxmox ZFS replication): only a node holding the disk can run the VM. */
+export const diskHere: Filter = {
+  reject: (ctx, vm, host) => {
+    const hosts = ctx.cluster.dataHosts?.(vm.id);
+    return hosts === undefined || hosts.has(host.id) ? undefined : 'storage';
+  },
+  reason: () => 'storage: no replica of its disk on this host',
+};
+
 export const FILTERS: readonly [string, Filter][] = [
   ['hostInService', hostInService],
   ['memory', memory],
   ['cpu', cpu],
   ['antiAffinity', antiAffinity],
+  ['diskHere', diskHere],
 ];
 
 /** Applied to hosts that pass every host filter. */

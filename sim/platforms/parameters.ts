@@ -7,8 +7,8 @@
 export type PlatformName = 'vsphere' | 'harvester' | 'openstack' | 'baremetal' | 'proxmox' | 'nutanix' | 'openshift';
 export const PLATFORMS: readonly PlatformName[] = ['vsphere', 'harvester', 'openstack', 'baremetal', 'proxmox', 'nutanix', 'openshift'];
 
-export type StorageKind = 'vsan' | 'longhorn' | 'ceph' | 'dsf' | 'local' | 'none';
-export const STORAGE_KINDS: readonly StorageKind[] = ['vsan', 'longhorn', 'ceph', 'dsf', 'local', 'none'];
+export type StorageKind = 'vsan' | 'longhorn' | 'ceph' | 'dsf' | 'zfs' | 'local' | 'none';
+export const STORAGE_KINDS: readonly StorageKind[] = ['vsan', 'longhorn', 'ceph', 'dsf', 'zfs', 'local', 'none'];
 
 /** How the per-VM memory overhead is computed when `overhead.perVmMemoryMiB` is not set. */
 export type PerVmMemoryModel = 'kubevirt' | 'esxi' | 'fixed';
@@ -70,6 +70,12 @@ export interface CephParameters {
 
 export interface VsanParameters {
   layout: VsanLayout;
+}
+
+/** Proxmox local ZFS with storage replication (pvesr): asynchronous copies on other nodes. */
+export interface ZfsParameters {
+  /** Seconds between replication runs (the job schedule, on the clock: every 15 minutes by default). */
+  replicationIntervalSeconds: number;
 }
 
 /** Nutanix Distributed Storage Fabric (AOS): replication factor = `storage.replicas`. */
@@ -193,6 +199,7 @@ export interface StoragePolicyParameters {
   ceph: CephParameters;
   vsan: VsanParameters;
   dsf: DsfParameters;
+  zfs: ZfsParameters;
 }
 
 export interface VmLifecycleParameters {

@@ -11,7 +11,7 @@ const storage = z
     kind: z
       .enum(STORAGE_KINDS)
       .describe(
-        'vsan | longhorn | ceph | dsf | local | none. Default by platform: vsphere vsan, harvester longhorn, ' +
+        'vsan | longhorn | ceph | dsf | zfs | local | none (zfs: Proxmox local ZFS with asynchronous replication). Default by platform: vsphere vsan, harvester longhorn, ' +
           'openstack, proxmox and openshift ceph, nutanix dsf, baremetal local; none = external shared storage, not modelled.',
       ),
     replicas: integer('Copies of each volume (vSAN FTT=1 RAID-1 = 2 copies + witness).', 1, 16),
@@ -153,6 +153,12 @@ const storagePolicy = z
       })
       .partial()
       .describe('Nutanix Distributed Storage Fabric settings.'),
+    zfs: z
+      .strictObject({
+        replicationIntervalSeconds: between('Proxmox storage replication: seconds between runs (schedule */15 = 900).', 60, 86_400),
+      })
+      .partial()
+      .describe('Proxmox local ZFS with storage replication (pvesr).'),
   })
   .partial()
   .describe('Storage repair policy.');

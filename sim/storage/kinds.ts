@@ -7,6 +7,7 @@ import { localPolicy } from './local.ts';
 import { longhornPolicy } from './longhorn.ts';
 import type { StoragePolicy } from './policy.ts';
 import { vsanPolicy } from './vsan.ts';
+import { zfsPolicy } from './zfs.ts';
 
 const POLICIES: Record<Exclude<StorageKind, 'none'>, StoragePolicy> = {
   vsan: vsanPolicy,
@@ -14,6 +15,7 @@ const POLICIES: Record<Exclude<StorageKind, 'none'>, StoragePolicy> = {
   ceph: cephPolicy,
   dsf: dsfPolicy,
   local: localPolicy,
+  zfs: zfsPolicy,
 };
 
 export function policyFor(kind: StorageKind): StoragePolicy | undefined {

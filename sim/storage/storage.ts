@@ -91,7 +91,21 @@ export class Storage implements PreparationEngine {
       this.state.refresh(set);
       this.markDirty(set);
     }
+    if (this.policy.kind === 'zfs') this.tieVmsToTheirDisks();
     this.world.engine.emit('storage.ready', { kind: this.policy.kind, volumes: this.state.volumeIds.length, sets: this.state.sets.length });
+  }
+
+  /**
+   * Local ZFS: a VM may run (be placed, migrated, restarted) only on a node that holds a copy of its
+   * disk and is there; a copy still catching up counts, because a migration first runs the
+   * replication job to bring the target's copy up to date (pve-docs pvesr.adoc, "Migrating a guest").
+   */
+  private tieVmsToTheirDisks(): void {
+    const byVolume = new Map(this.state.sets.map((set) => [set.name, set]));
+    this.world.cluster.dataHosts = (vmId) => {
+      const set = byVolume.get(vmId);
+      return set === undefined ? undefined : new Set(set.copies.filter((c) => c.state !== 'absent').map((c) => c.host));
+    };
   }
 
   /** A host left: through failure (its copies are absent, maybe for good) or maintenance. */

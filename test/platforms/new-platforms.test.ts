@@ -102,6 +102,43 @@ describe('Proxmox VE', () => {
   });
 });
 
+describe('Proxmox VE with local ZFS and storage replication', () => {
+  const zfs = (schedule: string) => cluster('proxmox', '[{ group: v, count: 10, vcpus: 2, memoryGiB: 8, diskGiB: 50, diskWriteMiBps: 2, ha: true }]',
+    `storage: { kind: zfs, replicas: 2 }\nschedule:\n${schedule}`);
+
+  it('restarts a failed node\'s HA guests only where their replica is, losing the writes since the last 15-minute run', () => {
+    // The node fails at 2 h 7 min: the last run started at 2 h 0 min, so 420 s of writes at 2 MiB/s are gone.
+    const { summary, events } = runScenario(scenarioFrom(zfs('  - { at: 127m, do: failHost, host: h-01, repairAfter: 1d }')), { keepEvents: true, check: true });
+    const replicaOf = new Map(events.filter((e) => e.type === 'storage.place').map((e) => [String(e.set), (e.copies as { host: string }[])[1].host]));
+    const losses = events.filter((e) => e.type === 'replication.loss');
+    const victims = events.find((e) => e.type === 'host.fail')!.vms as string[];
+    expect(losses.map((e) => e.vm)).toEqual(victims);
+    for (const loss of losses) {
+      expect(loss.lagMs).toBe(420_000);
+      expect(loss.bytes).toBe(420 * 2 * 2 ** 20);
+      expect(loss.to).toBe(replicaOf.get(String(loss.vm)));
+      const placed = events.find((e) => e.type === 'vm.place' && e.vm === loss.vm && e.reason === 'HA restart')!;
+      expect(placed.host).toBe(replicaOf.get(String(loss.vm)));
+    }
+    expect(summary.storage.replicationLoss).toEqual({ vms: victims.length, lostGiB: Math.round((victims.length * 840 / 1024) * 1000) / 1000, maxLagSeconds: 420 });
+  });
+
+  it('migrates a guest in maintenance only to a node that holds its replica', () => {
+    const { events } = runScenario(scenarioFrom(zfs('  - { at: 1h, do: rollingMaintenance, hosts: h-02, workDuration: 20m }')), { keepEvents: true, check: true });
+    const replicas = new Map(events.filter((e) => e.type === 'storage.place').map((e) => [String(e.set), (e.copies as { host: string }[]).map((c) => c.host)]));
+    const moved = events.filter((e) => e.type === 'vm.migration.end');
+    expect(moved.length).toBeGreaterThan(0);
+    for (const m of moved) expect(replicas.get(String(m.vm))).toContain(m.to);
+  });
+
+  it('computes the replication lag on the clock of the job schedule', async () => {
+    const { replicationLagMs } = await import('../../sim/storage/zfs.ts');
+    expect(replicationLagMs(7_620_000, 900)).toBe(420_000);
+    expect(replicationLagMs(7_200_000, 900)).toBe(0);
+    expect(replicationLagMs(59_000, 60)).toBe(59_000);
+  });
+});
+
 describe('Nutanix AHV', () => {
   const vms = '[{ group: v, count: 10, vcpus: 2, memoryGiB: 8, diskGiB: 50 }]';
 
