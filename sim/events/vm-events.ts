@@ -72,6 +72,9 @@ export const VM_EVENTS = {
   'vm.migration.downtime': spec('the allowed downtime of a migration that does not converge is raised (Proxmox doubles it)', {
     vm: vm(), maxDowntimeMs: num('the new downtime limit, ms'),
   }),
+  'vm.migration.mirror': spec('the local disk of a migrating VM is mirrored to the target (drive-mirror ready); memory pre-copy starts', {
+    vm: vm(), bytes: num('disk bytes sent, the writes made meanwhile included'), durationMs: num('from the mirror start'),
+  }),
   'vm.migration.switchover': spec('pre-copy ends: the guest pauses for stop-and-copy, or switches to post-copy', {
     vm: vm(), mode: z.enum(['precopy', 'postcopy', 'paused']).describe('precopy: stop-and-copy; postcopy: resumed on the target while pages follow; paused: vMotion stun during page send'), remainingBytes: num('dirty bytes left to send'),
     maxDowntimeMs: num('allowed pause at this moment (Nova ramps it up)'),

@@ -68,6 +68,8 @@ export class Cluster {
    * the storage layer, which sits above this model.
    */
   dataHosts: ((vmId: string) => ReadonlySet<string> | undefined) | undefined;
+  /** Whether a host has disk room for a VM's disk, when migrating moves the disk (local disks, drive-mirror). */
+  diskRoom: ((vmId: string, host: string) => boolean) | undefined;
 
   constructor(spec: ClusterSpec, readonly parameters: Parameters) {
     const overhead = parameters.overhead;

@@ -108,7 +108,8 @@ export class RollingMaintenance {
     // Proxmox's HA node maintenance mode migrates the HA resources only; the other guests stay and are
     // shut down with the node (pve-docs ha-manager.adoc, "Node Maintenance").
     const staysForMaintenance = this.world.params.policies.ha.maintenanceMovesOnlyProtected && !haProtected(vm, this.world);
-    if (m.live && this.world.sharedStorage && !staysForMaintenance) {
+    const movable = this.world.sharedStorage || m.withLocalDisks;
+    if (m.live && movable && !staysForMaintenance) {
       this.migrations.request(vm, {
         migrated: () => this.left(drain, vm.id),
         blocked: (reason) => this.stall(drain, reason),
@@ -116,7 +117,7 @@ export class RollingMaintenance {
       });
       return;
     }
-    const reason = !m.live ? 'no live migration on this platform' : !this.world.sharedStorage ? 'local storage: no live migration' : 'not under HA: maintenance mode moves HA resources only';
+    const reason = !m.live ? 'no live migration on this platform' : !movable ? 'local storage: no live migration' : 'not under HA: maintenance mode moves HA resources only';
     this.lifecycle.shutdown(vm, `maintenance (${reason})`, () => {
       if (this.world.sharedStorage && !staysForMaintenance) {
         drain.coldQueue.push(vm);

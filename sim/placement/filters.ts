@@ -114,12 +114,19 @@ export const diskHere: Filter = {
   reason: () => 'storage: no replica of its disk on this host',
 };
 
+/** Local disks that move with a live migration (drive-mirror): the target needs room for the disk. */
+export const diskRoom: Filter = {
+  reject: (ctx, vm, host) => (ctx.cluster.diskRoom === undefined || ctx.cluster.diskRoom(vm.id, host.id) ? undefined : 'disk'),
+  reason: () => 'disk: no local disk with room for its disk',
+};
+
 export const FILTERS: readonly [string, Filter][] = [
   ['hostInService', hostInService],
   ['memory', memory],
   ['cpu', cpu],
   ['antiAffinity', antiAffinity],
   ['diskHere', diskHere],
+  ['diskRoom', diskRoom],
 ];
 
 /** Applied to hosts that pass every host filter. */

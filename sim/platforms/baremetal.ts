@@ -40,6 +40,7 @@ export const BAREMETAL: PlatformProfile = {
       },
       migration: {
         live: false,
+        withLocalDisks: false,
         maxParallelPerCluster: 0,
         maxParallelOutboundPerHost: 0,
         maxParallelPerHost: 0,
@@ -130,6 +131,7 @@ export const BAREMETAL: PlatformProfile = {
     'policies.ha.protectedByDefault': 'not used: bare metal has no HA restart (ha.enabled false)',
     'policies.ha.maintenanceMovesOnlyProtected': 'not used: bare metal has no live migration; every workload stops with its server',
     'policies.migration.downtimeEscalationRises': 'no live migration: 0',
+    'policies.migration.withLocalDisks': 'no live migration',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost': 'one copy: no rebuilds: 0',
     'policies.vm.bootSeconds':

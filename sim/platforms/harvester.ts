@@ -38,6 +38,7 @@ export const HARVESTER: PlatformProfile = {
       },
       migration: {
         live: true,
+        withLocalDisks: false,
         maxParallelPerCluster: 5,
         maxParallelOutboundPerHost: 2,
         maxParallelPerHost: 0,
@@ -141,6 +142,7 @@ export const HARVESTER: PlatformProfile = {
     'policies.ha.protectedByDefault': 'every Harvester VM restarts elsewhere through vm-force-reset-policy (runStrategy RerunOnFailure, platform-facts §1.3/§1.7) [code]',
     'policies.ha.maintenanceMovesOnlyProtected': 'Harvester maintenance mode drains the node: every VM live-migrates (platform-facts §1.3) [code]',
     'policies.migration.downtimeEscalationRises': 'KubeVirt sets no downtime escalation (platform-facts §1.4): 0 [code]',
+    'policies.migration.withLocalDisks': 'KubeVirt live migration needs ReadWriteMany volumes; a VM on a node-local volume is not live-migratable (platform-facts §1.3) [doc]',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost': 'platform-facts §2.1: Longhorn concurrent-replica-rebuild-per-node-limit 5 [code]',
     'policies.vm.bootSeconds':

@@ -40,6 +40,7 @@ export const NUTANIX: PlatformProfile = {
       },
       migration: {
         live: true,
+        withLocalDisks: false,
         maxParallelPerCluster: 1000,
         maxParallelOutboundPerHost: 2,
         maxParallelPerHost: 0,
@@ -142,6 +143,7 @@ export const NUTANIX: PlatformProfile = {
     'policies.storage.repairDelay':
       '[assumption: the cluster re-replicates a failed node\'s data "among all nodes" (the Nutanix Bible, Data Resilience) once the node is declared down; about a minute, as VM HA; the node\'s metadata is detached only after 30 minutes (next.nutanix.com "Honey, I shrunk my cluster")]',
     'policies.storage.rebuildStreamMiBps': '[assumption: re-replication is bounded by the network and by how many tasks each node runs, not by one stream]: 0',
+    'policies.migration.withLocalDisks': 'AHV storage is always the DSF, never local to one node: not applicable',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost':
       '[assumption: Curator spreads re-replication over every node; 8 concurrent tasks per receiving node, so a node\'s data returns from all peers in parallel]',

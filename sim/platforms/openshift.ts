@@ -43,6 +43,7 @@ export const OPENSHIFT: PlatformProfile = {
       },
       migration: {
         live: true,
+        withLocalDisks: false,
         maxParallelPerCluster: 5,
         maxParallelOutboundPerHost: 1,
         maxParallelPerHost: 0,
@@ -166,6 +167,7 @@ export const OPENSHIFT: PlatformProfile = {
     'policies.ha.maintenanceMovesOnlyProtected':
       'a Machine Config Operator node update drains the node: every VM with evictionStrategy LiveMigrate (the HCO default) live-migrates [doc]',
     'policies.migration.downtimeEscalationRises': 'KubeVirt sets no downtime escalation (platform-facts §1.4): 0 [code]',
+    'policies.migration.withLocalDisks': 'KubeVirt live migration needs ReadWriteMany volumes (LVMS/local volumes are RWO): not live-migratable [doc, not re-read here]',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost':
       'osd_max_backfills 1 per OSD (platform-facts §5.3) x 4 OSDs per node [assumption] = 4, as OpenStack on Ceph',

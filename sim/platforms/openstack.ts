@@ -38,6 +38,7 @@ export const OPENSTACK: PlatformProfile = {
       },
       migration: {
         live: true,
+        withLocalDisks: true,
         maxParallelPerCluster: 1000,
         maxParallelOutboundPerHost: 1,
         maxParallelPerHost: 0,
@@ -143,6 +144,7 @@ export const OPENSTACK: PlatformProfile = {
     'policies.ha.protectedByDefault': 'not used while ha.enabled is false; every instance counts as protected when evacuation is configured (Masakari protects instances by segment) [doc]',
     'policies.ha.maintenanceMovesOnlyProtected': 'an operator live-migrates every instance off a compute host before maintenance (nova host-evacuate-live) [doc]',
     'policies.migration.downtimeEscalationRises': 'Nova ramps the downtime on a timer instead (downtimeRampSteps, platform-facts §5.1): 0 [code]',
+    'policies.migration.withLocalDisks': 'Nova live-migrate API block_migration "auto" (microversion 2.25+; what novaclient host-evacuate-live sends): instances on local disks are block-migrated, their disks copied by libvirt\'s drive-mirror before the memory [doc: docs.openstack.org compute API, "Live-Migrate Server"]',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost':
       'osd_max_backfills default 1 per OSD (Red Hat OSP 13 HCI guide §1.3.2 table, docs.redhat.com .../hyperconverged_infrastructure_guide/ceph-backfill-and-recovery-operations_hci) [doc] x 4 OSDs per host [assumption] = 4; under the mClock scheduler (Quincy+) Ceph manages this limit itself (ceph/ceph PR #41004) [unverified for current releases]',

@@ -135,6 +135,8 @@ export interface HaParameters {
 export interface MigrationParameters {
   /** Live migration exists on this platform (false on baremetal). */
   live: boolean;
+  /** A VM on local disks live-migrates by mirroring its disk first (drive-mirror / block migration). */
+  withLocalDisks: boolean;
   maxParallelPerCluster: number;
   maxParallelOutboundPerHost: number;
   /** Migrations touching one host, in or out (vCenter's per-host cost limit); 0 = no limit. */

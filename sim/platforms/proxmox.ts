@@ -41,6 +41,7 @@ export const PROXMOX: PlatformProfile = {
       },
       migration: {
         live: true,
+        withLocalDisks: true,
         maxParallelPerCluster: 1000,
         maxParallelOutboundPerHost: 4,
         maxParallelPerHost: 0,
@@ -145,6 +146,7 @@ export const PROXMOX: PlatformProfile = {
     'policies.migration.retriesMax': '[assumption: a failed migration of an HA resource in maintenance is not retried automatically; an operator steps in]: 0',
     'policies.storage.repairDelay': 'Ceph mon_osd_down_out_interval 600 s (platform-facts §5.3); pveceph leaves it [doc]',
     'policies.storage.rebuildStreamMiBps': '[assumption: all-flash OSDs, as for OpenStack on Ceph: backfill bounded by osd_max_backfills and the network]',
+    'policies.migration.withLocalDisks': 'pve-docs qm.adoc "Online Migration": local disks "can be migrated by sending them to the target just fine" (qm migrate --online --with-local-disks); qemu-server QemuMigrate.pm mirrors them with drive-mirror over NBD before the memory [doc, code]',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost': 'osd_max_backfills 1 per OSD (platform-facts §5.3) x 4 OSDs per host [assumption] = 4, as OpenStack on Ceph',
     'policies.vm.bootSeconds': '[assumption: ~60 s for a typical Linux server VM to boot and start its services; same value on every VM platform]',

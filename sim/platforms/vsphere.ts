@@ -38,6 +38,7 @@ export const VSPHERE: PlatformProfile = {
       },
       migration: {
         live: true,
+        withLocalDisks: false,
         maxParallelPerCluster: 128,
         maxParallelOutboundPerHost: 8,
         maxParallelPerHost: 8,
@@ -139,6 +140,7 @@ export const VSPHERE: PlatformProfile = {
     'policies.ha.protectedByDefault': 'vSphere HA protects every powered-on VM of an HA cluster (VM restart priority Medium by default; platform-facts §4.6) [doc]',
     'policies.ha.maintenanceMovesOnlyProtected': 'vCenter maintenance mode evacuates every VM with DRS (platform-facts §4.4) [doc]',
     'policies.migration.downtimeEscalationRises': 'vMotion has no downtime escalation; SDPS slows the guest instead (platform-facts §4.5): 0',
+    'policies.migration.withLocalDisks': 'vCenter maintenance mode and DRS do not move VMs on local datastores; a shared-nothing vMotion of the disk is a manual operation (platform-facts §4.4: such VMs block the host or are powered off) [doc]',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost':
       '[assumption: vSAN has no per-host rebuild count; components resync in parallel and are throttled by bandwidth (Adaptive Resync, platform-facts §3.3); 8 keeps the NIC the bottleneck]',

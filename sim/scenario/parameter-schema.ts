@@ -74,6 +74,7 @@ const ha = z
 const migration = z
   .strictObject({
     live: z.boolean().describe('Live migration exists on this platform (false on baremetal).'),
+    withLocalDisks: z.boolean().describe('A VM on local disks live-migrates by mirroring its disk to the target first (drive-mirror, block migration).'),
     maxParallelPerCluster: integer('Concurrent migrations in the whole cluster (0 where there is no live migration).', 0),
     maxParallelOutboundPerHost: integer('Concurrent outgoing migrations per source host (0 where there is no live migration).', 0),
     maxParallelPerHost: integer("Migrations touching one host, in or out (vCenter's per-host cost limit); 0 = no limit.", 0),

@@ -24,6 +24,7 @@ const TEN_GBE = 1.25e9;
 
 const common: MigrationParameters = {
   live: true,
+  withLocalDisks: false,
   maxParallelPerCluster: 5,
   maxParallelOutboundPerHost: 2,
   maxParallelPerHost: 0,

@@ -102,6 +102,43 @@ describe('Proxmox VE', () => {
   });
 });
 
+describe('live migration with local disks (drive-mirror)', () => {
+  const local = (platform: string) => `
+name: t
+platform: ${platform}
+hosts: [{ group: h, count: 2, cores: 16, memoryGiB: 64, nicGbps: 10, disks: { count: 1, sizeTiB: 1 } }]
+vms: [{ group: v, count: 1, vcpus: 2, memoryGiB: 2, dirtyRateMiBps: 0, workingSetGiB: 0, diskGiB: 10, diskWriteMiBps: 1 }]
+storage: { kind: local, replicas: 1 }
+policies: { ha: { maintenanceMovesOnlyProtected: false }, migration: { setupSeconds: 0 } }
+schedule:
+  - { at: 1h, do: rollingMaintenance, hosts: h-01, workDuration: 10m }
+`;
+
+  it('mirrors the disk first (the whole disk, then the writes made meanwhile), then moves memory, and the disk now lives on the target', () => {
+    const { events } = runScenario(scenarioFrom(local('proxmox')), { keepEvents: true, check: true });
+    const start = events.find((e) => e.type === 'vm.migration.start')!;
+    const mirror = events.find((e) => e.type === 'vm.migration.mirror')!;
+    const end = events.find((e) => e.type === 'vm.migration.end')!;
+    // 10 GiB over 10 Gb/s (1.25e9 B/s) = 8.59 s, then 8.59 s x 1 MiB/s of writes.
+    const bulkMs = (10 * 2 ** 30 / 1.25e9) * 1000;
+    const catchUp = Math.round((bulkMs / 1000) * 2 ** 20);
+    // The engine's clock has millisecond steps: the catch-up is known to within a millisecond of writes.
+    expect(Math.abs(Number(mirror.bytes) - (10 * 2 ** 30 + catchUp))).toBeLessThan(2 ** 20 / 1000 * 2);
+    expect(Math.abs(Number(mirror.durationMs) - (bulkMs + (catchUp / 1.25e9) * 1000))).toBeLessThan(2);
+    expect(end.transferredBytes).toBe(Number(mirror.bytes) + 2 * 2 ** 30);
+    expect(Number(end.durationMs)).toBeGreaterThan(Number(mirror.durationMs));
+    const move = events.find((e) => e.type === 'replica.move')!;
+    expect([move.from, move.to]).toEqual([start.from, start.to]);
+    expect(events.some((e) => e.type === 'vm.down')).toBe(false);
+  });
+
+  it('a platform without it shuts the VM down for the maintenance instead', () => {
+    const { events } = runScenario(scenarioFrom(local('vsphere')), { keepEvents: true, check: true });
+    expect(events.some((e) => e.type === 'vm.migration.start')).toBe(false);
+    expect(events.some((e) => e.type === 'vm.down')).toBe(true);
+  });
+});
+
 describe('Proxmox VE with local ZFS and storage replication', () => {
   const zfs = (schedule: string) => cluster('proxmox', '[{ group: v, count: 10, vcpus: 2, memoryGiB: 8, diskGiB: 50, diskWriteMiBps: 2, ha: true }]',
     `storage: { kind: zfs, replicas: 2 }\nschedule:\n${schedule}`);
