@@ -1,7 +1,7 @@
 // Events of the storage layer: the pool and the copies of every replica set, copy jobs (rebuilds,
 // resyncs, evacuations) and volume health.
 import { z } from 'zod';
-import { copyKind, count, disk, diskLocation, health, host, ids, num, reason, set, spec, text } from './fields.ts';
+import { copyKind, count, disk, diskLocation, health, host, ids, num, reason, set, spec, text, vm } from './fields.ts';
 
 export const STORAGE_EVENTS = {
   'storage.pool': spec('Ceph: the pool is created (before its PGs are placed)', {
@@ -32,6 +32,13 @@ export const STORAGE_EVENTS = {
   }),
   'replica.rebuild.fail': spec('a running copy job was cancelled', {
     set: set(), kind: copyKind, to: host('target host'), disk: disk(), reason: reason(), sentBytes: num('bytes it had copied'),
+  }),
+  'replica.move': spec('a local disk moved with its VM\'s live migration (drive-mirror): the copy is now on the target', {
+    set: set(), from: host('the source host, whose copy is freed'), to: host('the target host'), disk: disk(),
+  }),
+  'replication.loss': spec('a VM recovered from an asynchronous replica (Proxmox ZFS replication) lost the writes since the last replication run', {
+    vm: vm(), from: host('the failed host that held its disk'), to: host('the host it restarts on, which holds the replica'),
+    lagMs: num('time from the last replication run to the failure, ms'), bytes: num('writes lost: lag x the VM\'s write rate'),
   }),
   'replicaset.lost': spec('a replica set lost its last copy with the newest data: lost for good', {
     set: set(), volumes: ids('volumes with data in it'),

@@ -1,6 +1,6 @@
 // The defaults of each storage kind's own settings, with their sources. Every profile carries all
 // three blocks (a scenario may switch kinds within what its platform allows), so they live here once.
-import type { CephParameters, LonghornParameters, StoragePolicyParameters, VsanParameters } from './parameters.ts';
+import type { CephParameters, DsfParameters, LonghornParameters, StoragePolicyParameters, VsanParameters, ZfsParameters } from './parameters.ts';
 
 export const LONGHORN_DEFAULTS: LonghornParameters = {
   replicaSoftAntiAffinity: false,
@@ -22,6 +22,10 @@ export const CEPH_DEFAULTS: CephParameters = {
 
 export const VSAN_DEFAULTS: VsanParameters = { layout: 'raid1' };
 
+export const DSF_DEFAULTS: DsfParameters = { dataLocality: true, rebuildDuringMaintenance: false };
+
+export const ZFS_DEFAULTS: ZfsParameters = { replicationIntervalSeconds: 900 };
+
 export const STORAGE_KIND_SOURCES: Record<string, string> = {
   'policies.storage.longhorn.replicaSoftAntiAffinity': 'platform-facts §2.1: replica-soft-anti-affinity false (hard node anti-affinity) [code]',
   'policies.storage.longhorn.storageOverProvisioningPercent': 'platform-facts §2.1: storage-over-provisioning-percentage 100 % [code]',
@@ -39,9 +43,15 @@ export const STORAGE_KIND_SOURCES: Record<string, string> = {
   'policies.storage.ceph.backfillFullRatio':
     'mon_osd_backfillfull_ratio 0.90: Red Hat Ceph Storage 5 troubleshooting guide, "backfillfull OSDs"; IBM Storage Ceph docs, same page [doc]',
   'policies.storage.vsan.layout': 'platform-facts §3.1: the default storage policy is FTT=1 RAID-1 [doc]',
+  'policies.storage.zfs.replicationIntervalSeconds':
+    'pve-docs pvesr.adoc: a replication job runs on the default schedule "*/15" (every 15 minutes); a failed node loses the data written since the last successful run [doc]',
+  'policies.storage.dsf.dataLocality':
+    'The Nutanix Bible, Book of AOS, "Data Locality": a VM\'s writes land on the local CVM first (one copy local, the others on peers) and its data migrates to the node it runs on [doc: nutanixbible.com]',
+  'policies.storage.dsf.rebuildDuringMaintenance':
+    '[assumption: AOS maintenance mode is a planned, short CVM outage and the copies of the node wait for it to return; the Nutanix Bible describes re-replication "in the case of a node or disk failure", and the community guide "Honey, I shrunk my cluster" (next.nutanix.com, 2023) shows it for a node powered off unplanned]',
 };
 
 /** A profile's storage policy: its own repair timing and rebuild limits, with every kind's settings. */
 export function storagePolicy(own: Pick<StoragePolicyParameters, 'repairDelay' | 'rebuildConcurrencyPerHost' | 'rebuildStreamMiBps'>): StoragePolicyParameters {
-  return { ...own, longhorn: { ...LONGHORN_DEFAULTS }, ceph: { ...CEPH_DEFAULTS }, vsan: { ...VSAN_DEFAULTS } };
+  return { ...own, longhorn: { ...LONGHORN_DEFAULTS }, ceph: { ...CEPH_DEFAULTS }, vsan: { ...VSAN_DEFAULTS }, dsf: { ...DSF_DEFAULTS }, zfs: { ...ZFS_DEFAULTS } };
 }

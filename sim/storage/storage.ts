@@ -46,6 +46,8 @@ export class Storage implements PreparationEngine {
   private readonly preparations: Preparations;
   readonly ctx: PolicyContext;
   private upgrades = 0;
+  /** Sets by name (a volume's set is named after its VM), for the lookups placement makes per host. */
+  private readonly setByName = new Map<string, ReplicaSet>();
   readonly placement: PlacementIndex;
   readonly hostView: HostView;
 
@@ -91,7 +93,64 @@ export class Storage implements PreparationEngine {
       this.state.refresh(set);
       this.markDirty(set);
     }
+    for (const set of this.state.sets) this.setByName.set(set.name, set);
+    if (this.policy.kind === 'zfs') this.tieVmsToTheirDisks();
+    if (this.policy.kind === 'local') this.keepRoomForMirrors();
     this.world.engine.emit('storage.ready', { kind: this.policy.kind, volumes: this.state.volumeIds.length, sets: this.state.sets.length });
+  }
+
+  /**
+   * Local ZFS: a VM may run (be placed, migrated, restarted) only on a node that holds a copy of its
+   * disk and is there; a copy still catching up counts, because a migration first runs the
+   * replication job to bring the target's copy up to date (pve-docs pvesr.adoc, "Migrating a guest").
+   */
+  private tieVmsToTheirDisks(): void {
+    this.world.cluster.dataHosts = (vmId) => {
+      const set = this.setByName.get(vmId);
+      return set === undefined ? undefined : new Set(set.copies.filter((c) => c.state !== 'absent').map((c) => c.host));
+    };
+  }
+
+  /**
+   * Local disks with drive-mirror migration: a target needs a disk with room for the VM's disk. The
+   * check reads the target's disks only (a handful), so placement stays O(1) per host.
+   */
+  private keepRoomForMirrors(): void {
+    if (!this.world.params.policies.migration.withLocalDisks) return;
+    this.world.cluster.diskRoom = (vmId, host) => {
+      const set = this.setByName.get(vmId);
+      return set === undefined || this.roomyDisk(host, set.bytes) !== undefined;
+    };
+  }
+
+  private roomyDisk(host: string, bytes: number): number | undefined {
+    let best: number | undefined;
+    let bestFree = -Infinity;
+    for (const disk of this.state.disks.get(host) ?? []) {
+      const free = disk.capacityBytes - disk.usedBytes;
+      if (!disk.failed && free >= bytes && free > bestFree) {
+        best = disk.index;
+        bestFree = free;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A live migration with local disks finished: the VM's disk now lives on `to` (the mirror's copy
+   * on the target's roomiest disk) and the source's copy is freed.
+   */
+  moveLocalCopy(vmId: string, from: string, to: string): void {
+    const set = this.setByName.get(vmId);
+    if (set === undefined) return;
+    const old = set.copies.find((c) => c.host === from);
+    const disk = this.roomyDisk(to, set.bytes);
+    if (old === undefined || disk === undefined) return;
+    this.removeCopy(set, old);
+    this.addCopy(set, to, disk, 'current');
+    this.emit('replica.move', { set: set.name, from, to, disk });
+    this.refresh(set);
+    this.markDirty(set);
   }
 
   /** A host left: through failure (its copies are absent, maybe for good) or maintenance. */
