@@ -26,6 +26,7 @@ export const STORAGE_EVENTS = {
   'replica.rebuild.blocked': spec('a set needs a copy but none can be made now (it retries when something returns)', { set: set(), reason: reason() }),
   'replica.rebuild.start': spec('a copy job starts reading (after waiting for its rebuild slots)', {
     set: set(), kind: copyKind, from: ids('source hosts'), to: host('target host'), disk: disk(), bytes: num('bytes to copy'),
+    comparedBytes: num('a returning copy\'s data read and compared on both sides before the differences are sent (Longhorn delta rebuild)').optional(),
   }),
   'replica.rebuild.end': spec('a copy job finished: the target copy is current', {
     set: set(), kind: copyKind, to: host('target host'), disk: disk(), bytes: num('bytes copied'), durationMs: num('from start to end'),

@@ -51,6 +51,12 @@ export interface LonghornParameters {
   nodeDrainPolicy: LonghornDrainPolicy;
   /** replica-replenishment-wait-interval while the platform's own upgrade runs (a larger base value is kept). */
   upgradeReplicaWaitSeconds: number;
+  /** A reused replica's delta rebuild: rate at which its data is read and SHA-512-compared on both sides, MiB/s per rebuild. */
+  reuseHashMiBps: number;
+  /** fast-replica-rebuild-enabled: skip snapshots whose recorded checksums match on both sides. */
+  fastReplicaRebuild: boolean;
+  /** Share of a volume's data held in snapshots with valid, matching checksums (what the fast path may skip). */
+  checksummedSnapshotPercent: number;
 }
 
 export interface CephParameters {

@@ -121,6 +121,9 @@ const storagePolicy = z
         storageReservedPercent: percent('storage-reserved-percentage-for-default-disk.', true),
         nodeDrainPolicy: z.enum(LONGHORN_DRAIN_POLICIES).describe('node-drain-policy: whether a drain may take a node holding a last replica.'),
         upgradeReplicaWaitSeconds: nonNegative("replica-replenishment-wait-interval while the platform's own upgrade runs (rollingMaintenance mode: upgrade), seconds."),
+        reuseHashMiBps: between("A reused replica's delta rebuild: MiB/s at which its data is read and SHA-512-compared on both sides, per rebuild.", 1, 65_536),
+        fastReplicaRebuild: z.boolean().describe('fast-replica-rebuild-enabled: skip snapshots whose recorded checksums match on both sides.'),
+        checksummedSnapshotPercent: percent("Share of a volume's data in snapshots with valid, matching checksums (what the fast path may skip)."),
       })
       .partial()
       .describe('Longhorn settings.'),

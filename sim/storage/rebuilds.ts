@@ -3,9 +3,10 @@
 // its sources over the storage network (the fluid model, so it competes with live migrations on a
 // shared NIC) at the kind's per-stream rate, and waits for its rebuild slots (Longhorn's
 // concurrent-replica-rebuild-per-node-limit, Ceph's osd_max_backfills) in FIFO order (slot-queue.ts).
+import type { EventHandle } from '../core/engine.ts';
 import type { SimEngine } from '../events/catalogue.ts';
 import type { FlowId, Network } from '../model/network.ts';
-import type { Slot, SourceRead } from './policy.ts';
+import type { ReturnCompare, Slot, SourceRead } from './policy.ts';
 import { SlotQueue } from './slot-queue.ts';
 import type { Copy, ReplicaSet } from './types.ts';
 
@@ -22,6 +23,10 @@ export interface CopyJob {
   /** For a resync: where the copy's missed writes started, to restore it if the job is cancelled. */
   absentAtWritableMs?: number;
   absentCause?: 'failure' | 'maintenance';
+  /** For a resync: data read and compared on both sides before the differing bytes are sent, and for how long. */
+  compare?: ReturnCompare;
+  /** While the comparison runs: its timer. */
+  compareTimer?: EventHandle;
   /** For an evacuation: the copy it moves, dropped once the new one is current. */
   evacuates?: Copy;
   done: (job: CopyJob) => void;
@@ -92,6 +97,7 @@ export class CopyJobs {
     }
     if (!this.running.has(job.id)) return 0;
     let sent = 0;
+    this.engine.cancel(job.compareTimer);
     for (const f of job.flows) sent += this.network.cancel(f);
     this.release(job);
     this.engine.emit('replica.rebuild.fail', { set: job.set.name, kind: job.kind, to: job.target.host, disk: job.target.disk, reason, sentBytes: sent });
@@ -128,7 +134,19 @@ export class CopyJobs {
     const bytes = job.sources.reduce((a, s) => a + s.bytes, 0);
     this.engine.emit('replica.rebuild.start', {
       set: job.set.name, kind: job.kind, from: job.sources.map((s) => s.host), to: job.target.host, disk: job.target.disk, bytes,
+      ...(job.compare ? { comparedBytes: job.compare.bytes } : {}),
     });
+    // Compared batches that differ are sent as they are found; their transfer is added after the
+    // comparison (the differences are a small share of what is read).
+    if (job.compare && job.compare.ms > 0) {
+      job.compareTimer = this.engine.after(job.compare.ms, () => {
+        job.compareTimer = undefined;
+        this.transfer(job, bytes);
+      });
+    } else this.transfer(job, bytes);
+  }
+
+  private transfer(job: CopyJob, bytes: number): void {
     let left = 0;
     const cap = this.streamMiBps() * MiB;
     for (const source of job.sources) {

@@ -147,7 +147,8 @@ export class Storage implements PreparationEngine {
       return;
     }
     const missed = this.state.missedBytes(set, copy);
-    if (missed === 0 || copy.witness) {
+    const compare = copy.witness ? undefined : this.policy.returnCompare?.(this.ctx, set, copy);
+    if ((missed === 0 && !compare) || copy.witness) {
       copy.state = 'current';
       return;
     }
@@ -159,7 +160,7 @@ export class Storage implements PreparationEngine {
     }
     const absentAt = copy.absentAtWritableMs, cause = copy.absentCause;
     copy.state = 'building';
-    this.submit(set, copy, sources, 'resync', { absentAtWritableMs: absentAt, absentCause: cause });
+    this.submit(set, copy, sources, 'resync', { absentAtWritableMs: absentAt, absentCause: cause, compare });
   }
 
   diskFailed(host: string, index: number): void {
