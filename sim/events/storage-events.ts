@@ -31,6 +31,10 @@ export const STORAGE_EVENTS = {
   'replica.rebuild.end': spec('a copy job finished: the target copy is current', {
     set: set(), kind: copyKind, to: host('target host'), disk: disk(), bytes: num('bytes copied'), durationMs: num('from start to end'),
   }),
+  'replica.rebuild.supersede': spec('a copy returned while a rebuild was replacing it, and its resync sends fewer bytes: the rebuild stops and the copy resyncs (vSAN)', {
+    set: set(), host: host('host of the returning copy'), disk: disk(), rebuildTo: host('target of the rebuild that stops'),
+    rebuildLeftBytes: num('bytes the rebuild had still to send'), resyncBytes: num('bytes the resync sends'),
+  }),
   'replica.rebuild.fail': spec('a running copy job was cancelled', {
     set: set(), kind: copyKind, to: host('target host'), disk: disk(), reason: reason(), sentBytes: num('bytes it had copied'),
   }),

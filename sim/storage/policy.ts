@@ -79,6 +79,11 @@ export interface StoragePolicy {
    * knows which writes the copy missed, and only those are sent.
    */
   returnCompare?(ctx: PolicyContext, set: ReplicaSet, copy: Copy): ReturnCompare;
+  /**
+   * A copy that returns while a rebuild is replacing it is resynced instead, the rebuild stopped,
+   * when its missed writes are fewer bytes than the rebuild has left (vSAN). Left out: it is dropped.
+   */
+  readonly resyncOutpacesRebuild?: boolean;
   /** Rebuild slots a copy job from `sources` to `target` takes. */
   slots(ctx: PolicyContext, target: { host: string; disk: number }, sources: readonly SourceRead[]): Slot[];
 }

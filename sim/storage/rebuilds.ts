@@ -32,6 +32,8 @@ export interface CopyJob {
   done: (job: CopyJob) => void;
   failed: (job: CopyJob, reason: string) => void;
   flows: FlowId[];
+  /** Flows whose last byte arrived (the network forgets them), with their bytes. */
+  finishedFlows?: Map<FlowId, number>;
   startedMs?: number;
   /** Start order among all jobs (jobs started in one event share `startedMs`). */
   startSeq?: number;
@@ -98,11 +100,22 @@ export class CopyJobs {
     if (!this.running.has(job.id)) return 0;
     let sent = 0;
     this.engine.cancel(job.compareTimer);
-    for (const f of job.flows) sent += this.network.cancel(f);
+    // A flow that finished is gone from the network: its bytes were all sent.
+    for (const f of job.flows) sent += job.finishedFlows?.get(f) ?? this.network.cancel(f);
     this.release(job);
     this.engine.emit('replica.rebuild.fail', { set: job.set.name, kind: job.kind, to: job.target.host, disk: job.target.disk, reason, sentBytes: sent });
     this.pump();
     return sent;
+  }
+
+  /**
+   * Bytes the job has still to send: all of them while it waits for slots or compares, then what its
+   * flows have left (read at engine.now).
+   */
+  remainingBytes(job: CopyJob): number {
+    const total = job.sources.reduce((a, s) => a + (s.host === job.target.host ? 0 : s.bytes), 0);
+    if (!this.running.has(job.id) || job.compareTimer !== undefined || job.flows.length === 0) return total;
+    return job.flows.reduce((a, f) => a + (job.finishedFlows?.has(f) ? 0 : this.network.remainingBytes(f)), 0);
   }
 
   private pump(): void {
@@ -157,7 +170,8 @@ export class CopyJobs {
         this.network.start({
           src: source.host, dst: job.target.host, bytes: source.bytes, network: 'storage',
           capBytesPerSec: cap > 0 ? cap : undefined,
-          onDone: () => {
+          onDone: (id) => {
+            (job.finishedFlows ??= new Map()).set(id, source.bytes);
             if (--left === 0) this.finish(job, bytes);
           },
         }),

@@ -142,9 +142,13 @@ export class Storage implements PreparationEngine {
     this.expired.delete(copy.id);
     const others = set.copies.filter((c) => c !== copy && c.witness === copy.witness && (c.state === 'current' || c.state === 'building'));
     if (set.lost || others.length >= (copy.witness ? set.witnesses : set.wantedData)) {
-      this.removeCopy(set, copy);
-      this.world.engine.emit('replica.discard', { set: set.name, host: copy.host, disk: copy.disk, reason: set.lost ? 'set lost' : 'replaced' });
-      return;
+      const outpaced = set.lost || copy.witness ? undefined : this.outpacedRebuild(set, copy);
+      if (!outpaced) {
+        this.removeCopy(set, copy);
+        this.world.engine.emit('replica.discard', { set: set.name, host: copy.host, disk: copy.disk, reason: set.lost ? 'set lost' : 'replaced' });
+        return;
+      }
+      this.abort(outpaced, `${copy.host} returned: resyncing its copy sends less`);
     }
     const missed = this.state.missedBytes(set, copy);
     const compare = copy.witness ? undefined : this.policy.returnCompare?.(this.ctx, set, copy);
@@ -161,6 +165,31 @@ export class Storage implements PreparationEngine {
     const absentAt = copy.absentAtWritableMs, cause = copy.absentCause;
     copy.state = 'building';
     this.submit(set, copy, sources, 'resync', { absentAtWritableMs: absentAt, absentCause: cause, compare });
+  }
+
+  /**
+   * The rebuild a returning copy should stop, if the policy weighs them (vSAN evaluates whether to
+   * finish the recovery or resynchronise the original component): the one with the most bytes left,
+   * when the copy's missed writes are fewer. Both run over the same storage network under the same
+   * rules, so fewer bytes is the sooner finish.
+   */
+  private outpacedRebuild(set: ReplicaSet, copy: Copy): CopyJob | undefined {
+    if (!this.policy.resyncOutpacesRebuild) return undefined;
+    const sources = this.policy.sources(this.ctx, set, this.state.missedBytes(set, copy));
+    if (sources.length === 0) return undefined;
+    const resyncBytes = sources.reduce((a, s) => a + (s.host === copy.host ? 0 : s.bytes), 0);
+    let best: CopyJob | undefined;
+    let bestLeft = -1;
+    for (const job of this.jobs.forSet(set.id)) {
+      if (job.kind !== 'rebuild') continue;
+      const left = this.jobs.remainingBytes(job);
+      if (left > bestLeft) [best, bestLeft] = [job, left];
+    }
+    if (best === undefined || resyncBytes >= bestLeft) return undefined;
+    this.world.engine.emit('replica.rebuild.supersede', {
+      set: set.name, host: copy.host, disk: copy.disk, rebuildTo: best.target.host, rebuildLeftBytes: bestLeft, resyncBytes,
+    });
+    return best;
   }
 
   diskFailed(host: string, index: number): void {

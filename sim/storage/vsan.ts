@@ -54,6 +54,13 @@ export const vsanPolicy: StoragePolicy = {
   /** Degraded components (failed device) are rebuilt immediately (§3.2). */
   destroyedDelayMs: () => 0,
 
+  /**
+   * "If the host rejoins the cluster after 60 minutes and recovery has started, vSAN evaluates whether
+   * to continue the recovery or stop it and resynchronize the original components" (vSphere 7.0 vSAN
+   * Monitoring and Troubleshooting, "When a host fails", GUID-CC944D93; same text in 6.5).
+   */
+  resyncOutpacesRebuild: true,
+
   beforeMaintenance: planVsanMaintenance,
 
   /**

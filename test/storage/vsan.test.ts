@@ -182,6 +182,35 @@ describe('vSAN repair rules', () => {
     expect(resyncs[0].bytes).toBeCloseTo(20 * 60 * 2 * MiB, 0);
     expect(summary.storage.rebuiltGiB).toBeCloseTo((20 * 60 * 2) / 1024, 3);
   });
+
+  it('a host back after the timer resyncs its component instead of finishing the rebuild when that sends less', () => {
+    const { data } = layoutOf({ hosts: 4, diskGiB: 2000 });
+    const back = (after: string, writeMiBps: number) => {
+      const c = { hosts: 4, diskGiB: 2000, schedule: `  - { at: 1h, do: failHost, host: ${data[0]}, repairAfter: ${after} }` };
+      const result = runScenario(scenarioFrom(yamlOf(c).replace('diskWriteMiBps: 2', `diskWriteMiBps: ${writeMiBps}`)), { keepEvents: true, check: true });
+      expect(result.violations).toEqual([]);
+      return result.events;
+    };
+    // The rebuild starts at 2 h (60-minute timer) at 1.25e9 B/s; the host is back at 2h15m with 900 s
+    // of it sent: 2000 GiB - 1.125e12 B left, against 75 min x 2 MiB/s = 9,000 MiB of missed writes.
+    const early = back('75m', 2);
+    const [sup] = of(early, 'replica.rebuild.supersede');
+    expect(sup.t).toBe(2.25 * HOUR);
+    expect(sup.host).toBe(data[0]);
+    expect(sup.rebuildLeftBytes as number).toBeCloseTo(2000 * GiB - 900 * 1.25e9, -6);
+    expect(sup.resyncBytes as number).toBeCloseTo(9000 * MiB, -3);
+    expect(of(early, 'replica.rebuild.end').filter((e) => e.kind === 'rebuild')).toEqual([]);
+    const [resync] = of(early, 'replica.rebuild.end').filter((e) => e.kind === 'resync');
+    expect(resync.to).toBe(data[0]);
+    expect(resync.bytes as number).toBeCloseTo(9000 * MiB, -3);
+    expect(resync.durationMs as number).toBeCloseTo(((9000 * MiB) / 1.25e9) * 1000, -1);
+    // Back at 2h28m with 50 MiB/s of writes: 88 min of them (258 GiB) outweigh the 38 s (47.5 GB)
+    // the rebuild has left, so the rebuild finishes and the returning component is dropped.
+    const late = back('88m', 50);
+    expect(of(late, 'replica.rebuild.supersede')).toEqual([]);
+    expect(of(late, 'replica.discard').map((e) => e.host)).toEqual([data[0]]);
+    expect(of(late, 'replica.rebuild.end').filter((e) => e.kind === 'rebuild').length).toBe(1);
+  });
 });
 
 const maintain = (mode: string, host = 'esx-01', work = '30m') =>
