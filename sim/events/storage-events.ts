@@ -23,6 +23,14 @@ export const STORAGE_EVENTS = {
   }),
   'replica.destroy': spec('copies died with their disk', { set: set(), host: host(), disk: disk(), copies: count('copies destroyed') }),
   'replica.witness': spec('a vSAN witness is (re)created on a host', { set: set(), host: host(), from: host('host it moved off').optional() }),
+  'replica.durability.create': spec('vSAN: a durability component is created for a component that went absent; it takes the writes that component misses', {
+    set: set(), host: host(), disk: disk(), for: host('host of the absent component'),
+  }),
+  'replica.durability.drop': spec('vSAN: a durability component is deleted (merged into its returning component, or no longer useful)', {
+    set: set(), host: host(), for: host('host of the component it served'),
+    reason: z.enum(['merged', 'expired', 'host down', 'disk failed', 'component dropped', 'displaced'])
+      .describe('merged | expired (repair timer: a rebuild takes over) | host down | disk failed | component dropped | displaced (a component was placed on its host)'),
+  }),
   'replica.rebuild.blocked': spec('a set needs a copy but none can be made now (it retries when something returns)', { set: set(), reason: reason() }),
   'replica.rebuild.start': spec('a copy job starts reading (after waiting for its rebuild slots)', {
     set: set(), kind: copyKind, from: ids('source hosts'), to: host('target host'), disk: disk(), bytes: num('bytes to copy'),

@@ -74,8 +74,16 @@ export interface CephParameters {
   backfillFullRatio: number;
 }
 
+/**
+ * When vSAN makes durability components for absent components: never (before 7.0 U1), for
+ * ensureAccessibility maintenance (7.0 U1), or for host failures too (7.0 U2 and later).
+ */
+export type VsanDurabilityComponents = 'none' | 'maintenance' | 'maintenanceAndFailures';
+export const VSAN_DURABILITY_COMPONENTS: readonly VsanDurabilityComponents[] = ['none', 'maintenance', 'maintenanceAndFailures'];
+
 export interface VsanParameters {
   layout: VsanLayout;
+  durabilityComponents: VsanDurabilityComponents;
 }
 
 export interface OverheadParameters {

@@ -23,7 +23,7 @@ export const CEPH_DEFAULTS: CephParameters = {
   backfillFullRatio: 0.9,
 };
 
-export const VSAN_DEFAULTS: VsanParameters = { layout: 'raid1' };
+export const VSAN_DEFAULTS: VsanParameters = { layout: 'raid1', durabilityComponents: 'maintenanceAndFailures' };
 
 export const STORAGE_KIND_SOURCES: Record<string, string> = {
   'policies.storage.longhorn.replicaSoftAntiAffinity': 'platform-facts §2.1: replica-soft-anti-affinity false (hard node anti-affinity) [code]',
@@ -48,6 +48,8 @@ export const STORAGE_KIND_SOURCES: Record<string, string> = {
   'policies.storage.ceph.backfillFullRatio':
     'mon_osd_backfillfull_ratio 0.90: Red Hat Ceph Storage 5 troubleshooting guide, "backfillfull OSDs"; IBM Storage Ceph docs, same page [doc]',
   'policies.storage.vsan.layout': 'platform-facts §3.1: the default storage policy is FTT=1 RAID-1 [doc]',
+  'policies.storage.vsan.durabilityComponents':
+    'vSphere 7.0/8.0 vSAN docs "vSAN fault domains" (docs.vmware.com GUID-55A68E11-E969-4764-ACCB-DA8747052040): with a fault domain to spare vSAN creates a durability component during planned (entering maintenance mode) and unplanned failures, redirects the absent component\'s writes to it and resyncs from it when the component returns; without it a second permanent failure loses the data. yellow-bricks.com 2021-03-22 "vSAN 7.0 U2 Durability Components": introduced in 7.0 U1 for maintenance mode, extended to host failures in 7.0 U2 (a second host failure then leaves the object recoverable once the first host returns). core.vmware.com blog 2023-03-16: vSAN 8 U1 adds them for RAID-5/6 on ESA, for ensureAccessibility maintenance only. Default: 7.0 U2 and later (maintenanceAndFailures); maintenance = 7.0 U1, none = older [doc/blog]',
 };
 
 /** A profile's storage policy: its own repair timing and rebuild limits, with every kind's settings. */

@@ -84,6 +84,11 @@ export interface StoragePolicy {
    * when its missed writes are fewer bytes than the rebuild has left (vSAN). Left out: it is dropped.
    */
   readonly resyncOutpacesRebuild?: boolean;
+  /**
+   * Where a durability component goes for a component that just went absent (vSAN 7.0 U1+), or
+   * undefined when the kind makes none for this cause, or no spare fault domain exists.
+   */
+  durabilityTarget?(ctx: PolicyContext, set: ReplicaSet, cause: 'failure' | 'maintenance', mode: DataMigrationMode | undefined): { host: string; disk: number } | undefined;
   /** Rebuild slots a copy job from `sources` to `target` takes. */
   slots(ctx: PolicyContext, target: { host: string; disk: number }, sources: readonly SourceRead[]): Slot[];
 }

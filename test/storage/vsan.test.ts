@@ -299,6 +299,58 @@ describe('vSAN maintenance modes', () => {
   });
 });
 
+describe('vSAN durability components', () => {
+  // One 100 GiB object (2 MiB/s of writes) on 4 hosts: two replicas and a witness, one host to spare.
+  const secondFailure = (first: string, durability?: string) => {
+    const { data, witness, disk } = layoutOf({ hosts: 4 });
+    const spare = ['esx-01', 'esx-02', 'esx-03', 'esx-04'].find((h) => !data.includes(h) && h !== witness)!;
+    const schedule = [first.replace('HOST', data[0]), `  - { at: 70m, do: failDisk, host: ${data[1]}, disk: ${disk}, replaceAfter: 1d }`].join('\n');
+    const extra = durability ? `policies: { storage: { vsan: { durabilityComponents: ${durability} } } }` : '';
+    return { data, spare, ...run({ hosts: 4, schedule, extra }) };
+  };
+  const maintenance = maintain('ensureAccessibility', 'HOST', '30m');
+  const hostFailure = '  - { at: 1h, do: failHost, host: HOST, repairAfter: 30m }';
+
+  it('take the writes of a replica in maintenance: its mirror failing then leaves the object inaccessible, not lost', () => {
+    const { data, spare, summary, events } = secondFailure(maintenance);
+    const [created] = of(events, 'replica.durability.create');
+    expect([created.t, created.host, created.for]).toEqual([HOUR, spare, data[0]]);
+    expect(summary.storage.volumesLost).toBe(0);
+    // Back at 90 min, the replica merges the durability component: the 10 minutes of writes before
+    // the disk failed (1,200 MiB; none while inaccessible) read from the spare host at 1.25e9 B/s.
+    const [merge] = of(events, 'replica.rebuild.end').filter((e) => e.kind === 'resync');
+    expect(merge.bytes).toBe(600 * 2 * MiB);
+    expect(merge.durationMs as number).toBeCloseTo(((1200 * MiB) / 1.25e9) * 1000, -1);
+    expect(of(events, 'replica.rebuild.start').find((e) => e.kind === 'resync')!.from).toEqual([spare]);
+    expect(of(events, 'replica.durability.drop').map((e) => e.reason)).toEqual(['merged']);
+    // Inaccessible from the disk failure (70 min) to the end of the merge.
+    expect(summary.storage.inaccessibleVolumeHours).toBeCloseTo((20 * 60 + (1200 * MiB) / 1.25e9) / 3600, 4);
+  });
+
+  it('before vSAN 7.0 U1 (none) the same second failure loses the object', () => {
+    const { summary, events } = secondFailure(maintenance, 'none');
+    expect(of(events, 'replica.durability.create')).toEqual([]);
+    expect(summary.storage.volumesLost).toBe(1);
+  });
+
+  it('cover host failures from 7.0 U2 (maintenanceAndFailures, the default), not with 7.0 U1 (maintenance)', () => {
+    const u2 = secondFailure(hostFailure);
+    expect(of(u2.events, 'replica.durability.create').length).toBe(1);
+    expect(u2.summary.storage.volumesLost).toBe(0);
+    const u1 = secondFailure(hostFailure, 'maintenance');
+    expect(of(u1.events, 'replica.durability.create')).toEqual([]);
+    expect(u1.summary.storage.volumesLost).toBe(1);
+  });
+
+  it('need a spare fault domain: on three hosts there is none and the second failure loses the object', () => {
+    const { data, disk } = layoutOf({ hosts: 3 });
+    const schedule = [maintain('ensureAccessibility', data[0], '30m'), `  - { at: 70m, do: failDisk, host: ${data[1]}, disk: ${disk}, replaceAfter: 1d }`].join('\n');
+    const { summary, events } = run({ hosts: 3, schedule });
+    expect(of(events, 'replica.durability.create')).toEqual([]);
+    expect(summary.storage.volumesLost).toBe(1);
+  });
+});
+
 describe('vSAN erasure coding', () => {
   const raid5 = 'policies: { storage: { vsan: { layout: raid5 } } }';
 
