@@ -9,7 +9,9 @@
 // `partner`: no vote, no full data, no space counted (it holds only the writes since the absence).
 // It lives until the merge, until the absent copy is dropped, replaced or its repair timer expires
 // (the rebuild of a new component then takes over), until its own host or disk goes, or until a
-// component of the object is placed on its host (it only borrows a spare fault domain).
+// component of the object is placed on its host (it only borrows a spare fault domain). Dropping it
+// when its host merely leaves is pessimistic: were the object's last current copy to fail too (a
+// third failure), vSAN could still merge it once that host returned; here the data counts as lost.
 import type { EventType, Events } from '../events/catalogue.ts';
 import type { DataMigrationMode } from '../scenario/types.ts';
 import type { PolicyContext, StoragePolicy } from './policy.ts';
