@@ -23,12 +23,25 @@ export const STORAGE_EVENTS = {
   }),
   'replica.destroy': spec('copies died with their disk', { set: set(), host: host(), disk: disk(), copies: count('copies destroyed') }),
   'replica.witness': spec('a vSAN witness is (re)created on a host', { set: set(), host: host(), from: host('host it moved off').optional() }),
+  'replica.durability.create': spec('vSAN: a durability component is created for a component that went absent; it takes the writes that component misses', {
+    set: set(), host: host(), disk: disk(), for: host('host of the absent component'),
+  }),
+  'replica.durability.drop': spec('vSAN: a durability component is deleted (merged into its returning component, or no longer useful)', {
+    set: set(), host: host(), for: host('host of the component it served'),
+    reason: z.enum(['merged', 'expired', 'host down', 'disk failed', 'component dropped', 'displaced'])
+      .describe('merged | expired (repair timer: a rebuild takes over) | host down | disk failed | component dropped | displaced (a component was placed on its host)'),
+  }),
   'replica.rebuild.blocked': spec('a set needs a copy but none can be made now (it retries when something returns)', { set: set(), reason: reason() }),
   'replica.rebuild.start': spec('a copy job starts reading (after waiting for its rebuild slots)', {
     set: set(), kind: copyKind, from: ids('source hosts'), to: host('target host'), disk: disk(), bytes: num('bytes to copy'),
+    comparedBytes: num('a returning copy\'s data read and compared on both sides before the differences are sent (Longhorn delta rebuild)').optional(),
   }),
   'replica.rebuild.end': spec('a copy job finished: the target copy is current', {
     set: set(), kind: copyKind, to: host('target host'), disk: disk(), bytes: num('bytes copied'), durationMs: num('from start to end'),
+  }),
+  'replica.rebuild.supersede': spec('a copy returned while a rebuild was replacing it, and its resync sends fewer bytes: the rebuild stops and the copy resyncs (vSAN)', {
+    set: set(), host: host('host of the returning copy'), disk: disk(), rebuildTo: host('target of the rebuild that stops'),
+    rebuildLeftBytes: num('bytes the rebuild had still to send'), resyncBytes: num('bytes the resync sends'),
   }),
   'replica.rebuild.fail': spec('a running copy job was cancelled', {
     set: set(), kind: copyKind, to: host('target host'), disk: disk(), reason: reason(), sentBytes: num('bytes it had copied'),

@@ -51,6 +51,12 @@ export interface LonghornParameters {
   nodeDrainPolicy: LonghornDrainPolicy;
   /** replica-replenishment-wait-interval while the platform's own upgrade runs (a larger base value is kept). */
   upgradeReplicaWaitSeconds: number;
+  /** A reused replica's delta rebuild: rate at which its data is read and SHA-512-compared on both sides, MiB/s per rebuild. */
+  reuseHashMiBps: number;
+  /** fast-replica-rebuild-enabled: skip snapshots whose recorded checksums match on both sides. */
+  fastReplicaRebuild: boolean;
+  /** Share of a volume's data held in snapshots with valid, matching checksums (what the fast path may skip). */
+  checksummedSnapshotPercent: number;
 }
 
 export interface CephParameters {
@@ -68,8 +74,16 @@ export interface CephParameters {
   backfillFullRatio: number;
 }
 
+/**
+ * When vSAN makes durability components for absent components: never (before 7.0 U1), for
+ * ensureAccessibility maintenance (7.0 U1), or for host failures too (7.0 U2 and later).
+ */
+export type VsanDurabilityComponents = 'none' | 'maintenance' | 'maintenanceAndFailures';
+export const VSAN_DURABILITY_COMPONENTS: readonly VsanDurabilityComponents[] = ['none', 'maintenance', 'maintenanceAndFailures'];
+
 export interface VsanParameters {
   layout: VsanLayout;
+  durabilityComponents: VsanDurabilityComponents;
 }
 
 /** Proxmox local ZFS with storage replication (pvesr): asynchronous copies on other nodes. */

@@ -3,7 +3,7 @@
 // supplies the defaults. The type check at the bottom fails compilation when Parameters gains or
 // loses a leaf that this schema does not mirror, so the file format cannot silently lag the models.
 import { z } from 'zod';
-import { LONGHORN_DRAIN_POLICIES, STORAGE_KINDS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
+import { LONGHORN_DRAIN_POLICIES, STORAGE_KINDS, VSAN_DURABILITY_COMPONENTS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
 import { between, duration, integer, nonNegative, percent, positive } from './fields.ts';
 
 const storage = z
@@ -127,6 +127,9 @@ const storagePolicy = z
         storageReservedPercent: percent('storage-reserved-percentage-for-default-disk.', true),
         nodeDrainPolicy: z.enum(LONGHORN_DRAIN_POLICIES).describe('node-drain-policy: whether a drain may take a node holding a last replica.'),
         upgradeReplicaWaitSeconds: nonNegative("replica-replenishment-wait-interval while the platform's own upgrade runs (rollingMaintenance mode: upgrade), seconds."),
+        reuseHashMiBps: between("A reused replica's delta rebuild: MiB/s at which its data is read and SHA-512-compared on both sides, per rebuild.", 1, 65_536),
+        fastReplicaRebuild: z.boolean().describe('fast-replica-rebuild-enabled: skip snapshots whose recorded checksums match on both sides.'),
+        checksummedSnapshotPercent: percent("Share of a volume's data in snapshots with valid, matching checksums (what the fast path may skip)."),
       })
       .partial()
       .describe('Longhorn settings.'),
@@ -144,6 +147,9 @@ const storagePolicy = z
     vsan: z
       .strictObject({
         layout: z.enum(VSAN_LAYOUTS).describe('raid1 mirrors (FTT = replicas - 1, with witness), raid5 (3+1, 4 hosts) or raid6 (4+2, 6 hosts).'),
+        durabilityComponents: z
+          .enum(VSAN_DURABILITY_COMPONENTS)
+          .describe('When an absent component gets a durability component taking its missed writes: none (before 7.0 U1), maintenance (ensureAccessibility, 7.0 U1), maintenanceAndFailures (7.0 U2+).'),
       })
       .partial()
       .describe('vSAN settings.'),
