@@ -50,6 +50,7 @@ export class SummaryFold {
   private readonly maintenance = new MaintenanceFold();
   private readonly storage: StorageFold;
   private readonly cpu: CpuFold;
+  private readonly replicationLoss = { vms: 0, bytes: 0, maxLagMs: 0 };
 
   constructor(private readonly scenario: Scenario) {
     this.cpu = new CpuFold(scenario.hosts.length);
@@ -86,6 +87,11 @@ export class SummaryFold {
         return this.addDowntime(e.vm, e.downtimeMs);
       case 'vm.boot': this.restarts++; return;
       case 'vm.unplaced': this.unplaced++; return;
+      case 'replication.loss':
+        this.replicationLoss.vms++;
+        this.replicationLoss.bytes += e.bytes;
+        this.replicationLoss.maxLagMs = Math.max(this.replicationLoss.maxLagMs, e.lagMs);
+        return;
       case 'host.maintenance.end':
         this.maintenance.onEvent(e);
         return this.storage.onEvent(e);
@@ -111,7 +117,14 @@ export class SummaryFold {
       vms: this.vmFigures(facts.cluster, facts.endMs),
       migrations: this.migrationFigures(),
       maintenance: this.maintenance.figures(facts.endMs),
-      storage: this.storage.figures(facts.endMs),
+      storage: {
+        ...this.storage.figures(facts.endMs),
+        replicationLoss: {
+          vms: this.replicationLoss.vms,
+          lostGiB: round(this.replicationLoss.bytes / GiB, 3),
+          maxLagSeconds: round(this.replicationLoss.maxLagMs / 1000, 1),
+        },
+      },
       endOfRun: this.endOfRun(facts.cluster),
       cpu: this.cpu.figures(facts.endMs),
       balancing: this.cpu.balancing(),

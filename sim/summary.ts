@@ -89,6 +89,11 @@ export interface Summary {
     copies: { rebuilds: number; resyncs: number; evacuations: number };
     /** Per host returning from maintenance: seconds until every volume is fully redundant again. */
     timeToCompliance: { host: string; returnedSeconds: number; compliantAfterSeconds: number | null }[];
+    /**
+     * VMs recovered from an asynchronous replica (Proxmox ZFS replication) and the writes they lost:
+     * what each wrote between the last replication run and its host's failure. Zero elsewhere.
+     */
+    replicationLoss: { vms: number; lostGiB: number; maxLagSeconds: number };
   };
   /**
    * What the run leaves unresolved at its end: VMs still out of service (down, or their volume

@@ -54,6 +54,7 @@ export function expandVms(groups: readonly VmGroupFile[]): VmSpec[] {
         diskWriteMiBps: g.diskWriteMiBps,
       };
       if (g.antiAffinity !== undefined) vm.antiAffinity = g.antiAffinity;
+      if (g.ha !== undefined) vm.ha = g.ha;
       if (g.memoryReservationGiB !== undefined) vm.memoryReservationGiB = g.memoryReservationGiB;
       if (curve !== undefined) vm.loadCurve = curve;
       vms.push(vm);

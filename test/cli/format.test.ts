@@ -30,7 +30,7 @@ function sample(): Summary {
       { host: 'esx-02', enteredSeconds: 3500, drainSeconds: 300, storageWaitSeconds: 0, otherWaitSeconds: 90, outcome: 'entered' },
       { host: 'esx-03', enteredSeconds: 7100, drainSeconds: 900, storageWaitSeconds: 600, otherWaitSeconds: 200, outcome: 'unfinished' },
     ] },
-    storage: { kind: 'vsan', volumes: 123, rebuilds: 2, rebuiltGiB: 200, degradedVolumeHours: 12.345, inaccessibleVolumeHours: 0, volumesLost: 0, copies: { rebuilds: 2, resyncs: 0, evacuations: 0 }, timeToCompliance: [] },
+    storage: { kind: 'vsan', volumes: 123, rebuilds: 2, rebuiltGiB: 200, degradedVolumeHours: 12.345, inaccessibleVolumeHours: 0, volumesLost: 0, copies: { rebuilds: 2, resyncs: 0, evacuations: 0 }, timeToCompliance: [], replicationLoss: { vms: 2, lostGiB: 1.5, maxLagSeconds: 420 } },
     cpu: { meanHostUtilization: 0.4123, peakHostUtilization: 1, contendedVmHours: 12.5, peakReadyPercent: 37.5 },
     balancing: { passes: 3, moves: 7, ruleMoves: 1 },
     endOfRun: { vmsOut: 1, volumesDegraded: 3, volumesInaccessible: 1, volumesLost: 0, hostsOut: ['esx-04'] },
