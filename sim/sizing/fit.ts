@@ -1,0 +1,122 @@
+// Does a workload fit on H hosts of one type? Answered with the simulator's own code, not a
+// formula: the cluster model is built with H copies of the host, every VM goes through place()
+// (the platform's filters and scorers, overcommit and HA admission control) in the order of the
+// initial placement, and the storage layer lays out every volume's copies with its real policy.
+// With `haHostFailures` N > 0 the same VMs must also place on the H - N survivors, with admission
+// control off as HA restarts bypass it: capacity for N failures is there whatever the platform's
+// admission rule. Headroom takes a share of each host's memory left after the platform's overhead
+// (the module keeps ~20 % free for Longhorn rebuilds and live migration, platform-facts §10).
+import { Engine } from '../core/engine.ts';
+import type { Events } from '../events/catalogue.ts';
+import { Cluster } from '../model/cluster.ts';
+import { Network } from '../model/network.ts';
+import type { HostSpec } from '../model/specs.ts';
+import { World } from '../ops/world.ts';
+import { place } from '../placement/place.ts';
+import type { PlacementDecision } from '../placement/decision.ts';
+import type { Parameters } from '../platforms/parameters.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { policyFor } from '../storage/kinds.ts';
+import { Storage } from '../storage/storage.ts';
+
+/** The resource that keeps a workload off one host fewer. */
+export type Binding = 'memory' | 'cpu' | 'disk' | 'anti-affinity' | 'HA' | 'none';
+
+export interface SizingOptions {
+  /** Host failures whose VMs must still find room (N+N sizing). */
+  haHostFailures: number;
+  /** Share of each host's memory after the platform's overhead kept free. */
+  headroomPercent: number;
+}
+
+export interface FitResult {
+  ok: boolean;
+  vmsPlaced: number;
+  /** What stopped it, when it does not fit; `detail` says it in words. */
+  binding?: Exclude<Binding, 'none'>;
+  detail?: string;
+}
+
+/** H hosts like `template`, named so that id order is numeric order. */
+export function hostsLike(template: HostSpec, count: number): HostSpec[] {
+  const width = Math.max(3, String(count).length);
+  return Array.from({ length: count }, (_, i) => ({ ...template, id: `${template.group}-${String(i + 1).padStart(width, '0')}`, rack: undefined }));
+}
+
+/** The scenario's parameters with the headroom taken from each host and HA sized for N failures. */
+export function sizingParameters(p: Parameters, host: HostSpec, options: SizingOptions): Parameters {
+  const headroomGiB = (host.memoryGiB - p.overhead.hostMemoryGiB) * (options.headroomPercent / 100);
+  return {
+    ...p,
+    overhead: { ...p.overhead, hostMemoryGiB: p.overhead.hostMemoryGiB + headroomGiB },
+    policies: { ...p.policies, ha: { ...p.policies.ha, hostFailuresToTolerate: options.haHostFailures } },
+  };
+}
+
+export function fitsOn(scenario: Scenario, hostCount: number, options: SizingOptions): FitResult {
+  const template = scenario.hosts[0];
+  if (template === undefined) throw new Error('sizing needs a host type: the scenario has no host');
+  const parameters = sizingParameters(scenario.parameters, template, options);
+  const hosts = hostsLike(template, hostCount);
+  const world = newWorld({ ...scenario, hosts, parameters });
+  const placed = placeAll(world, true);
+  if (placed.failure !== undefined) return { ok: false, vmsPlaced: placed.count, ...placed.failure };
+  const storage = layOutStorage(world);
+  if (storage !== undefined) return { ok: false, vmsPlaced: placed.count, binding: 'disk', detail: storage };
+  const n = options.haHostFailures;
+  if (n === 0) return { ok: true, vmsPlaced: placed.count };
+  if (hostCount <= n) return { ok: false, vmsPlaced: placed.count, binding: 'HA', detail: `${hostCount} hosts cannot survive ${n} host failures` };
+  const survivors = newWorld({ ...scenario, hosts: hostsLike(template, hostCount - n), parameters });
+  const restarted = placeAll(survivors, false);
+  if (restarted.failure === undefined) return { ok: true, vmsPlaced: placed.count };
+  return { ok: false, vmsPlaced: placed.count, binding: 'HA', detail: `after ${n} host failure(s) ${restarted.failure.detail}` };
+}
+
+function newWorld(scenario: Scenario): World {
+  const engine = new Engine<Events>({ seed: scenario.seed, keepEvents: false });
+  return new World(engine, new Cluster(scenario, scenario.parameters), new Network(engine), scenario.parameters);
+}
+
+interface Placed {
+  count: number;
+  failure?: { binding: Exclude<Binding, 'none' | 'disk'>; detail: string };
+}
+
+/** Every VM in id order, as the initial placement does; the first refusal names the binding resource. */
+function placeAll(world: World, admission: boolean): Placed {
+  const { cluster } = world;
+  let count = 0;
+  let failure: Placed['failure'];
+  for (const id of cluster.vmIds) {
+    const vm = cluster.vm(id);
+    const decision = place({ cluster, admission }, vm);
+    if (decision.host === undefined) {
+      failure ??= { binding: bindingOf(decision), detail: `${id} finds no host (${decision.rejectedByReason[0]?.reason ?? 'no host'})` };
+      continue;
+    }
+    cluster.assign(vm, decision.host);
+    cluster.setVmStatus(vm, 'running');
+    count++;
+  }
+  return { count, failure };
+}
+
+/** The commonest refusal of a failed decision as a resource. */
+function bindingOf(decision: PlacementDecision): Exclude<Binding, 'none' | 'disk'> {
+  const kind = decision.rejectedByReason[0]?.kind ?? '';
+  if (kind === 'memory' || kind === 'cpu' || kind === 'anti-affinity') return kind;
+  if (kind.startsWith('HA')) return 'HA';
+  throw new Error(`sizing: unexpected placement refusal '${kind}'`);
+}
+
+/** The storage policy's layout of every placed VM's volume; a volume short of its copies is named. */
+function layOutStorage(world: World): string | undefined {
+  const policy = policyFor(world.params.storage.kind);
+  if (policy === undefined) return undefined;
+  world.storage = new Storage(world, policy);
+  world.storage.init();
+  for (const [id, volume] of world.storage.state.volumes) {
+    if (volume.health !== 'healthy') return `volume ${id} is ${volume.health} at layout (${world.params.storage.replicas} copies, ${world.cluster.hostIds.length} hosts)`;
+  }
+  return undefined;
+}
