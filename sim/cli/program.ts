@@ -9,7 +9,7 @@ import { parseExplain, parseSeed, parseUntilMs } from './args.ts';
 import type { Io, RunFlags } from './commands.ts';
 import { EXIT_OK, EXIT_USAGE, reportError } from './errors.ts';
 import type { SweepFlags } from './sweep-command.ts';
-import { parseHaFailures, parseHeadroom, parsePlatformList } from './sizing-args.ts';
+import { parseHaFailures, parseHeadroom, parseMemoryOverheadList, parsePlatformList, parseTaxList, parseWorkerCount } from './sizing-args.ts';
 import { PLATFORMS, type PlatformName } from '../platforms/parameters.ts';
 import type { Shard } from '../sweep/shard.ts';
 
@@ -159,6 +159,20 @@ function addSizingCommands(program: Command, io: Io, setCode: (code: number) => 
     .action(async (file: string, opts: { ha: number; headroom: number; platforms?: PlatformName[]; json?: boolean }) => {
       const { sizeCommand } = await import('./size-command.ts');
       setCode(sizeCommand(file, { haHostFailures: opts.ha, headroomPercent: opts.headroom, platforms: opts.platforms ?? [...PLATFORMS], json: opts.json }, io));
+    });
+  const study = program.command('study').description('rerun a scenario over a model parameter and report what it costs');
+  study
+    .command('overhead')
+    .description('rerun the scenario at each CPU tax (in worker threads) and once on bare metal: capacity, VMs that fit, contention, hosts beyond bare metal, downtime')
+    .argument('<file>', 'scenario file (YAML or JSON)')
+    .requiredOption('--tax <list>', 'CPU tax percentages, e.g. 0,2,5,10,15', parseTaxList)
+    .option('--memory-overhead <list>', "host memory the platform keeps, % of each host's memory: one value, or one per --tax value", parseMemoryOverheadList)
+    .option('--workers <n>', 'worker threads (default: the available cores)', parseWorkerCount)
+    .option('--svg <file>', 'also write a chart of usable cores and extra hosts over the tax')
+    .option('--json', 'print {rows: [{cpuTaxPercent, usableCores, allocatableMemoryGiB, vmsPlaced, contendedVmHours, extraHostsVsBareMetal, ...}], bareMetal} instead of the table')
+    .action(async (file: string, opts: { tax: number[]; memoryOverhead?: number[]; workers?: number; svg?: string; json?: boolean }) => {
+      const { studyOverheadCommand } = await import('./study-command.ts');
+      setCode(await studyOverheadCommand(file, { taxPercents: opts.tax, memoryOverheadPercents: opts.memoryOverhead, workers: opts.workers, svg: opts.svg, json: opts.json }, io));
     });
 }
 

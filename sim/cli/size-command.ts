@@ -33,6 +33,13 @@ export function platformOverrides(text: string, file: string, platform: Platform
   return [{ path: 'platform', value: platform }, { path: 'storage.kind', value: native.kind }, { path: 'storage.replicas', value: native.replicas }];
 }
 
+/** The file as written, on its own platform. */
+export function loadOwn(text: string, file: string): Scenario {
+  const loaded = loadScenarioText(text, file);
+  if (!loaded.ok) throw new UserError(loaded.problems.map((p) => formatProblem(file, p)));
+  return loadAs(text, file, loaded.scenario.platform);
+}
+
 export function loadAs(text: string, file: string, platform: PlatformName, extra: readonly Override[] = []): Scenario {
   const loaded = loadScenarioText(text, file, [...platformOverrides(text, file, platform), ...extra]);
   if (!loaded.ok) throw new UserError(loaded.problems.map((p) => formatProblem(file, { ...p, message: `(as ${platform}) ${p.message}` })));

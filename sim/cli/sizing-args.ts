@@ -49,3 +49,10 @@ function percentList(value: string, what: string): number[] {
   }
   return numbers;
 }
+
+/** `--workers N`: worker threads, 1 to 256. */
+export function parseWorkerCount(value: string): number {
+  const n = /^[0-9]+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(Number.isInteger(n) && n >= 1 && n <= 256)) throw new InvalidArgumentError('expected a whole number of worker threads from 1 to 256.');
+  return n;
+}
