@@ -69,7 +69,9 @@ export function fitsOn(scenario: Scenario, hostCount: number, options: SizingOpt
   const survivors = newWorld({ ...scenario, hosts: hostsLike(template, hostCount - n), parameters });
   const restarted = placeAll(survivors, false);
   if (restarted.failure === undefined) return { ok: true, vmsPlaced: placed.count };
-  return { ok: false, vmsPlaced: placed.count, binding: 'HA', detail: `after ${n} host failure(s) ${restarted.failure.detail}` };
+  // Without HA (bare metal) nothing restarts by itself: the N hosts are spares to rebuild on by hand.
+  const how = parameters.policies.ha.enabled ? '' : ' (no automatic restart here: N spare hosts)';
+  return { ok: false, vmsPlaced: placed.count, binding: 'HA', detail: `after ${n} host failure(s)${how} ${restarted.failure.detail}` };
 }
 
 function newWorld(scenario: Scenario): World {
