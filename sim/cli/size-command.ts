@@ -52,14 +52,18 @@ export function sizeCommand(file: string, flags: SizeFlags, io: Io): number {
   const options: SizingOptions = { haHostFailures: flags.haHostFailures, headroomPercent: flags.headroomPercent };
   const scenarios = flags.platforms.map((p) => loadAs(text, file, p));
   const results = scenarios.map((s) => sizeScenario(s, options));
-  if (flags.json) io.out(JSON.stringify({ scenario: scenarios[0].name, ...options, platforms: results }, null, 2) + '\n');
+  const host = scenarios[0].hosts[0];
+  const hostType = { group: host.group, cores: host.cores, memoryGiB: host.memoryGiB, disks: host.disks };
+  if (flags.json) io.out(JSON.stringify({ scenario: scenarios[0].name, hostType, ...options, platforms: results }, null, 2) + '\n');
   else io.out(formatSizing(scenarios[0], options, results));
   return EXIT_OK;
 }
 
 export function formatSizing(scenario: Scenario, options: SizingOptions, results: readonly SizingResult[]): string {
   const h = scenario.hosts[0];
-  const title = `${scenario.name}: ${formatNumber(scenario.vms.length)} VMs on hosts of ${h.cores} cores and ${formatNumber(h.memoryGiB)} GiB ` +
+  const groups = new Set(scenario.hosts.map((x) => x.group)).size;
+  const type = groups > 1 ? `hosts like group ${h.group} (the first of ${groups} host groups)` : 'hosts';
+  const title = `${scenario.name}: ${formatNumber(scenario.vms.length)} VMs on ${type} of ${h.cores} cores and ${formatNumber(h.memoryGiB)} GiB ` +
     `(tolerating ${options.haHostFailures} host failure(s), ${options.headroomPercent}% of the memory left after overhead kept free)`;
   const rows = [['platform', 'hosts needed', 'binding', `VMs placed on the file's ${formatNumber(scenario.hosts.length)} hosts`, 'why not one host fewer']];
   for (const r of results) {

@@ -47,3 +47,23 @@ describe('hcisim size', () => {
     expect(err).toMatch(/cannot read no-such\.yaml/);
   });
 });
+
+describe('hcisim size on a file with two host groups', () => {
+  it('sizes with the first group and says so', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'hcisim-size-'));
+    const file = join(dir, 'two.yaml');
+    writeFileSync(file, `name: two
+platform: baremetal
+hosts: [{ group: big, count: 1, cores: 64, memoryGiB: 512 }, { group: small, count: 2, cores: 8, memoryGiB: 32 }]
+vms: [{ group: v, count: 4, vcpus: 16, memoryGiB: 64, diskGiB: 0 }]
+`);
+    const { code, out } = await hcisim(['size', file, '--platforms', 'baremetal']);
+    rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(0);
+    expect(out).toMatch(/hosts like group big \(the first of 2 host groups\) of 64 cores/);
+    expect(out).toMatch(/\nbaremetal\s+1\s+none\s+4 of 4\s/);
+  });
+});
