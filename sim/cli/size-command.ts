@@ -33,10 +33,11 @@ export function platformOverrides(text: string, file: string, platform: Platform
   return [{ path: 'platform', value: platform }, { path: 'storage.kind', value: native.kind }, { path: 'storage.replicas', value: native.replicas }];
 }
 
-/** The file as written, on its own platform. */
-export function loadOwn(text: string, file: string): Scenario {
+/** The file as written, on its own platform; its warnings go to stderr as `validate` prints them. */
+export function loadOwn(text: string, file: string, io: Io): Scenario {
   const loaded = loadScenarioText(text, file);
   if (!loaded.ok) throw new UserError(loaded.problems.map((p) => formatProblem(file, p)));
+  for (const w of loaded.warnings) io.err(formatProblem(file, { ...w, message: `warning: ${w.message}` }) + '\n');
   return loadAs(text, file, loaded.scenario.platform);
 }
 
@@ -50,6 +51,7 @@ export function loadAs(text: string, file: string, platform: PlatformName, extra
 export function sizeCommand(file: string, flags: SizeFlags, io: Io): number {
   const text = readText(file);
   const options: SizingOptions = { haHostFailures: flags.haHostFailures, headroomPercent: flags.headroomPercent };
+  loadOwn(text, file, io);
   const scenarios = flags.platforms.map((p) => loadAs(text, file, p));
   const results = scenarios.map((s) => sizeScenario(s, options));
   const host = scenarios[0].hosts[0];

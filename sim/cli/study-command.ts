@@ -33,7 +33,7 @@ type Figures = Record<(typeof FIGURES)[number], number | null>;
 
 export async function studyOverheadCommand(file: string, flags: StudyFlags, io: Io): Promise<number> {
   const text = readText(file);
-  const own = loadOwn(text, file);
+  const own = loadOwn(text, file, io);
   const memory = memoryValues(flags);
   const combinations: Override[][] = flags.taxPercents.map((tax, i) => overheadOverrides(tax, memory?.[i], own.hosts[0].memoryGiB));
   const bareOverrides = platformOverrides(text, file, 'baremetal');
