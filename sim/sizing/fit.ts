@@ -111,14 +111,20 @@ function bindingOf(decision: PlacementDecision): Exclude<Binding, 'none' | 'disk
   throw new Error(`sizing: unexpected placement refusal '${kind}'`);
 }
 
-/** The storage policy's layout of every placed VM's volume; a volume short of its copies is named. */
+/** The storage policy's layout of every placed VM's volume; volumes short of their copies are counted. */
 function layOutStorage(world: World): string | undefined {
   const policy = policyFor(world.params.storage.kind);
   if (policy === undefined) return undefined;
   world.storage = new Storage(world, policy);
   world.storage.init();
+  let short = 0;
+  let first: string | undefined;
   for (const [id, volume] of world.storage.state.volumes) {
-    if (volume.health !== 'healthy') return `volume ${id} is ${volume.health} at layout (${world.params.storage.replicas} copies, ${world.cluster.hostIds.length} hosts)`;
+    if (volume.health === 'healthy') continue;
+    short++;
+    first ??= `${id} ${volume.health}`;
   }
-  return undefined;
+  if (short === 0) return undefined;
+  const { kind, replicas } = world.params.storage;
+  return `${short} volume(s) cannot get their ${replicas} ${kind} copies on ${world.cluster.hostIds.length} hosts' disks (${first})`;
 }
