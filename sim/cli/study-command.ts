@@ -74,7 +74,7 @@ function overheadOverrides(tax: number, memoryPercent: number | undefined, hostM
   return overrides;
 }
 
-function byCombination(names: readonly string[], rows: readonly { combination: number; values: number[] }[], count: number): Figures[] {
+export function byCombination(names: readonly string[], rows: readonly { combination: number; values: number[] }[], count: number): Figures[] {
   const index = FIGURES.map((f) => names.indexOf(f));
   const out: Figures[] = [];
   for (const r of rows) out[r.combination] = Object.fromEntries(FIGURES.map((f, i) => [f, index[i] < 0 ? null : r.values[index[i]]])) as Figures;

@@ -77,3 +77,14 @@ describe('hcisim study overhead', () => {
     expect(err.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('the study reads contended VM-hours from the run figures', () => {
+  it('takes cpu.contendedVmHours when the summary has it, and null when it has not', async () => {
+    const { byCombination } = await import('../../sim/cli/study-command.ts');
+    const withCpu = byCombination(['capacity.usableCores', 'cpu.contendedVmHours'], [{ combination: 0, values: [64, 2.5] }], 1);
+    expect(withCpu[0]['cpu.contendedVmHours']).toBe(2.5);
+    expect(withCpu[0]['capacity.usableCores']).toBe(64);
+    const without = byCombination(['capacity.usableCores'], [{ combination: 0, values: [64] }], 1);
+    expect(without[0]['cpu.contendedVmHours']).toBeNull();
+  });
+});
