@@ -12,7 +12,10 @@ import type { Io } from './commands.ts';
 import { describeFsError, EXIT_OK, UserError } from './errors.ts';
 import { formatNumber, table } from './format.ts';
 
-export interface SizeFlags extends SizingOptions {
+export interface SizeFlags {
+  /** Host failures to survive; undefined = each platform's own policies.ha.hostFailuresToTolerate (vSphere 1). */
+  haHostFailures?: number;
+  headroomPercent: number;
   platforms: PlatformName[];
   json?: boolean;
 }
@@ -50,10 +53,14 @@ export function loadAs(text: string, file: string, platform: PlatformName, extra
 
 export function sizeCommand(file: string, flags: SizeFlags, io: Io): number {
   const text = readText(file);
-  const options: SizingOptions = { haHostFailures: flags.haHostFailures, headroomPercent: flags.headroomPercent };
   loadOwn(text, file, io);
   const scenarios = flags.platforms.map((p) => loadAs(text, file, p));
-  const results = scenarios.map((s) => sizeScenario(s, options));
+  const optionsFor = (s: Scenario): SizingOptions => ({
+    haHostFailures: flags.haHostFailures ?? s.parameters.policies.ha.hostFailuresToTolerate,
+    headroomPercent: flags.headroomPercent,
+  });
+  const results = scenarios.map((s) => sizeScenario(s, optionsFor(s)));
+  const options = { haHostFailures: flags.haHostFailures ?? null, headroomPercent: flags.headroomPercent };
   const host = scenarios[0].hosts[0];
   const hostType = { group: host.group, cores: host.cores, memoryGiB: host.memoryGiB, disks: host.disks };
   if (flags.json) io.out(JSON.stringify({ scenario: scenarios[0].name, hostType, ...options, platforms: results }, null, 2) + '\n');
@@ -61,15 +68,16 @@ export function sizeCommand(file: string, flags: SizeFlags, io: Io): number {
   return EXIT_OK;
 }
 
-export function formatSizing(scenario: Scenario, options: SizingOptions, results: readonly SizingResult[]): string {
+export function formatSizing(scenario: Scenario, options: { haHostFailures: number | null; headroomPercent: number }, results: readonly SizingResult[]): string {
   const h = scenario.hosts[0];
   const groups = new Set(scenario.hosts.map((x) => x.group)).size;
   const type = groups > 1 ? `hosts like group ${h.group} (the first of ${groups} host groups)` : 'hosts';
   const title = `${scenario.name}: ${formatNumber(scenario.vms.length)} VMs on ${type} of ${h.cores} cores and ${formatNumber(h.memoryGiB)} GiB ` +
-    `(tolerating ${options.haHostFailures} host failure(s), ${options.headroomPercent}% of the memory left after overhead kept free)`;
-  const rows = [['platform', 'hosts needed', 'binding', `VMs placed on the file's ${formatNumber(scenario.hosts.length)} hosts`, 'why not one host fewer']];
+    `(${options.haHostFailures === null ? "each platform's own HA host failures to tolerate" : `tolerating ${options.haHostFailures} host failure(s)`}, ` +
+    `${options.headroomPercent}% of the memory left after overhead kept free)`;
+  const rows = [['platform', 'host failures', 'hosts needed', 'binding', `VMs placed on the file's ${formatNumber(scenario.hosts.length)} hosts`, 'why not one host fewer']];
   for (const r of results) {
-    rows.push([r.platform, r.hostsNeeded === null ? `> ${formatNumber(SIZING_HOSTS_MAX)}` : formatNumber(r.hostsNeeded), r.binding, `${formatNumber(r.vmsPlacedOnFileHosts)} of ${formatNumber(r.vms)}`, r.detail]);
+    rows.push([r.platform, formatNumber(r.haHostFailures), r.hostsNeeded === null ? `> ${formatNumber(SIZING_HOSTS_MAX)}` : formatNumber(r.hostsNeeded), r.binding, `${formatNumber(r.vmsPlacedOnFileHosts)} of ${formatNumber(r.vms)}`, r.detail]);
   }
   return [title, '', ...table(rows), ''].join('\n');
 }

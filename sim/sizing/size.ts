@@ -13,6 +13,8 @@ export const SIZING_HOSTS_MAX = 2000;
 
 export interface SizingResult {
   platform: Scenario['platform'];
+  /** Host failures this answer survives (SizingOptions.haHostFailures). */
+  haHostFailures: number;
   /** Smallest host count that fits; null when even SIZING_HOSTS_MAX does not. */
   hostsNeeded: number | null;
   /** What keeps the workload off hostsNeeded - 1 hosts ('none' when one host is enough). */
@@ -36,7 +38,7 @@ export function sizeScenario(scenario: Scenario, options: SizingOptions): Sizing
     }
   }
   const onFile = fitsOn(scenario, scenario.hosts.length, options);
-  const base = { platform: scenario.platform, hostsNeeded, lowerBound, fileHosts: scenario.hosts.length, vmsPlacedOnFileHosts: onFile.vmsPlaced, vms: scenario.vms.length };
+  const base = { platform: scenario.platform, haHostFailures: options.haHostFailures, hostsNeeded, lowerBound, fileHosts: scenario.hosts.length, vmsPlacedOnFileHosts: onFile.vmsPlaced, vms: scenario.vms.length };
   if (hostsNeeded === null) {
     const last = fitsOn(scenario, SIZING_HOSTS_MAX, options);
     return { ...base, binding: last.binding ?? 'none', detail: `does not fit on ${SIZING_HOSTS_MAX} hosts: ${last.detail ?? ''}` };

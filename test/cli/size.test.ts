@@ -23,8 +23,17 @@ describe('hcisim size', () => {
     const { code, out } = await hcisim(['size', FILE, '--headroom', '20', '--ha', '1']);
     expect(code).toBe(0);
     expect(out).toMatch(/tolerating 1 host failure/);
-    expect(out).toMatch(/\nharvester\s+5\s+HA\s+18 of 19\s/);
+    expect(out).toMatch(/\nharvester\s+1\s+5\s+HA\s+18 of 19\s/);
     for (const p of ['vsphere', 'openstack', 'baremetal']) expect(out).toMatch(new RegExp(`\\n${p}\\s+\\d+\\s`));
+  });
+
+  it("sizes each platform for its own HA setting without --ha: vSphere's admission control tolerates 1 failure", async () => {
+    const { code, out } = await hcisim(['size', FILE, '--headroom', '20', '--platforms', 'vsphere,harvester', '--json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json.haHostFailures).toBeNull();
+    expect(json.platforms.map((p: { haHostFailures: number }) => p.haHostFailures)).toEqual([1, 0]);
+    expect(json.platforms[0]).toMatchObject({ hostsNeeded: 5, binding: 'HA' });
   });
 
   it.each([
@@ -64,6 +73,6 @@ vms: [{ group: v, count: 4, vcpus: 16, memoryGiB: 64, diskGiB: 0 }]
     rmSync(dir, { recursive: true, force: true });
     expect(code).toBe(0);
     expect(out).toMatch(/hosts like group big \(the first of 2 host groups\) of 64 cores/);
-    expect(out).toMatch(/\nbaremetal\s+1\s+none\s+4 of 4\s/);
+    expect(out).toMatch(/\nbaremetal\s+0\s+1\s+none\s+4 of 4\s/);
   });
 });
