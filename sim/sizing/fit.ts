@@ -43,30 +43,35 @@ export function hostsLike(template: HostSpec, count: number): HostSpec[] {
   return Array.from({ length: count }, (_, i) => ({ ...template, id: `${template.group}-${String(i + 1).padStart(width, '0')}`, rack: undefined }));
 }
 
-/** The scenario's parameters with the headroom taken from each host and HA sized for N failures. */
-export function sizingParameters(p: Parameters, host: HostSpec, options: SizingOptions): Parameters {
-  const headroomGiB = (host.memoryGiB - p.overhead.hostMemoryGiB) * (options.headroomPercent / 100);
-  return {
-    ...p,
-    overhead: { ...p.overhead, hostMemoryGiB: p.overhead.hostMemoryGiB + headroomGiB },
-    policies: { ...p.policies, ha: { ...p.policies.ha, hostFailuresToTolerate: options.haHostFailures } },
-  };
+/** The scenario's parameters with HA sized for N host failures. */
+export function sizingParameters(p: Parameters, options: SizingOptions): Parameters {
+  return { ...p, policies: { ...p.policies, ha: { ...p.policies.ha, hostFailuresToTolerate: options.haHostFailures } } };
 }
 
+/** What a host of `memoryGiB` may give VMs: its memory after the platform's overhead, less the headroom. */
+export function allocatableWithHeadroomMiB(memoryGiB: number, p: Parameters, headroomPercent: number): number {
+  return Math.floor(Math.floor((memoryGiB - p.overhead.hostMemoryGiB) * 1024) * (1 - headroomPercent / 100));
+}
+
+/** On H hosts like the scenario's first. */
 export function fitsOn(scenario: Scenario, hostCount: number, options: SizingOptions): FitResult {
   const template = scenario.hosts[0];
   if (template === undefined) throw new Error('sizing needs a host type: the scenario has no host');
-  const parameters = sizingParameters(scenario.parameters, template, options);
-  const hosts = hostsLike(template, hostCount);
-  const world = newWorld({ ...scenario, hosts, parameters });
+  return fitsOnHosts(scenario, hostsLike(template, hostCount), options);
+}
+
+/** On these hosts; with N > 0, also on what is left after losing the N largest (by memory, then cores). */
+export function fitsOnHosts(scenario: Scenario, hosts: readonly HostSpec[], options: SizingOptions): FitResult {
+  const parameters = sizingParameters(scenario.parameters, options);
+  const world = newWorld({ ...scenario, hosts: [...hosts], parameters }, options.headroomPercent);
   const placed = placeAll(world, true);
   if (placed.failure !== undefined) return { ok: false, vmsPlaced: placed.count, ...placed.failure };
   const storage = layOutStorage(world);
   if (storage !== undefined) return { ok: false, vmsPlaced: placed.count, binding: 'disk', detail: storage };
   const n = options.haHostFailures;
   if (n === 0) return { ok: true, vmsPlaced: placed.count };
-  if (hostCount <= n) return { ok: false, vmsPlaced: placed.count, binding: 'HA', detail: `${hostCount} hosts cannot survive ${n} host failures` };
-  const survivors = newWorld({ ...scenario, hosts: hostsLike(template, hostCount - n), parameters });
+  if (hosts.length <= n) return { ok: false, vmsPlaced: placed.count, binding: 'HA', detail: `${hosts.length} hosts cannot survive ${n} host failures` };
+  const survivors = newWorld({ ...scenario, hosts: withoutLargest(hosts, n), parameters }, options.headroomPercent);
   const restarted = placeAll(survivors, false);
   if (restarted.failure === undefined) return { ok: true, vmsPlaced: placed.count };
   // Without HA (bare metal) nothing restarts by itself: the N hosts are spares to rebuild on by hand.
@@ -74,9 +79,19 @@ export function fitsOn(scenario: Scenario, hostCount: number, options: SizingOpt
   return { ok: false, vmsPlaced: placed.count, binding: 'HA', detail: `after ${n} host failure(s)${how} ${restarted.failure.detail}` };
 }
 
-function newWorld(scenario: Scenario): World {
+/** The hosts less the N whose loss hurts most: the most memory, then the most cores, then the last ids. */
+function withoutLargest(hosts: readonly HostSpec[], n: number): HostSpec[] {
+  const order = hosts.map((h, i) => ({ h, i })).sort((a, b) => b.h.memoryGiB - a.h.memoryGiB || b.h.cores - a.h.cores || b.i - a.i);
+  const lost = new Set(order.slice(0, n).map((x) => x.h.id));
+  return hosts.filter((h) => !lost.has(h.id));
+}
+
+function newWorld(scenario: Scenario, headroomPercent: number): World {
   const engine = new Engine<Events>({ seed: scenario.seed, keepEvents: false });
-  return new World(engine, new Cluster(scenario, scenario.parameters), new Network(engine), scenario.parameters);
+  const cluster = new Cluster(scenario, scenario.parameters);
+  // Before any placement, so the cluster's in-service totals are first summed with the headroom out.
+  for (const host of cluster.hostList) host.allocatableMiB = allocatableWithHeadroomMiB(host.spec.memoryGiB, scenario.parameters, headroomPercent);
+  return new World(engine, cluster, new Network(engine), scenario.parameters);
 }
 
 interface Placed {

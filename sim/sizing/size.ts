@@ -6,7 +6,7 @@
 // bisection could skip the smallest count that works.
 import type { Scenario } from '../scenario/types.ts';
 import { perVmOverheadMiB, usableCores } from '../model/overhead.ts';
-import { fitsOn, sizingParameters, type Binding, type SizingOptions } from './fit.ts';
+import { allocatableWithHeadroomMiB, fitsOn, fitsOnHosts, sizingParameters, type Binding, type SizingOptions } from './fit.ts';
 
 /** The most hosts the search tries (the largest shipped scenario has 2,000). */
 export const SIZING_HOSTS_MAX = 2000;
@@ -22,7 +22,7 @@ export interface SizingResult {
   detail: string;
   /** Where the search started: no placement fits on fewer hosts. */
   lowerBound: number;
-  /** The file's own host count and how many of its VMs place there. */
+  /** The file's own host count and how many of its VMs place on the file's own hosts. */
   fileHosts: number;
   vmsPlacedOnFileHosts: number;
   vms: number;
@@ -37,7 +37,7 @@ export function sizeScenario(scenario: Scenario, options: SizingOptions): Sizing
       break;
     }
   }
-  const onFile = fitsOn(scenario, scenario.hosts.length, options);
+  const onFile = fitsOnHosts(scenario, scenario.hosts, options);
   const base = { platform: scenario.platform, haHostFailures: options.haHostFailures, hostsNeeded, lowerBound, fileHosts: scenario.hosts.length, vmsPlacedOnFileHosts: onFile.vmsPlaced, vms: scenario.vms.length };
   if (hostsNeeded === null) {
     const last = fitsOn(scenario, SIZING_HOSTS_MAX, options);
@@ -55,8 +55,8 @@ export function sizeScenario(scenario: Scenario, options: SizingOptions): Sizing
  */
 export function lowerBoundHosts(scenario: Scenario, options: SizingOptions): number {
   const host = scenario.hosts[0];
-  const p = sizingParameters(scenario.parameters, host, options);
-  const memoryLimitMiB = Math.floor((host.memoryGiB - p.overhead.hostMemoryGiB) * 1024) * p.policies.placement.memoryOvercommit;
+  const p = sizingParameters(scenario.parameters, options);
+  const memoryLimitMiB = allocatableWithHeadroomMiB(host.memoryGiB, p, options.headroomPercent) * p.policies.placement.memoryOvercommit;
   const vcpuLimit = usableCores(host.cores, p.overhead) * p.policies.placement.vcpuOvercommit;
   let memoryMiB = 0, vcpus = 0;
   const labels = new Map<string, number>();

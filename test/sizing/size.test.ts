@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fitsOn, lowerBoundHosts, sizeScenario } from '../../sim/sizing/index.ts';
+import { fitsOn, fitsOnHosts, lowerBoundHosts, sizeScenario } from '../../sim/sizing/index.ts';
 import { loadScenarioText, type Override } from '../../sim/scenario/load.ts';
 import { scenarioFrom } from '../support/scenario.ts';
 
@@ -61,6 +61,23 @@ vms: [{ group: v, count: 1, vcpus: 1, memoryGiB: 4, diskGiB: 10 }]
     expect(lowerBoundHosts(s, none)).toBe(3);
     expect(fitsOn(s, 2, none)).toMatchObject({ ok: false, binding: 'disk' });
     expect(sizeScenario(s, none).hostsNeeded).toBe(3);
+  });
+});
+
+describe('sizing a file with two host types', () => {
+  const mixed = scenarioFrom(`name: t
+platform: baremetal
+hosts: [{ group: small, count: 1, cores: 16, memoryGiB: 64 }, { group: big, count: 1, cores: 64, memoryGiB: 512 }]
+vms: [{ group: v, count: 6, vcpus: 8, memoryGiB: 32, diskGiB: 0 }]
+`);
+  it("counts the VMs that fit on the file's own hosts, big and small, and sizes in hosts of the first type", () => {
+    const r = sizeScenario(mixed, none);
+    expect(r.vmsPlacedOnFileHosts).toBe(6);
+    expect(r.hostsNeeded).toBe(3);
+  });
+
+  it('loses the largest host first when it checks the survivors of a failure', () => {
+    expect(fitsOnHosts(mixed, mixed.hosts, { haHostFailures: 1, headroomPercent: 0 })).toMatchObject({ ok: false, binding: 'HA', vmsPlaced: 6 });
   });
 });
 
