@@ -24,6 +24,11 @@ export interface Summary {
     /** The per-VM part of allocatedMemoryGiB. */
     vmOverheadMemoryGiB: number;
     cpuTaxPercent: number;
+    /** Cores the platform reserves (physical - usable): placement cannot give them to VMs. */
+    reservedCores: number;
+    /** Cores the platform's services actually burn (cpuConsumedPercent of physical); at most the reservation on Harvester. */
+    consumedCores: number;
+    cpuConsumedPercent: number;
     vcpuOvercommit: number;
     memoryOvercommit: number;
     /** Placed vCPUs per usable core. */
@@ -109,7 +114,7 @@ export interface Summary {
   };
   /**
    * Host CPU over the run (from the host.cpu events): utilisation is CPU in use over usable CPU
-   * (cores x GHz x (1 - tax)), 0-1, averaged over every host and the whole run (a host out of
+   * (cores x GHz x (1 - cpuConsumedPercent/100), what the platform's services leave to guests), 0-1, averaged over every host and the whole run (a host out of
    * service counts as idle) and at its peak on any host; contendedVmHours sums the time each VM got
    * less CPU than it demanded; peakReadyPercent is the largest CPU-ready share of any VM (% of a vCPU).
    */

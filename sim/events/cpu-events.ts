@@ -12,7 +12,7 @@ export const CPU_EVENTS = {
     host: host(),
     demandGHz: num('CPU the VMs running here ask for: sum of vcpus x cpuUtilization x coreGHz'),
     migrationGHz: num('CPU the live migrations touching the host take'),
-    usableGHz: num('cores x coreGHz x (1 - cpuTaxPercent/100)'),
+    usableGHz: num('cores x coreGHz x (1 - cpuConsumedPercent/100): what the platform\'s services leave to guests'),
     utilization: num('CPU in use over usable CPU, 0-1: min(usable, demand + migration) / usable'),
     contendedVms: count('VMs getting less CPU than they demand'),
     readyPercentMax: num('largest CPU-ready share among its VMs: 100 x (demand - fair share) / vCPUs, in % of a vCPU'),

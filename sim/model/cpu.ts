@@ -1,4 +1,7 @@
-// Host CPU under load. A host's usable CPU is cores x GHz x (1 - cpuTaxPercent/100); a VM demands
+// Host CPU under load. A host's usable CPU is cores x GHz x (1 - tax/100), with the tax the CPU its
+// platform's services burn (cpuConsumedPercent: equal to the reservation cpuTaxPercent everywhere but
+// on Harvester, whose Kubernetes requests are cgroup weights that guests use when the services idle);
+// a VM demands
 // vcpus x cpuUtilization cores of the host it runs on, and a running live migration costs
 // `migrationCores` on its source and on its target (platform-facts: vMotion reserves a core per
 // host on 10 GbE; QEMU's migration thread). When the VMs demand more than the CPU the hypervisor
@@ -10,11 +13,11 @@
 // change, never a scan, and integer sums that never drift. The fair share of a host is computed
 // only for hosts marked dirty, once per instant (the ops' CPU monitor flushes them).
 import type { CpuParameters, OverheadParameters } from '../platforms/parameters.ts';
-import { usableCores } from './overhead.ts';
+import { consumedCores } from './overhead.ts';
 import type { HostSpec } from './specs.ts';
 
 export interface HostCpu {
-  /** Cores left to VMs and migrations after the hypervisor tax, in millicores. */
+  /** Cores left to VMs and migrations after what the platform's services burn, in millicores. */
   readonly usableMilli: number;
   /** Demand of the VMs running here, millicores. */
   demandMilli: number;
@@ -54,7 +57,8 @@ export class CpuModel {
 
   constructor(hosts: readonly HostSpec[], overhead: OverheadParameters, readonly params: CpuParameters) {
     for (const h of hosts) {
-      this.hosts.set(h.id, { usableMilli: Math.round(usableCores(h.cores, overhead) * 1000), demandMilli: 0, migrations: 0, coreGHz: h.coreGHz });
+      const usable = h.cores - consumedCores(h.cores, overhead);
+      this.hosts.set(h.id, { usableMilli: Math.round(usable * 1000), demandMilli: 0, migrations: 0, coreGHz: h.coreGHz });
     }
   }
 

@@ -31,7 +31,7 @@ name: cpu
 platform: vsphere
 until: 2h
 hosts: [{ group: h, count: 1, cores: 4, coreGHz: 2.5, memoryGiB: 256, nicGbps: 25 }]
-overhead: { cpuTaxPercent: 0 }
+overhead: { cpuTaxPercent: 0, cpuConsumedPercent: 0 }
 policies: { ha: { enabled: false }, placement: { enabled: false } ${extra} }
 vms: [{ group: v, count: 2, vcpus: 4, memoryGiB: 8, cpuUtilization: 0.75 }]
 schedule: [${schedule}]
@@ -39,10 +39,17 @@ schedule: [${schedule}]
 
 describe('CPU contention in a run', () => {
   it('reports usable CPU as cores x GHz x (1 - tax) and demand as vcpus x utilisation x GHz', () => {
-    const { events } = runScenario(scenarioFrom(oneHost().replace('cpuTaxPercent: 0', 'cpuTaxPercent: 10')), { keepEvents: true });
+    const { events } = runScenario(scenarioFrom(oneHost().replace('cpuTaxPercent: 0, cpuConsumedPercent: 0', 'cpuTaxPercent: 10, cpuConsumedPercent: 10')), { keepEvents: true });
     const cpu = events.find((e) => e.type === 'host.cpu')!;
     expect(cpu.usableGHz).toBeCloseTo(4 * 2.5 * 0.9, 9);
     expect(cpu.demandGHz).toBeCloseTo(2 * 4 * 0.75 * 2.5, 9);
+  });
+
+  it('leaves guests the CPU a reservation does not burn: Harvester reserves 15 % but its services use 4.6 %', () => {
+    const harvester = oneHost().replace('platform: vsphere', 'platform: harvester').replace('overhead: { cpuTaxPercent: 0, cpuConsumedPercent: 0 }', '');
+    const { events } = runScenario(scenarioFrom(harvester), { keepEvents: true });
+    const cpu = events.find((e) => e.type === 'host.cpu')!;
+    expect(cpu.usableGHz).toBeCloseTo(4 * 2.5 * (1 - 0.046), 4);
   });
 
   it('two VMs wanting 6 cores of 4 are both contended: 2 VMs x 2 h, each 25 % ready', () => {
@@ -86,7 +93,7 @@ name: share
 platform: vsphere
 until: 2h
 hosts: [{ group: h, count: 1, cores: 4, memoryGiB: 256 }]
-overhead: { cpuTaxPercent: 0 }
+overhead: { cpuTaxPercent: 0, cpuConsumedPercent: 0 }
 policies: { ha: { enabled: false }, placement: { enabled: false }, cpu: { fairShare: ${fairShare} } }
 vms:
   - { group: big, count: 1, vcpus: 4, memoryGiB: 8, cpuUtilization: 1 }

@@ -106,7 +106,7 @@ name: lnu
 platform: ${platform}
 until: 4h
 hosts: [{ group: h, count: 4, cores: 16, memoryGiB: 256, nicGbps: 25 }]
-overhead: { cpuTaxPercent: 0 }
+overhead: { cpuTaxPercent: 0, cpuConsumedPercent: 0 }
 vms:
   - { group: hot, count: 6, vcpus: 4, memoryGiB: 8, cpuUtilization: 0.1 }
   - { group: idle, count: 4, vcpus: 4, memoryGiB: 8, cpuUtilization: 0.01 }
