@@ -1,4 +1,4 @@
-// The command line: `hcisim run | validate | schema | compare | sweep | merge`, parsed with commander.
+// The command line: `hcisim run | validate | schema | compare | sweep | merge | cost`, parsed with commander.
 // Commander's own failures (unknown command or option, missing argument, bad flag value) are user
 // mistakes: they become one `hcisim: ...` line on stderr and exit 2. Help and version exit 0.
 // Each command's module is imported inside its action: `--version` and `--help` load commander and
@@ -9,6 +9,9 @@ import { parseExplain, parseSeed, parseUntilMs } from './args.ts';
 import type { Io, RunFlags } from './commands.ts';
 import { EXIT_OK, EXIT_USAGE, reportError } from './errors.ts';
 import type { SweepFlags } from './sweep-command.ts';
+import * as costArgs from './cost-args.ts';
+import type { CostFlags } from './cost-args.ts';
+import { PLATFORMS, type PlatformName } from '../platforms/parameters.ts';
 import type { Shard } from '../sweep/shard.ts';
 
 const EXAMPLES = `
@@ -110,6 +113,7 @@ function buildProgram(io: Io, setCode: (code: number) => void, sweepArgs: SweepA
       setCode(await compareCommand(file, flags, io));
     });
   addSweepCommands(program, io, setCode, sweepArgs);
+  addCostCommand(program, io, setCode);
   return program;
 }
 
@@ -138,6 +142,29 @@ function addSweepCommands(program: Command, io: Io, setCode: (code: number) => v
     .option('--out <dir>', 'output directory (default: the directory of the first part)')
     .option('--quiet', 'print nothing but errors')
     .action(async (parts: string[], opts: { out?: string; quiet?: boolean }) => setCode((await import('./merge-command.ts')).mergeCommand(parts, opts, io)));
+}
+
+function addCostCommand(program: Command, io: Io, setCode: (code: number) => void): void {
+  program
+    .command('cost')
+    .description("price the scenario's cluster on each platform (licence, staff, support, training); with --downtime-cost-per-hour add the downtime and data loss a sweep measured")
+    .argument('<file>', 'scenario file (YAML or JSON)')
+    .option('--years <n>', 'pricing horizon in years', costArgs.parseYears, 3)
+    .option('--platforms <list>', 'comma-separated platforms (default: all four)', costArgs.parseCostPlatforms)
+    .option('--json', 'print {years, platforms: [{platform, licenceUsd, staffUsd, supportUsd, trainingUsd, totalUsd, ...}]}')
+    .option('--downtime-cost-per-hour <usd>', 'price of one VM-hour of downtime; runs a sweep of the scenario on each platform', costArgs.parseUsd)
+    .option('--data-loss-cost <usd>', 'price of one lost volume (with --downtime-cost-per-hour)', costArgs.parseUsd)
+    .option('--runs <n>', 'runs per platform of the risk sweep (default 20)', costArgs.parseCount(100_000))
+    .option('--seed <n>', "seed of run 0; run i uses seed + i (default: the file's seed)", parseSeed)
+    .option('--workers <n>', 'worker threads of the risk sweep (default: the available cores)', costArgs.parseCount(1024))
+    .action(async (file: string, opts: { years: number; platforms?: PlatformName[]; json?: boolean; downtimeCostPerHour?: number; dataLossCost?: number; runs?: number; seed?: number; workers?: number }) => {
+      const { costCommand, COST_RUNS_DEFAULT } = await import('./cost-command.ts');
+      const flags: CostFlags = {
+        years: opts.years, platforms: opts.platforms ?? [...PLATFORMS], json: opts.json, downtimeCostPerHourUsd: opts.downtimeCostPerHour,
+        dataLossCostUsd: opts.dataLossCost, runs: opts.runs ?? COST_RUNS_DEFAULT, seed: opts.seed, workers: opts.workers,
+      };
+      setCode(await costCommand(file, flags, io));
+    });
 }
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */

@@ -3,10 +3,12 @@
 // controllers once Harvester's vm-force-reset-policy deletes them. "platform-facts §x" is
 // /work/shared/reference/platform-facts.md.
 import type { PlatformProfile } from './parameters.ts';
+import { PLATFORM_COSTS } from './costs.ts';
 import { STORAGE_KIND_SOURCES, storagePolicy } from './storage-defaults.ts';
 
 export const HARVESTER: PlatformProfile = {
   name: 'harvester',
+  cost: PLATFORM_COSTS.harvester,
   title: 'SUSE Harvester: KubeVirt + Longhorn on Kubernetes',
   defaults: {
     storage: { kind: 'longhorn', replicas: 3 },
