@@ -7,6 +7,7 @@ import type { SimEvent } from './events/catalogue.ts';
 import type { Cluster } from './model/cluster.ts';
 import { maxOf, mean, percentile, round } from './report-math.ts';
 import { MaintenanceFold } from './report-maintenance.ts';
+import { ManagementFold } from './report-management.ts';
 import { OUT, StorageFold } from './report-storage.ts';
 import type { Scenario } from './scenario/types.ts';
 import type { Summary } from './summary.ts';
@@ -47,6 +48,7 @@ export class SummaryFold {
   private readonly durations: number[] = [];
   private readonly downtimes: number[] = [];
   private readonly maintenance = new MaintenanceFold();
+  private readonly management = new ManagementFold();
   private readonly storage: StorageFold;
 
   constructor(private readonly scenario: Scenario) {
@@ -82,6 +84,11 @@ export class SummaryFold {
         return this.addDowntime(e.vm, e.downtimeMs);
       case 'vm.boot': this.restarts++; return;
       case 'vm.unplaced': this.unplaced++; return;
+      case 'management.outage.start':
+      case 'management.outage.end':
+      case 'management.operation.delay':
+      case 'management.operation.resume':
+        return this.management.onEvent(e);
       case 'host.maintenance.end':
         this.maintenance.onEvent(e);
         return this.storage.onEvent(e);
@@ -109,6 +116,7 @@ export class SummaryFold {
       maintenance: this.maintenance.figures(facts.endMs),
       storage: this.storage.figures(facts.endMs),
       endOfRun: this.endOfRun(facts.cluster),
+      management: this.management.figures(facts.endMs),
       parameters: scenario.parameters,
     };
   }

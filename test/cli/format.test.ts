@@ -32,6 +32,10 @@ function sample(): Summary {
     ] },
     storage: { kind: 'vsan', volumes: 123, rebuilds: 2, rebuiltGiB: 200, degradedVolumeHours: 12.345, inaccessibleVolumeHours: 0, volumesLost: 0, copies: { rebuilds: 2, resyncs: 0, evacuations: 0 }, timeToCompliance: [] },
     endOfRun: { vmsOut: 1, volumesDegraded: 3, volumesInaccessible: 1, volumesLost: 0, hostsOut: ['esx-04'] },
+    management: {
+      outages: 0, outageSeconds: 0,
+      delayedOperations: { count: 0, delaySeconds: 0, byKind: { migration: { count: 0, delaySeconds: 0 }, placement: { count: 0, delaySeconds: 0 }, haRestart: { count: 0, delaySeconds: 0 }, maintenanceEnter: { count: 0, delaySeconds: 0 }, maintenanceStart: { count: 0, delaySeconds: 0 }, maintenanceExit: { count: 0, delaySeconds: 0 }, balance: { count: 0, delaySeconds: 0 } } },
+    },
     parameters: profileFor('vsphere').defaults,
   };
 }
