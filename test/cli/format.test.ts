@@ -69,6 +69,18 @@ describe('formatSummary', () => {
     expect(text).toMatch(/hosts not in service\s+1 \(esx-04\)\n/);
   });
 
+  it('shows the management section only when the plane went down, with each kind that waited', () => {
+    const s = sample();
+    s.management = { ...s.management, outages: 1, outageSeconds: 3600, delayedOperations: { ...s.management.delayedOperations, count: 8, delaySeconds: 8 * 3540 } };
+    s.management.delayedOperations.byKind.migration = { count: 8, delaySeconds: 8 * 3540 };
+    const shown = formatSummary(s);
+    expect(shown).toMatch(/management\s+outages \/ down\s+1 \/ 1h\n/);
+    expect(shown).toMatch(/operations delayed \/ total wait\s+8 \/ 7h 52m\n/);
+    expect(shown).toMatch(/ migration\s+8 \/ 7h 52m\n/);
+    expect(shown).not.toMatch(/haRestart/);
+    expect(text).not.toMatch(/management/);
+  });
+
   it('tells outages from migration stuns, and splits the copies by kind', () => {
     expect(text).toMatch(/with an outage \/ only stunned\s+2 \/ 121\n/);
     expect(text).toMatch(/copies rebuilt \/ resynced \/ evacuated\s+2 \/ 0 \/ 0 \(200 GiB copied\)\n/);
