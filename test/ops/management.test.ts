@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../sim/core/trace.ts';
 import { runScenario } from '../../sim/run.ts';
 import { scenarioFrom } from '../support/scenario.ts';
+import { loadScenarioText } from '../../sim/scenario/load.ts';
 
 const MIN = 60_000;
 
@@ -116,5 +117,12 @@ describe('a management-plane outage', () => {
     const { summary } = runScenario(scenarioFrom(cluster('vsphere', '  - { at: 5m, do: managementOutage, duration: 10h }\n')), { untilMs: 3_600_000 });
     expect(summary.management.outageSeconds).toBe(55 * 60);
     expect(summary.management.delayedOperations.byKind.maintenanceEnter).toEqual({ count: 1, delaySeconds: 50 * 60 });
+  });
+
+  it('on bare metal, which has none, is accepted with a warning saying what it stands for', () => {
+    const loaded = loadScenarioText(cluster('baremetal', '  - { at: 5m, do: managementOutage, duration: 30m }\n'), 't.yaml');
+    expect(loaded.ok).toBe(true);
+    expect(loaded.warnings).toEqual([expect.objectContaining({ path: 'schedule.1.do', message: expect.stringMatching(/no management plane/) })]);
+    expect(loadScenarioText(cluster('vsphere', '  - { at: 5m, do: managementOutage, duration: 30m }\n'), 't.yaml').warnings).toEqual([]);
   });
 });
