@@ -10,6 +10,7 @@ import { riskCost, type MeasuredRisk } from '../cost/risk.ts';
 import type { PlatformName } from '../platforms/parameters.ts';
 import { formatProblem, loadScenarioText, type Override } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/types.ts';
+import type { SweepRows } from '../sweep/aggregate.ts';
 import { DATA_LOSS_METRIC } from '../sweep/metrics.ts';
 import type { Io } from './commands.ts';
 import { formatCost } from './cost-format.ts';
@@ -17,6 +18,7 @@ import type { CostFlags, CostRow } from './cost-args.ts';
 import { describeFsError, EXIT_OK, UserError } from './errors.ts';
 import { overridesFor } from './compare-command.ts';
 import { runPool } from './sweep-pool.ts';
+import { sweepProgress } from './sweep-progress.ts';
 import type { Task } from './sweep-protocol.ts';
 
 export const COST_RUNS_DEFAULT = 20;
@@ -29,7 +31,7 @@ export async function costCommand(file: string, flags: CostFlags, io: Io): Promi
   const scenarios = flags.platforms.map((platform) => loadAs(text, file, platform));
   const rows: CostRow[] = scenarios.map((s) => directCost(s.platform, s.hosts, s.cost[s.platform], flags.years));
   if (flags.downtimeCostPerHourUsd !== undefined) {
-    const measured = await measureRisk(text, file, scenarios, flags);
+    const measured = await measureRisk(text, file, scenarios, flags, io);
     const prices = { years: flags.years, downtimeCostPerHourUsd: flags.downtimeCostPerHourUsd, dataLossCostPerVolumeUsd: flags.dataLossCostUsd ?? 0 };
     rows.forEach((row, i) => {
       const risk = { ...measured[i], ...riskCost(measured[i], prices) };
@@ -57,12 +59,18 @@ function loadAs(text: string, file: string, platform: PlatformName): Scenario {
 }
 
 /** Runs `flags.runs` seeds of the scenario on each platform in the sweep's pool; means per platform. */
-async function measureRisk(text: string, file: string, scenarios: readonly Scenario[], flags: CostFlags): Promise<MeasuredRisk[]> {
+async function measureRisk(text: string, file: string, scenarios: readonly Scenario[], flags: CostFlags, io: Io): Promise<MeasuredRisk[]> {
   const combinations: Override[][] = scenarios.map((s) => overridesFor(s.platform, false));
   const seed = flags.seed ?? scenarios[0].seed;
   const tasks: Task[] = combinations.flatMap((_, combination) => Array.from({ length: flags.runs }, (_, run) => ({ combination, run, seed: seed + run })));
   const workers = Math.max(1, Math.min(flags.workers ?? availableParallelism(), tasks.length));
-  const data = await runPool({ setup: { text, fileName: file, combinations }, tasks, workers });
+  const progress = sweepProgress(io.stderr, true, tasks.length);
+  let data: SweepRows;
+  try {
+    data = await runPool({ setup: { text, fileName: file, combinations }, tasks, workers, onRun: progress.onRun });
+  } finally {
+    progress.stop();
+  }
   const column = (name: string) => {
     const i = data.metricNames.indexOf(name);
     if (i < 0) throw new Error(`the run summaries have no ${name}`);
