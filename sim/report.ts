@@ -9,6 +9,7 @@ import { consumedCores } from './model/overhead.ts';
 import { CpuFold } from './report-cpu.ts';
 import { maxOf, mean, percentile, round } from './report-math.ts';
 import { MaintenanceFold } from './report-maintenance.ts';
+import { ManagementFold } from './report-management.ts';
 import { OUT, StorageFold } from './report-storage.ts';
 import type { Scenario } from './scenario/types.ts';
 import type { Summary } from './summary.ts';
@@ -49,6 +50,7 @@ export class SummaryFold {
   private readonly durations: number[] = [];
   private readonly downtimes: number[] = [];
   private readonly maintenance = new MaintenanceFold();
+  private readonly management = new ManagementFold();
   private readonly storage: StorageFold;
   private readonly cpu: CpuFold;
   private readonly replicationLoss = { vms: 0, bytes: 0, maxLagMs: 0 };
@@ -93,6 +95,11 @@ export class SummaryFold {
         this.replicationLoss.bytes += e.bytes;
         this.replicationLoss.maxLagMs = Math.max(this.replicationLoss.maxLagMs, e.lagMs);
         return;
+      case 'management.outage.start':
+      case 'management.outage.end':
+      case 'management.operation.delay':
+      case 'management.operation.resume':
+        return this.management.onEvent(e);
       case 'host.maintenance.end':
         this.maintenance.onEvent(e);
         return this.storage.onEvent(e);
@@ -129,6 +136,7 @@ export class SummaryFold {
       endOfRun: this.endOfRun(facts.cluster),
       cpu: this.cpu.figures(facts.endMs),
       balancing: this.cpu.balancing(),
+      management: this.management.figures(facts.endMs),
       parameters: scenario.parameters,
     };
   }

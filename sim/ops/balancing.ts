@@ -70,7 +70,8 @@ export class Balancer {
 
   pass(): void {
     const { world } = this;
-    if (world.managementDown) return;
+    // vCenter runs DRS: the pass waits for it (recorded once; onManagementRestored wakes the next).
+    if (world.managementDown) return world.waitForManagement('balance', 'cluster');
     const model = new BalanceModel(world.cluster);
     if (model.n < 2) return;
     const before = model.imbalance;

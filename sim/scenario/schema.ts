@@ -9,6 +9,7 @@ import { UNTIL_MAX_MS } from './types.ts';
 import { between, duration, integer, kindOf, nonNegative, positive } from './fields.ts';
 import { DURATION_HINT } from './duration.ts';
 import { overheadOverrides, policiesOverrides, storageOverrides } from './parameter-schema.ts';
+import { costOverrides } from './cost-schema.ts';
 
 export const ACTIONS = ['rollingMaintenance', 'failDisk', 'failHost', 'managementOutage', 'setLoad'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -227,6 +228,7 @@ export const scenarioFileSchema = z
     rules: z.array(rule).max(RULES_MAX, { error: `at most ${RULES_MAX} rules` }).default([]).describe('VM-VM anti-affinity and VM-host rules (vSphere DRS rules; every platform\'s placement honours them).'),
     schedule: z.array(scheduleEntry).default([]).describe('Operations and faults at fixed times.'),
     failures: failures.optional(),
+    cost: costOverrides.optional(),
   })
   .meta({
     title: 'hcisim scenario',

@@ -54,6 +54,8 @@ describe('DRS balancing', () => {
     const passes = events.filter((e) => e.type === 'balance.pass').map((e) => e.t);
     expect(passes.some((t) => t > 5 * 3_600_000 && t < 8 * 3_600_000)).toBe(false);
     expect(passes.some((t) => t >= 8 * 3_600_000)).toBe(true);
+    const held = events.filter((e) => e.type === 'management.operation.delay' && e.kind === 'balance');
+    expect(held.map((e) => e.t)).toEqual([6 * 3_600_000 + 300_000]);
   });
 });
 
