@@ -98,7 +98,7 @@ function strictNodes(doc: Document): { offset: number; message: string }[] {
   const found: { offset: number; message: string }[] = [];
   visit(doc, {
     Node(_, node, path) {
-      if (node.tag !== undefined && !isAlias(node)) found.push({ offset: startOf(node) ?? 0, message: `YAML tags are not allowed (${node.tag.slice(0, 40)})` });
+      if (node.tag !== undefined && !isAlias(node)) found.push({ offset: startOf(node) ?? 0, message: `YAML tags are not allowed (${node.tag.replace('tag:yaml.org,2002:', '!!').slice(0, 40)})` });
       if (path.length > 2 * JSON_DEPTH_MAX) {
         found.push({ offset: startOf(node) ?? 0, message: `YAML: nested deeper than ${JSON_DEPTH_MAX} levels` });
         return visit.BREAK;
