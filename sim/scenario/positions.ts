@@ -75,9 +75,57 @@ function textProblem(text: string, json: boolean): { offset: number; message: st
     const what = bad[0] === '\ufffd' ? 'bytes that are not UTF-8' : `control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     return { offset: bad.index, message: `not a text file: ${what}` };
   }
-  if (!json) return undefined;
-  const offence = strictJsonOffence(text);
-  return offence && { offset: offence.offset, message: `JSON: ${offence.message}` };
+  if (json) {
+    const offence = strictJsonOffence(text);
+    return offence && { offset: offence.offset, message: `JSON: ${offence.message}` };
+  }
+  return deepNesting(text);
+}
+
+/**
+ * Nesting deeper than JSON_DEPTH_MAX, found in one pass before the parser sees it: yaml's parser
+ * recurses per level and spends hundreds of milliseconds overflowing its stack on a few kilobytes
+ * of `[[[[`. Flow brackets outside quotes and comments count a level each; in block style, each
+ * deeper indentation and each `- ` that opens a compact sequence does. An over-count is harmless
+ * (no scenario nests past six levels); it only has to be linear and never miss a deep file.
+ */
+function deepNesting(text: string): { offset: number; message: string } | undefined {
+  const message = `YAML: nested deeper than ${JSON_DEPTH_MAX} levels`;
+  const indents: number[] = [];
+  let flow = 0;
+  let i = 0;
+  while (i < text.length) {
+    // Start of a line: block depth from its indentation and leading dashes (outside flow collections).
+    if (flow === 0) {
+      let indent = 0;
+      while (text[i + indent] === ' ') indent++;
+      const c = text[i + indent];
+      if (c !== '\n' && c !== '\r' && c !== '#' && c !== undefined) {
+        while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+        indents.push(indent);
+        let dashes = 0;
+        for (let j = i + indent; text[j] === '-' && (text[j + 1] === ' ' || text[j + 1] === '\t'); j += 2) dashes++;
+        if (indents.length + dashes > JSON_DEPTH_MAX) return { offset: i + indent, message };
+      }
+    }
+    // The rest of the line: flow brackets outside quoted scalars and comments.
+    let quote = '';
+    for (; i < text.length && text[i] !== '\n'; i++) {
+      const c = text[i];
+      if (quote !== '') {
+        if (c === '\\' && quote === '"') i++;
+        else if (c === quote) quote = '';
+      } else if ((c === '"' || c === "'") && (i === 0 || ' \t[{,:-'.includes(text[i - 1]))) quote = c;
+      else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+        while (i < text.length && text[i] !== '\n') i++;
+        break;
+      } else if (c === '[' || c === '{') {
+        if (++flow + indents.length > JSON_DEPTH_MAX) return { offset: i, message };
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+    }
+    i++;
+  }
+  return undefined;
 }
 
 function countLines(text: string, lineCounter: LineCounter): void {
