@@ -176,14 +176,18 @@ const scheduleEntry = z.discriminatedUnion(
   },
 );
 
-/** Ten failures per device-year: far above any fleet's measured rate, yet finite work per year. */
-const AFR_PERCENT_MAX = 1000;
+/**
+ * A hundred failures per device-year: real fleets stay below 100 % (Backblaze's worst drive models),
+ * accelerated-failure studies (test/storage/mttdl.test.ts runs 2922 %) go above; the work it costs
+ * is bounded by the expected-failures budget (budget.ts).
+ */
+const AFR_PERCENT_MAX = 10_000;
 
 const failures = z
   .strictObject({
     // AFR is a rate (failures per device-year x 100, as Backblaze computes it), so it may exceed 100.
-    diskAfrPercent: nonNegative('Annualised failure rate of each disk: failures per disk-year x 100 (a rate; may exceed 100, at most 1000: Backblaze\'s worst drive models stay below 100).', AFR_PERCENT_MAX).default(1.5),
-    hostAfrPercent: nonNegative('Annualised failure rate of each host: failures per host-year x 100 (a rate; may exceed 100, at most 1000).', AFR_PERCENT_MAX).default(2),
+    diskAfrPercent: nonNegative('Annualised failure rate of each disk: failures per disk-year x 100 (a rate; may exceed 100, at most 10,000 for accelerated studies; Backblaze\'s worst drive models stay below 100).', AFR_PERCENT_MAX).default(1.5),
+    hostAfrPercent: nonNegative('Annualised failure rate of each host: failures per host-year x 100 (a rate; may exceed 100, at most 10,000).', AFR_PERCENT_MAX).default(2),
     diskReplace: duration('Time from a random disk failure to its replacement.').default('24h'),
     hostRepair: duration('Time from a random host failure to its repair.').default('3d'),
   })

@@ -41,7 +41,7 @@ describe('the schema', () => {
 
   it.each([
     ['policies: { storage: { ceph: { pgsPerOsd: 1000000000 } } }', 'policies.storage.ceph.pgsPerOsd', 'must be at most 1000'],
-    ['failures: { diskAfrPercent: 1e12 }', 'failures.diskAfrPercent', 'must be at most 1000'],
+    ['failures: { diskAfrPercent: 1e12 }', 'failures.diskAfrPercent', 'must be at most 10000'],
     ['hosts: [ { count: 2, memoryGiB: 1e308 } ]', 'hosts.0.memoryGiB', 'must be at most 65536'],
     ['policies: { placement: { memoryOvercommit: 1e308 } }', 'policies.placement.memoryOvercommit', 'must be at most 16'],
     ['hosts: [ { count: 12345678901234567890123 } ]', 'hosts.0.count', 'must be at most 10000'],
