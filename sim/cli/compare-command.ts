@@ -43,11 +43,10 @@ export async function compareCommand(file: string, flags: CompareFlags, io: Io):
     if (!loaded.ok) throw new UserError(boundedLines(file, loaded.problems.map((p) => formatProblem(file, { ...p, message: `(as ${platform}) ${p.message}` })), PROBLEM_LINES_MAX));
     return loaded.scenario;
   });
+  // Every platform's --until is checked before the first run.
+  if (flags.untilMs !== undefined) for (const scenario of scenarios) scenario.untilMs = untilWithinBudget(scenario, flags.untilMs);
   const { runScenario } = await import('../run.ts');
-  const summaries: Summary[] = scenarios.map((scenario) => {
-    if (flags.untilMs !== undefined) scenario.untilMs = untilWithinBudget(scenario, flags.untilMs);
-    return runScenario(scenario, { seed: flags.seed ?? scenario.seed, untilMs: scenario.untilMs }).summary;
-  });
+  const summaries: Summary[] = scenarios.map((scenario) => runScenario(scenario, { seed: flags.seed ?? scenario.seed, untilMs: scenario.untilMs }).summary);
   if (flags.json) io.out(JSON.stringify({ scenario: summaries[0].scenario, platforms: summaries.map((s) => ({ platform: s.platform, summary: s })) }, null, 2) + '\n');
   else io.out(formatCompare(summaries));
   return EXIT_OK;
