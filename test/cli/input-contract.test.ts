@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sweepStaleTemps } from '../../sim/cli/cleanup.ts';
+import { RunOutput } from '../../sim/cli/output.ts';
+import type { Summary } from '../../sim/summary.ts';
 import { PROBLEM_LINES_MAX } from '../../sim/scenario/limits.ts';
 
 const BIN = resolve('bin/hcisim.js');
@@ -118,6 +120,16 @@ describe('an interrupted run', () => {
     const r = hcisim(['run', file('tiny.yaml', `${HEAD}hosts: [ { count: 3 } ]\nvms: [ { count: 2 } ]\nuntil: 1h\n`), '--out', out, '--quiet']);
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([`.events.jsonl.${process.pid}.tmp`, 'events.jsonl', `notes.${dead}.tmp`, 'summary.json']);
+  });
+
+  it('listens for signals only while a temporary file exists', () => {
+    const before = ['SIGINT', 'SIGTERM', 'SIGHUP'].map((sig) => process.listenerCount(sig));
+    const output = new RunOutput(join(dir, 'listeners'), process.pid);
+    expect(process.listenerCount('SIGINT')).toBe(before[0] + 1);
+    output.event('{"t":0}');
+    output.commit({} as Summary);
+    expect(['SIGINT', 'SIGTERM', 'SIGHUP'].map((sig) => process.listenerCount(sig))).toEqual(before);
+    expect(readdirSync(join(dir, 'listeners')).sort()).toEqual(['events.jsonl', 'summary.json']);
   });
 
   it('sweeps only names hcisim writes, whose PID is not alive', () => {

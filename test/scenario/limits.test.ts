@@ -72,6 +72,18 @@ describe('the work budget', () => {
     ]);
   });
 
+  it('refuses VMs beyond the limit at vms, and name matching beyond the limit at schedule', () => {
+    expect(problems(`${HEAD}hosts: [ { count: 3 } ]\nvms: [ { count: 300000 }, { group: w, count: 200000 } ]\n`).map((p) => [p.path, p.message])).toEqual([
+      ['vms', "500,000 VMs in all groups, at most 400,000 (hcisim's work limit for one run)"],
+    ]);
+    // 1,001 entries x (10,000 hosts + 10,000 VMs) = 20,020,000 name matches.
+    const entries = Array.from({ length: 1001 }, () => '  - { at: 1h, do: setLoad, vms: "vm-*", cpuUtilization: 0.5 }').join('\n');
+    const found = problems(`${HEAD}hosts: [ { count: 10000, disks: { count: 0 } } ]\nstorage: { kind: none }\nvms: [ { count: 10000 } ]\nschedule:\n${entries}\n`);
+    expect(found.map((p) => [p.path, p.message])).toEqual([
+      ['schedule', "20,020,000 name matches (schedule entries x (hosts + VMs)), at most 20,000,000 (hcisim's work limit for one run)"],
+    ]);
+  });
+
   it('expects until / (MTTF + repair) failures per device', () => {
     const rates = (afr: number, repairMs: number) => ({ diskAfrPercent: afr, hostAfrPercent: 0, diskReplaceMs: repairMs, hostRepairMs: 0 });
     // AFR 100 %: an MTTF of one year; with no repair time, one failure per disk-year.
