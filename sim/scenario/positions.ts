@@ -60,8 +60,9 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
   try {
     return { data: doc.toJS({ maxAliasCount: ALIAS_COUNT_MAX }), problems: [], locate };
   } catch (error) {
-    const offset = badAliasOffset(doc) ?? 0;
-    const message = /alias count/i.test(String(error))
+    const bomb = /alias count/i.test(String(error));
+    const offset = (bomb ? firstCollectionAlias(doc) : badAliasOffset(doc)) ?? 0;
+    const message = bomb
       ? `YAML: aliases expand to more than ${ALIAS_COUNT_MAX} nodes (an alias bomb?)`
       : `YAML: ${firstLine(String(error))}`;
     return { data: undefined, problems: [{ path: '', message, ...at(offset) }], locate };
@@ -216,6 +217,20 @@ function pairsOf(map: YAMLMap): Map<string, Pair> {
 function startOf(node: unknown): number | undefined {
   const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
   return range?.[0];
+}
+
+/** Where an alias bomb starts: the first alias of a mapping or a list (each expands to a copy of it). */
+function firstCollectionAlias(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      const target = node.resolve(doc);
+      if (!isMap(target) && !isSeq(target)) return undefined;
+      offset = startOf(node);
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 function badAliasOffset(doc: Document): number | undefined {

@@ -60,3 +60,28 @@ describe('the loader', () => {
     expect(large / small).toBeLessThan(24);
   });
 });
+
+describe('strict YAML', () => {
+  const HEAD = 'name: t\nplatform: openstack\n';
+  const only = (text: string) => {
+    const r = loadScenarioText(text, 'x.yaml');
+    return r.ok ? [] : r.problems.map((p) => [p.line, p.column, p.message]);
+  };
+
+  it('refuses an alias bomb at its first alias of a list', () => {
+    const levels = ['a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]'];
+    for (const [name, of] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd']]) levels.push(`${name}: &${name} [${Array(9).fill(`*${of}`).join(', ')}]`);
+    expect(only(`${HEAD}${levels.join('\n')}\n`)).toEqual([[4, 8, 'YAML: aliases expand to more than 1000 nodes (an alias bomb?)']]);
+  });
+
+  it('refuses nesting deeper than 64 levels, flow or block, at the level that goes too deep', () => {
+    // The top mapping is level 1, so the 64th bracket (column 8 + 63) is level 65.
+    expect(only(`${HEAD}hosts: ${'['.repeat(5000)}${']'.repeat(5000)}\n`)).toEqual([[3, 71, 'YAML: nested deeper than 64 levels']]);
+    const block = Array.from({ length: 100 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
+    expect(only(`${HEAD}${block} 1\n`)).toEqual([[64 + 2, 64, 'YAML: nested deeper than 64 levels']]);
+  });
+
+  it('refuses a duplicate key at the second occurrence', () => {
+    expect(only(`${HEAD}seed: 1\nseed: 2\n`)).toEqual([[4, 1, "YAML syntax: duplicate key 'seed'"]]);
+  });
+});
