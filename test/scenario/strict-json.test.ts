@@ -75,10 +75,11 @@ describe('strict YAML', () => {
   });
 
   it('refuses nesting deeper than 64 levels, flow or block, at the level that goes too deep', () => {
-    // The top mapping is level 1, so the 64th bracket (column 8 + 63) is level 65.
+    // The top mapping is level 1, so the 64th bracket (column 8 + 63) is level 65; in block style
+    // k64 (line 67, indented 64) is.
     expect(only(`${HEAD}hosts: ${'['.repeat(5000)}${']'.repeat(5000)}\n`)).toEqual([[3, 71, 'YAML: nested deeper than 64 levels']]);
     const block = Array.from({ length: 100 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
-    expect(only(`${HEAD}${block} 1\n`)).toEqual([[64 + 2, 64, 'YAML: nested deeper than 64 levels']]);
+    expect(only(`${HEAD}${block} 1\n`)).toEqual([[67, 65, 'YAML: nested deeper than 64 levels']]);
   });
 
   it('refuses a duplicate key at the second occurrence', () => {
