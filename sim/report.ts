@@ -5,6 +5,7 @@
 // per VM, per host and per migration (durations, for the p95), never the events themselves.
 import type { SimEvent } from './events/catalogue.ts';
 import type { Cluster } from './model/cluster.ts';
+import { consumedCores } from './model/overhead.ts';
 import { maxOf, mean, percentile, round } from './report-math.ts';
 import { MaintenanceFold } from './report-maintenance.ts';
 import { OUT, StorageFold } from './report-storage.ts';
@@ -48,6 +49,7 @@ export class SummaryFold {
   private readonly downtimes: number[] = [];
   private readonly maintenance = new MaintenanceFold();
   private readonly storage: StorageFold;
+  private readonly replicationLoss = { vms: 0, bytes: 0, maxLagMs: 0 };
 
   constructor(private readonly scenario: Scenario) {
     this.storage = new StorageFold(scenario.parameters.storage.kind);
@@ -82,6 +84,11 @@ export class SummaryFold {
         return this.addDowntime(e.vm, e.downtimeMs);
       case 'vm.boot': this.restarts++; return;
       case 'vm.unplaced': this.unplaced++; return;
+      case 'replication.loss':
+        this.replicationLoss.vms++;
+        this.replicationLoss.bytes += e.bytes;
+        this.replicationLoss.maxLagMs = Math.max(this.replicationLoss.maxLagMs, e.lagMs);
+        return;
       case 'host.maintenance.end':
         this.maintenance.onEvent(e);
         return this.storage.onEvent(e);
@@ -107,7 +114,14 @@ export class SummaryFold {
       vms: this.vmFigures(facts.cluster, facts.endMs),
       migrations: this.migrationFigures(),
       maintenance: this.maintenance.figures(facts.endMs),
-      storage: this.storage.figures(facts.endMs),
+      storage: {
+        ...this.storage.figures(facts.endMs),
+        replicationLoss: {
+          vms: this.replicationLoss.vms,
+          lostGiB: round(this.replicationLoss.bytes / GiB, 3),
+          maxLagSeconds: round(this.replicationLoss.maxLagMs / 1000, 1),
+        },
+      },
       endOfRun: this.endOfRun(facts.cluster),
       parameters: scenario.parameters,
     };
@@ -234,6 +248,9 @@ function capacity(cluster: Cluster): Summary['capacity'] {
     freeMemoryGiB: round((allocatableMiB - allocatedMiB) / 1024, 3),
     vmOverheadMemoryGiB: round(vmOverheadMiB / 1024, 3),
     cpuTaxPercent: p.overhead.cpuTaxPercent,
+    reservedCores: round(physicalCores - usable, 3),
+    consumedCores: round(consumedCores(physicalCores, p.overhead), 3),
+    cpuConsumedPercent: p.overhead.cpuConsumedPercent,
     vcpuOvercommit: p.policies.placement.vcpuOvercommit,
     memoryOvercommit: p.policies.placement.memoryOvercommit,
     vcpuPerUsableCore: usable > 0 ? round(vcpus / usable, 3) : 0,

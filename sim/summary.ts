@@ -24,6 +24,11 @@ export interface Summary {
     /** The per-VM part of allocatedMemoryGiB. */
     vmOverheadMemoryGiB: number;
     cpuTaxPercent: number;
+    /** Cores the platform reserves (physical - usable): placement cannot give them to VMs. */
+    reservedCores: number;
+    /** Cores the platform's services actually burn (cpuConsumedPercent of physical); at most the reservation on Harvester. */
+    consumedCores: number;
+    cpuConsumedPercent: number;
     vcpuOvercommit: number;
     memoryOvercommit: number;
     /** Placed vCPUs per usable core. */
@@ -89,6 +94,11 @@ export interface Summary {
     copies: { rebuilds: number; resyncs: number; evacuations: number };
     /** Per host returning from maintenance: seconds until every volume is fully redundant again. */
     timeToCompliance: { host: string; returnedSeconds: number; compliantAfterSeconds: number | null }[];
+    /**
+     * VMs recovered from an asynchronous replica (Proxmox ZFS replication) and the writes they lost:
+     * what each wrote between the last replication run and its host's failure. Zero elsewhere.
+     */
+    replicationLoss: { vms: number; lostGiB: number; maxLagSeconds: number };
   };
   /**
    * What the run leaves unresolved at its end: VMs still out of service (down, or their volume

@@ -28,6 +28,7 @@ function capacityRows(s: Summary): Row[] {
   return [
     ['capacity', 'hosts', formatNumber(c.hosts)],
     ['', 'cores physical / usable', `${formatNumber(c.physicalCores)} / ${formatNumber(c.usableCores, 1)} (CPU tax ${c.cpuTaxPercent}%)`],
+    ['', 'cores reserved / consumed', `${formatNumber(c.reservedCores, 1)} / ${formatNumber(c.consumedCores, 1)} by the platform (${c.cpuConsumedPercent}% burnt)`],
     ['', 'memory physical', gib(c.physicalMemoryGiB)],
     ['', 'memory hypervisor', gib(c.overheadMemoryGiB)],
     ['', 'memory allocatable', gib(c.allocatableMemoryGiB)],
@@ -107,6 +108,9 @@ function storageRows(s: Summary): Row[] {
     ['', 'degraded volume-hours', formatNumber(st.degradedVolumeHours, 1)],
     ['', 'inaccessible volume-hours', formatNumber(st.inaccessibleVolumeHours, 1)],
     ['', 'volumes lost', formatNumber(st.volumesLost)],
+    ...(st.replicationLoss.vms > 0
+      ? [['', 'writes lost by failover to a replica', `${gib(st.replicationLoss.lostGiB)} over ${formatNumber(st.replicationLoss.vms)} VMs (lag up to ${formatSeconds(st.replicationLoss.maxLagSeconds)})`] as [string, string, string]]
+      : []),
   ];
 }
 

@@ -14,6 +14,7 @@ export const BAREMETAL: PlatformProfile = {
     storage: { kind: 'local', replicas: 1 },
     overhead: {
       cpuTaxPercent: 0,
+      cpuConsumedPercent: 0,
       hostMemoryGiB: 0,
       perVmMemoryMiB: 0,
       perVmMemoryModel: 'fixed',
@@ -35,9 +36,12 @@ export const BAREMETAL: PlatformProfile = {
         detectionSeconds: 0,
         restartDelaySeconds: 0,
         survivesManagementOutage: true,
+        protectedByDefault: true,
+        maintenanceMovesOnlyProtected: false,
       },
       migration: {
         live: false,
+        withLocalDisks: false,
         maxParallelPerCluster: 0,
         maxParallelOutboundPerHost: 0,
         maxParallelPerHost: 0,
@@ -46,6 +50,7 @@ export const BAREMETAL: PlatformProfile = {
         maxDowntimeMs: 0,
         downtimeRampSteps: 0,
         downtimeRampDelayPerGiBSeconds: 0,
+        downtimeEscalationRises: 0,
         completionTimeoutPerGiBSeconds: 0,
         completionDataUnit: 'GiB',
         completionDataMinGiB: 0,
@@ -75,6 +80,8 @@ export const BAREMETAL: PlatformProfile = {
     'storage.kind': 'bare metal: data on the server\'s own disks (scenario-format: baremetal defaults to local)',
     'storage.replicas': 'one copy on local disks (RAID inside the server is not modelled)',
     'overhead.cpuTaxPercent': 'no hypervisor: 0',
+    'overhead.cpuConsumedPercent':
+      'no hypervisor: 0',
     'overhead.hostMemoryGiB': 'no hypervisor or storage services: 0 (the OS belongs to the workload)',
     'overhead.perVmMemoryMiB': 'no per-VM overhead without a hypervisor: 0',
     'overhead.perVmMemoryModel': 'fixed, with perVmMemoryMiB 0',
@@ -124,6 +131,10 @@ export const BAREMETAL: PlatformProfile = {
     'policies.storage.repairDelay': 'one copy: nothing to rebuild from; a failed disk\'s data is lost (not used)',
     'policies.storage.rebuildStreamMiBps': 'one copy: no rebuilds (not used): 0',
     'policies.migration.workloadDisruptionFollowsPostCopy': 'no live migration on bare metal: false',
+    'policies.ha.protectedByDefault': 'not used: bare metal has no HA restart (ha.enabled false)',
+    'policies.ha.maintenanceMovesOnlyProtected': 'not used: bare metal has no live migration; every workload stops with its server',
+    'policies.migration.downtimeEscalationRises': 'no live migration: 0',
+    'policies.migration.withLocalDisks': 'no live migration',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost': 'one copy: no rebuilds: 0',
     'policies.vm.bootSeconds':

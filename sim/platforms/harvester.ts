@@ -12,6 +12,7 @@ export const HARVESTER: PlatformProfile = {
     storage: { kind: 'longhorn', replicas: 3 },
     overhead: {
       cpuTaxPercent: 15,
+      cpuConsumedPercent: 4.6,
       hostMemoryGiB: 8,
       perVmMemoryMiB: null,
       perVmMemoryModel: 'kubevirt',
@@ -33,9 +34,12 @@ export const HARVESTER: PlatformProfile = {
         detectionSeconds: 50,
         restartDelaySeconds: 195,
         survivesManagementOutage: false,
+        protectedByDefault: true,
+        maintenanceMovesOnlyProtected: false,
       },
       migration: {
         live: true,
+        withLocalDisks: false,
         maxParallelPerCluster: 5,
         maxParallelOutboundPerHost: 2,
         maxParallelPerHost: 0,
@@ -44,6 +48,7 @@ export const HARVESTER: PlatformProfile = {
         maxDowntimeMs: 300,
         downtimeRampSteps: 0,
         downtimeRampDelayPerGiBSeconds: 0,
+        downtimeEscalationRises: 0,
         completionTimeoutPerGiBSeconds: 150,
         completionDataUnit: 'GB-ceil',
         completionDataMinGiB: 0,
@@ -73,7 +78,9 @@ export const HARVESTER: PlatformProfile = {
     'storage.kind': 'platform-facts §1.7: Harvester v1.7 ships Longhorn 1.10.1 as its storage [code]',
     'storage.replicas': 'platform-facts §1.7/§2.1: StorageClass harvester-longhorn replicaCount 3; Longhorn default-replica-count 3 [code]',
     'overhead.cpuTaxPercent':
-      '[assumption: 12 % = Longhorn guaranteed-instance-manager-cpu, reserved from each node\'s allocatable CPU (platform-facts §2.1, §7.2) + ~3 % KVM virtualisation for CPU-bound guests (§7.1); the 0.1 core per vCPU that KubeVirt requests is placement accounting, not a tax (§1.6)]',
+      'reserved, not burnt (see cpuConsumedPercent). [assumption: 12 % = Longhorn guaranteed-instance-manager-cpu (harvester/harvester#3721: Longhorn requests 12 % of node CPU), reserved from each node\'s allocatable CPU (platform-facts §2.1, §7.2) + ~3 % KVM virtualisation for CPU-bound guests (§7.1); the 0.1 core per vCPU that KubeVirt requests is placement accounting, not a tax (§1.6)]',
+    'overhead.cpuConsumedPercent':
+      'harvester/harvester#3262 (cited by hcisim issue 8; the thread itself was not found in the searchable issue corpus): an idle node used 0.84 cores of the 6.19 its system pods requested; harvester/harvester#1700: 14 of 28 cores reserved after 4 h idle, actual use under 10 % [issues]. Kubernetes requests are cgroup shares, not burnt CPU. So ~3 % KVM virtualisation (consumed by definition, platform-facts §7.1) + 12 % Longhorn reservation x 0.84/6.19 = 3 + 1.6 = 4.6 [assumption: the idle ratio of #3262 applies to the Longhorn instance managers; volume I/O raises it]',
     'overhead.hostMemoryGiB': 'platform-facts §10: OS + Kubernetes ~4 GB, Longhorn ~2 GB, KubeVirt and system ~2 GB = ~8 GB per node [course figure]',
     'overhead.perVmMemoryMiB': 'null: computed by perVmMemoryModel kubevirt',
     'overhead.perVmMemoryModel': 'platform-facts §1.6: KubeVirt virt-launcher overhead formula, pkg/hypervisor/kvm/hypervisorbackend.go [code]',
@@ -135,6 +142,10 @@ export const HARVESTER: PlatformProfile = {
     'policies.storage.repairDelay': 'platform-facts §2.1: Longhorn replica-replenishment-wait-interval 600 s [code]',
     'policies.storage.rebuildStreamMiBps': 'platform-facts §2.3: Longhorn v1 rebuilds run at 40-120 MB/s per stream; 38.8 GiB in 648 s = 61 MB/s = 58 MiB/s on SSD and 10 GbE (longhorn/longhorn#1948) [issue]',
     'policies.migration.workloadDisruptionFollowsPostCopy': 'platform-facts §1.1: allowWorkloadDisruption follows allowPostCopy when unset (KubeVirt types.go MigrationConfiguration) [code]',
+    'policies.ha.protectedByDefault': 'every Harvester VM restarts elsewhere through vm-force-reset-policy (runStrategy RerunOnFailure, platform-facts §1.3/§1.7) [code]',
+    'policies.ha.maintenanceMovesOnlyProtected': 'Harvester maintenance mode drains the node: every VM live-migrates (platform-facts §1.3) [code]',
+    'policies.migration.downtimeEscalationRises': 'KubeVirt sets no downtime escalation (platform-facts §1.4): 0 [code]',
+    'policies.migration.withLocalDisks': 'KubeVirt live migration needs ReadWriteMany volumes; a VM on a node-local volume is not live-migratable (platform-facts §1.3) [doc]',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost': 'platform-facts §2.1: Longhorn concurrent-replica-rebuild-per-node-limit 5 [code]',
     'policies.vm.bootSeconds':

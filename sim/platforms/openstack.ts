@@ -12,6 +12,7 @@ export const OPENSTACK: PlatformProfile = {
     storage: { kind: 'ceph', replicas: 3 },
     overhead: {
       cpuTaxPercent: 15,
+      cpuConsumedPercent: 15,
       hostMemoryGiB: 20,
       perVmMemoryMiB: 512,
       perVmMemoryModel: 'fixed',
@@ -33,9 +34,12 @@ export const OPENSTACK: PlatformProfile = {
         detectionSeconds: 60,
         restartDelaySeconds: 180,
         survivesManagementOutage: false,
+        protectedByDefault: true,
+        maintenanceMovesOnlyProtected: false,
       },
       migration: {
         live: true,
+        withLocalDisks: true,
         maxParallelPerCluster: 1000,
         maxParallelOutboundPerHost: 1,
         maxParallelPerHost: 0,
@@ -44,6 +48,7 @@ export const OPENSTACK: PlatformProfile = {
         maxDowntimeMs: 500,
         downtimeRampSteps: 10,
         downtimeRampDelayPerGiBSeconds: 75,
+        downtimeEscalationRises: 0,
         completionTimeoutPerGiBSeconds: 800,
         completionDataUnit: 'GiB',
         completionDataMinGiB: 2,
@@ -74,6 +79,8 @@ export const OPENSTACK: PlatformProfile = {
     'storage.replicas': 'platform-facts §5.3: osd_pool_default_size 3 [doc]',
     'overhead.cpuTaxPercent':
       '~3 % KVM virtualisation for CPU-bound guests (platform-facts §7.1, [unverified]) + the co-located Ceph OSDs: Red Hat OpenStack Platform 16.0 Hyperconverged Infrastructure Guide, appendix A.1.2 (access.redhat.com/documentation/en-us/red_hat_openstack_platform/16.0/html/hyperconverged_infrastructure_guide/appendix-main): "assume each Ceph OSD uses at least one core" -> 4 OSDs on a 32-core host = 12.5 % [doc; OSD and core counts are assumptions] -> 15. Nova itself reserves no CPU (reserved_host_cpus 0, nova/conf/compute.py) [code]',
+    'overhead.cpuConsumedPercent':
+      'the same as cpuTaxPercent: Red Hat OSP 16.0 HCI guide A.1.2 sizes the reservation (reserved_host_cpus / a lower cpu_allocation_ratio) from what the OSDs burn, "each Ceph OSD uses at least one core" [doc], so reserved = consumed',
     'overhead.hostMemoryGiB':
       '4 OSDs per host [assumption: one per disk of a 4-disk host] x Ceph osd_memory_target 4 GiB [doc, Ceph BlueStore config reference, not re-read here] + 4 GB for host processes (Red Hat OSP 13 NFV planning guide, HCI example, docs.redhat.com .../network_functions_virtualization_planning_and_configuration_guide/example-nova-file_hci-dpdk) [doc] -> 20 GiB. Red Hat OSP 16.0 HCI guide A.1.1 assumes 3 GB per OSD, the OSP 13 NFV guide 5 GB: 4 GiB sits between. Nova\'s own default reserved_host_memory_mb is only 512 (nova/conf/compute.py) [code]',
     'overhead.perVmMemoryMiB':
@@ -137,6 +144,10 @@ export const OPENSTACK: PlatformProfile = {
     'policies.storage.repairDelay': 'platform-facts §5.3: mon_osd_down_out_interval 600 s, then backfill starts [doc]',
     'policies.storage.rebuildStreamMiBps': '[assumption: all-flash OSDs, so a backfill is bounded by osd_max_backfills and the network rather than the disk; set a cap for HDD OSDs (~100-150 MiB/s each)]',
     'policies.migration.workloadDisruptionFollowsPostCopy': 'platform-facts §5.1: Nova post-copies on timeout only with live_migration_timeout_action force_complete (allowWorkloadDisruption), independently of permit_post_copy',
+    'policies.ha.protectedByDefault': 'not used while ha.enabled is false; every instance counts as protected when evacuation is configured (Masakari protects instances by segment) [doc]',
+    'policies.ha.maintenanceMovesOnlyProtected': 'an operator live-migrates every instance off a compute host before maintenance (nova host-evacuate-live) [doc]',
+    'policies.migration.downtimeEscalationRises': 'Nova ramps the downtime on a timer instead (downtimeRampSteps, platform-facts §5.1): 0 [code]',
+    'policies.migration.withLocalDisks': 'Nova live-migrate API block_migration "auto" (microversion 2.25+; what novaclient host-evacuate-live sends): instances on local disks are block-migrated, their disks copied by libvirt\'s drive-mirror before the memory [doc: docs.openstack.org compute API, "Live-Migrate Server"]',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost':
       'osd_max_backfills default 1 per OSD (Red Hat OSP 13 HCI guide §1.3.2 table, docs.redhat.com .../hyperconverged_infrastructure_guide/ceph-backfill-and-recovery-operations_hci) [doc] x 4 OSDs per host [assumption] = 4; under the mClock scheduler (Quincy+) Ceph manages this limit itself (ceph/ceph PR #41004) [unverified for current releases]',

@@ -12,6 +12,7 @@ export const VSPHERE: PlatformProfile = {
     storage: { kind: 'vsan', replicas: 2 },
     overhead: {
       cpuTaxPercent: 10,
+      cpuConsumedPercent: 10,
       hostMemoryGiB: 18,
       perVmMemoryMiB: null,
       perVmMemoryModel: 'esxi',
@@ -33,9 +34,12 @@ export const VSPHERE: PlatformProfile = {
         detectionSeconds: 15,
         restartDelaySeconds: 0,
         survivesManagementOutage: true,
+        protectedByDefault: true,
+        maintenanceMovesOnlyProtected: false,
       },
       migration: {
         live: true,
+        withLocalDisks: false,
         maxParallelPerCluster: 128,
         maxParallelOutboundPerHost: 8,
         maxParallelPerHost: 8,
@@ -44,6 +48,7 @@ export const VSPHERE: PlatformProfile = {
         maxDowntimeMs: 500,
         downtimeRampSteps: 0,
         downtimeRampDelayPerGiBSeconds: 0,
+        downtimeEscalationRises: 0,
         completionTimeoutPerGiBSeconds: 0,
         completionDataUnit: 'GiB',
         completionDataMinGiB: 0,
@@ -74,6 +79,8 @@ export const VSPHERE: PlatformProfile = {
     'storage.replicas': 'platform-facts §3.1: default policy FTT=1 RAID-1 = 2 replicas + witness [doc]',
     'overhead.cpuTaxPercent':
       '[assumption: ~3 % ESXi virtualisation for CPU-bound guests (platform-facts §7.1 suggested 2-3 %) + ~7 % for the vSAN data path (unverified); inside the course range 5-15 % (§10)]',
+    'overhead.cpuConsumedPercent':
+      'the same as cpuTaxPercent: ESXi and vSAN reserve no share of the host for themselves the way Kubernetes requests do; the ~3 % virtualisation and ~7 % vSAN data path of cpuTaxPercent are CPU burnt [assumption, as cpuTaxPercent]',
     'overhead.hostMemoryGiB':
       'VMware KB 2113954 "Understanding vSAN memory consumption" (vSAN 6.2-6.6 formula, quoted at randombud.com/vsan-memory-overhead and cloudmaster.co.in): 5426 MB + 1 all-flash disk group (636 MB + 14 MB/GB x 600 GB cache) + 3 x 70 MB capacity disks = 14,672 MB for a 4-disk host [blog quoting KB]; plus ~3.7 GiB for the VMkernel, drivers and host agents [assumption] -> 18 GiB. Later KB revisions raise the vSAN part (7100 MB host footprint + 0.5 % of host memory per disk group, [unverified], secondary quote only)',
     'overhead.perVmMemoryMiB': 'null: computed by perVmMemoryModel esxi',
@@ -133,6 +140,10 @@ export const VSPHERE: PlatformProfile = {
     'policies.storage.repairDelay': 'platform-facts §3.2: object repair timer VSAN.ClomRepairDelay default 60 min [doc]',
     'policies.storage.rebuildStreamMiBps': 'platform-facts §3.3: vSAN resync has no per-stream cap (Adaptive Resync shares bandwidth; an OSA resync can saturate 10 and 25 GbE, KB 371138) [doc]: 0',
     'policies.migration.workloadDisruptionFollowsPostCopy': 'KubeVirt-only rule (platform-facts §1.1); vMotion has no post-copy: false',
+    'policies.ha.protectedByDefault': 'vSphere HA protects every powered-on VM of an HA cluster (VM restart priority Medium by default; platform-facts §4.6) [doc]',
+    'policies.ha.maintenanceMovesOnlyProtected': 'vCenter maintenance mode evacuates every VM with DRS (platform-facts §4.4) [doc]',
+    'policies.migration.downtimeEscalationRises': 'vMotion has no downtime escalation; SDPS slows the guest instead (platform-facts §4.5): 0',
+    'policies.migration.withLocalDisks': 'vCenter maintenance mode and DRS do not move VMs on local datastores; a shared-nothing vMotion of the disk is a manual operation (platform-facts §4.4: such VMs block the host or are powered off) [doc]',
     ...STORAGE_KIND_SOURCES,
     'policies.storage.rebuildConcurrencyPerHost':
       '[assumption: vSAN has no per-host rebuild count; components resync in parallel and are throttled by bandwidth (Adaptive Resync, platform-facts §3.3); 8 keeps the NIC the bottleneck]',

@@ -1,12 +1,14 @@
 // Longhorn (Harvester's storage): each volume keeps `replicas` full copies (default 3) on different
 // nodes (replica-soft-anti-affinity false: hard node anti-affinity), on disks that pass the
 // scheduler's two checks (platform-facts §2.2). A replica on a node that goes away is failed; the
-// manager waits replica-replenishment-wait-interval (600 s) to reuse it (delta rebuild) before it
+// manager waits replica-replenishment-wait-interval (600 s) to reuse it (a delta rebuild: its data
+// is hashed and compared with a healthy replica's, the differences sent) before it
 // builds a new one from a single healthy replica (§2.3, §2.4), at most
 // concurrent-replica-rebuild-per-node-limit (5) rebuilds per node. The node drain policy decides
 // whether maintenance may take a node holding a volume's last healthy replica (§2.1).
 import { chooseDisk } from './disks.ts';
 import { hostsById } from './host-view.ts';
+import { layoutCopies, oneSource } from './replicated-layout.ts';
 import type { PolicyContext, StoragePolicy } from './policy.ts';
 import type { LonghornParameters } from '../platforms/parameters.ts';
 import type { Disk, ReplicaSet } from './types.ts';
@@ -14,24 +16,8 @@ import type { Disk, ReplicaSet } from './types.ts';
 export const longhornPolicy: StoragePolicy = {
   kind: 'longhorn',
 
-  layout(ctx, volumes) {
-    const replicas = ctx.params.storage.replicas;
-    for (const v of volumes) {
-      const set = ctx.state.createSet({ name: v.id, bytes: v.bytes, wantedData: replicas, dataNeeded: 1, witnesses: 0, writeBytesPerSec: v.writeBytesPerSec, volumes: [v.id] });
-      const placed: { host: string; disk: number }[] = [];
-      for (let i = 0; i < replicas; i++) {
-        const target = longhornPolicy.target(ctx, set, placed.map((p) => p.host));
-        if ('refused' in target) {
-          // Longhorn leaves the replica unscheduled and the volume Degraded (platform-facts §2.2).
-          ctx.record('storage.unplaced', { set: set.name, replica: i, reason: target.refused });
-          break;
-        }
-        ctx.state.addCopy(set, target.host, target.disk, 'current');
-        placed.push(target);
-      }
-      ctx.record('storage.place', { set: set.name, copies: placed });
-    }
-  },
+  // A replica that finds no disk is left unscheduled and the volume Degraded (platform-facts §2.2).
+  layout: (ctx, volumes) => layoutCopies(ctx, volumes, ctx.params.storage.replicas, { target: (c, set, avoid) => longhornPolicy.target(c, set, avoid) }),
 
   accessible: (set, state) => state.current(set).length >= 1,
 
@@ -48,12 +34,8 @@ export const longhornPolicy: StoragePolicy = {
   },
 
   /** A v1 rebuild syncs from one healthy replica (replica-rebuild-concurrent-sync-limit 1, §2.3). */
-  sources(ctx, set, bytes) {
-    const source = ctx.state.current(set).map((c) => c.host).sort()[0];
-    return source === undefined ? [] : [{ host: source, bytes }];
-  },
+  sources: oneSource,
 
-  /** replica-replenishment-wait-interval: wait to reuse a failed replica before building a new one. */
   /**
    * replica-replenishment-wait-interval; Harvester's upgrade controller raises it for the upgrade
    * (upgradeReplicaWaitSeconds, keeping a larger base), a manual drain does not.
@@ -64,6 +46,20 @@ export const longhornPolicy: StoragePolicy = {
   },
 
   destroyedDelayMs: () => 0,
+
+  /**
+   * Reuse is a rebuild (platform-facts §2.3; longhorn-engine AddReplica): a snapshot is taken and
+   * every snapshot file is synced from one source. A file both sides hold with matching checksum
+   * files is skipped (fast-replica-rebuild-enabled); every other one, the snapshot of the volume
+   * head among them, is read and SHA-512-compared block by block on both sides, and only the
+   * differing blocks (the writes the replica missed) are sent.
+   */
+  returnCompare(ctx, _set, copy) {
+    const lh = ctx.params.policies.storage.longhorn;
+    const skipped = lh.fastReplicaRebuild ? lh.checksummedSnapshotPercent / 100 : 0;
+    const bytes = copy.bytes * (1 - skipped);
+    return { bytes, ms: Math.round((bytes / (lh.reuseHashMiBps * 2 ** 20)) * 1000) };
+  },
 
   beforeMaintenance(ctx, host, _mode) {
     const policy = ctx.params.policies.storage.longhorn.nodeDrainPolicy;

@@ -76,11 +76,12 @@ export class StorageState {
   }
 
   /** Allocates a copy on a disk. */
-  addCopy(set: ReplicaSet, host: string, disk: number, state: CopyState, witness = false): Copy {
-    const bytes = witness ? 0 : set.bytes / set.dataNeeded;
+  addCopy(set: ReplicaSet, host: string, disk: number, state: CopyState, witness = false, durability = false): Copy {
+    const bytes = witness || durability ? 0 : set.bytes / set.dataNeeded;
     const copy: Copy = { id: this.nextCopyId++, setId: set.id, host, disk, witness, bytes, state };
+    if (durability) copy.durability = true;
     set.copies.push(copy);
-    if (!witness) set.placed = true;
+    if (!witness && !durability) set.placed = true;
     this.disk(host, disk).usedBytes += bytes;
     return copy;
   }
@@ -107,15 +108,18 @@ export class StorageState {
 
   /** Current data copies. */
   current(set: ReplicaSet): Copy[] {
-    return set.copies.filter((c) => !c.witness && c.state === 'current');
+    return set.copies.filter((c) => !c.witness && !c.durability && c.state === 'current');
   }
 
   /**
    * Copies that hold the latest data: current ones, and absent ones that missed no write (the set
-   * has not been writable since they left). Fewer than `dataNeeded` of these and the data is gone.
+   * has not been writable since they left) or whose durability component holds what they missed
+   * (absent, or being merged with it). Fewer than `dataNeeded` of these and the data is gone.
    */
   latest(set: ReplicaSet): Copy[] {
-    return set.copies.filter((c) => !c.witness && (c.state === 'current' || (c.state === 'absent' && this.missedBytes(set, c) === 0)));
+    return set.copies.filter(
+      (c) => !c.witness && !c.durability && (c.state === 'current' || c.partner !== undefined || (c.state === 'absent' && this.missedBytes(set, c) === 0)),
+    );
   }
 
   /**
