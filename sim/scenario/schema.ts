@@ -10,6 +10,7 @@ import { between, duration, integer, kindOf, nonNegative, positive } from './fie
 import { GROUPS_MAX, SCHEDULE_ENTRIES_MAX } from './limits.ts';
 import { DURATION_HINT } from './duration.ts';
 import { overheadOverrides, policiesOverrides, storageOverrides } from './parameter-schema.ts';
+import { costOverrides } from './cost-schema.ts';
 
 export const ACTIONS = ['rollingMaintenance', 'failDisk', 'failHost', 'managementOutage', 'setLoad'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -212,6 +213,7 @@ export const scenarioFileSchema = z
     policies: policiesOverrides.optional(),
     schedule: z.array(scheduleEntry).max(SCHEDULE_ENTRIES_MAX, { error: `at most ${SCHEDULE_ENTRIES_MAX} schedule entries` }).default([]).describe('Operations and faults at fixed times.'),
     failures: failures.optional(),
+    cost: costOverrides.optional(),
   })
   .meta({
     title: 'hcisim scenario',
