@@ -66,6 +66,8 @@ export interface CephParameters {
   objectSizeMiB: number;
   /** mon_osd_backfillfull_ratio: an OSD fuller than this refuses backfill (backfill_toofull). */
   backfillFullRatio: number;
+  /** `ceph osd ok-to-stop` before a host's OSDs stop for maintenance: it waits while a PG would fall below min_size. */
+  okToStop: boolean;
 }
 
 export interface VsanParameters {

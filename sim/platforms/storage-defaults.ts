@@ -18,6 +18,7 @@ export const CEPH_DEFAULTS: CephParameters = {
   osdMaxBackfills: 1,
   objectSizeMiB: 4,
   backfillFullRatio: 0.9,
+  okToStop: true,
 };
 
 export const VSAN_DEFAULTS: VsanParameters = { layout: 'raid1' };
@@ -38,6 +39,8 @@ export const STORAGE_KIND_SOURCES: Record<string, string> = {
   'policies.storage.ceph.objectSizeMiB': 'Ceph RBD default object size 4 MiB (rbd_default_order 22) [doc: docs.ceph.com rbd config reference]',
   'policies.storage.ceph.backfillFullRatio':
     'mon_osd_backfillfull_ratio 0.90: Red Hat Ceph Storage 5 troubleshooting guide, "backfillfull OSDs"; IBM Storage Ceph docs, same page [doc]',
+  'policies.storage.ceph.okToStop':
+    "cephadm's `ceph orch host maintenance enter` refuses to stop a host's daemons unless they are ok to stop (ceph/ceph src/pybind/mgr/cephadm/module.py enter_host_maintenance -> _host_ok_to_stop; --force to override), and `ceph osd ok-to-stop` refuses when a PG with one of those OSDs acting is inactive or would keep fewer than min_size up OSDs (src/mgr/DaemonServer.cc _check_offlines_pgs) [code]; the rollout waits and retries, as an orchestrator looping on the check does [assumption]",
   'policies.storage.vsan.layout': 'platform-facts §3.1: the default storage policy is FTT=1 RAID-1 [doc]',
 };
 

@@ -132,6 +132,7 @@ const storagePolicy = z
         osdMaxBackfills: integer('osd_max_backfills: concurrent backfills per OSD, in or out.', 1),
         objectSizeMiB: positive('RBD object size, MiB: volumes are striped over the PGs in objects of this size.'),
         backfillFullRatio: between('mon_osd_backfillfull_ratio: an OSD fuller than this refuses backfill (backfill_toofull).', 0, 1),
+        okToStop: z.boolean().describe('ceph osd ok-to-stop before a host enters maintenance: the host waits while a PG with a copy there would fall below min_size.'),
       })
       .partial()
       .describe('Ceph settings.'),

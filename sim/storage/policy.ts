@@ -69,4 +69,14 @@ export interface StoragePolicy {
   beforeMaintenance(ctx: PolicyContext, host: string, mode: DataMigrationMode): MaintenancePlan;
   /** Rebuild slots a copy job from `sources` to `target` takes. */
   slots(ctx: PolicyContext, target: { host: string; disk: number }, sources: readonly SourceRead[]): Slot[];
+  /** A set's copies changed (every change ends in Storage.refresh): for kinds that keep running counts. */
+  setChanged?(ctx: PolicyContext, set: ReplicaSet): void;
+  /** Why the host's storage may not stop now (Ceph's ok-to-stop), with the sets it protects; undefined = it may. */
+  stopRefusal?(ctx: PolicyContext, host: string): StopRefusal | undefined;
+}
+
+export interface StopRefusal {
+  reason: string;
+  /** Sets that stopping the host would make inaccessible (or that are already). */
+  sets: number;
 }

@@ -46,6 +46,9 @@ export class Storage implements PreparationEngine {
   private readonly preparations: Preparations;
   readonly ctx: PolicyContext;
   private upgrades = 0;
+  /** Hosts waiting for the kind to let them stop: since when, and what to call when it does. */
+  private readonly stopWaiters = new Map<string, { retry: () => void; sinceMs: number }>();
+  private stopRecheckPending = false;
   readonly placement: PlacementIndex;
   readonly hostView: HostView;
 
@@ -89,6 +92,7 @@ export class Storage implements PreparationEngine {
     this.placement.build();
     for (const set of this.state.sets) {
       this.state.refresh(set);
+      this.policy.setChanged?.(this.ctx, set);
       this.markDirty(set);
     }
     this.world.engine.emit('storage.ready', { kind: this.policy.kind, volumes: this.state.volumeIds.length, sets: this.state.sets.length });
@@ -205,6 +209,7 @@ export class Storage implements PreparationEngine {
 
   /** The host's maintenance was abandoned (it failed): stop preparing it. */
   cancelPreparation(host: string): void {
+    this.stopWaiters.delete(host);
     this.hostView.touch(host);
     this.preparations.cancel(host);
   }
@@ -256,7 +261,41 @@ export class Storage implements PreparationEngine {
   /** Every change to a set's copies ends here: its health and loss, and the preparations it concerns. */
   refresh(set: ReplicaSet): void {
     this.state.refresh(set);
+    this.policy.setChanged?.(this.ctx, set);
     this.preparations.setChanged(set);
+    if (this.stopWaiters.size > 0) this.recheckStops();
+  }
+
+  /**
+   * Whether the host's storage may stop now (Ceph's ok-to-stop; other kinds always may): undefined
+   * when it may, else why not, and `retry` is called once it may (re-checked after every change to
+   * the sets, at most once per instant).
+   */
+  stopRefusal(host: string, retry: () => void): string | undefined {
+    const refusal = this.policy.stopRefusal?.(this.ctx, host);
+    const since = this.stopWaiters.get(host)?.sinceMs;
+    if (refusal === undefined) {
+      if (since !== undefined) {
+        this.stopWaiters.delete(host);
+        this.world.engine.emit('storage.stop.allow', { host, waitedMs: this.world.engine.now - since });
+      }
+      return undefined;
+    }
+    if (since === undefined) this.world.engine.emit('storage.stop.refuse', { host, sets: refusal.sets, reason: refusal.reason });
+    this.stopWaiters.set(host, { retry, sinceMs: since ?? this.world.engine.now });
+    return refusal.reason;
+  }
+
+  private recheckStops(): void {
+    if (this.stopRecheckPending) return;
+    this.stopRecheckPending = true;
+    this.world.engine.after(0, () => {
+      this.stopRecheckPending = false;
+      for (const host of [...this.stopWaiters.keys()].sort()) {
+        const waiter = this.stopWaiters.get(host);
+        if (waiter && this.policy.stopRefusal?.(this.ctx, host) === undefined) waiter.retry();
+      }
+    });
   }
 
   private submit(set: ReplicaSet, target: Copy, sources: CopyJob['sources'], kind: CopyJob['kind'], extra: Partial<CopyJob> = {}): CopyJob {

@@ -225,7 +225,9 @@ describe('loaded scenarios', () => {
       `name: x\nplatform: openstack\nhosts: [{ group: c, count: 6${rack} }]\nschedule: [{ at: 1h, do: rollingMaintenance, hosts: "c-*", concurrency: ${concurrency} }]\n`;
     const two = loaded(ceph(2)).warnings;
     expect(two.map((w) => w.path)).toEqual(['schedule.0.concurrency']);
-    expect(two[0].message).toMatch(/^2 hosts in maintenance at once with Ceph size 3 \/ min_size 2: PGs with copies on 2 of them block I\/O/);
+    expect(two[0].message).toMatch(/^2 hosts in maintenance at once with Ceph size 3 \/ min_size 2 and hosts as failure domains: ceph osd ok-to-stop lets a host stop only while/);
+    const unchecked = loaded(`${ceph(2)}policies: { storage: { ceph: { okToStop: false } } }\n`).warnings;
+    expect(unchecked[0].message).toMatch(/^2 hosts in maintenance at once with Ceph size 3 \/ min_size 2: PGs with copies on 2 of them block I\/O .*ok-to-stop is off/);
     expect(loaded(ceph(1)).warnings).toEqual([]);
   });
 

@@ -6,6 +6,8 @@ import { runScenario } from '../../sim/run.ts';
 import { crushChoose, crushMap, pgNum, type CrushMap, type Osd } from '../../sim/storage/ceph-crush.ts';
 import { crushHash2, crushHash3 } from '../../sim/storage/ceph-hash.ts';
 import { stripe, type PoolContents } from '../../sim/storage/ceph-rbd.ts';
+import { OkToStop } from '../../sim/storage/ceph-ok-to-stop.ts';
+import type { ReplicaSet } from '../../sim/storage/types.ts';
 import { scenarioFrom } from '../support/scenario.ts';
 
 const GiB = 2 ** 30;
@@ -317,5 +319,99 @@ describe('Ceph recovery', () => {
     expect(lost.size).toBeGreaterThan(0);
     expect(lost.size).toBeLessThan(12);
     expect(summary.storage.volumesLost).toBe(lost.size);
+  });
+});
+
+describe('ceph osd ok-to-stop before a host enters maintenance', () => {
+  const rollout = (concurrency: number) => [`{ at: 1h, do: rollingMaintenance, hosts: "*", concurrency: ${concurrency}, workDuration: 30m }`];
+
+  it('holds a second host of a concurrency-2 rollout on 6 hosts until the first is back: no volume blocks, the waits are in the summary', () => {
+    const c = { hosts: 6, disks: 2, vms: 12, diskGiB: 50, writeMiBps: 1, schedule: rollout(2) };
+    const { events, summary, violations } = run(c);
+    expect(violations).toEqual([]);
+    expect(summary.storage.inaccessibleVolumeHours).toBe(0);
+    expect(summary.maintenance.hostsCompleted).toBe(6);
+    // Never two hosts' OSDs down at once: each host stops after the previous one is back.
+    let down = 0;
+    for (const e of events) {
+      if (e.type === 'host.maintenance.start') expect(++down).toBe(1);
+      if (e.type === 'host.maintenance.end') down--;
+    }
+    // n-02 .. n-06 each waited, drained, for the host before it: one refusal and one consent each.
+    const refused = of(events, 'storage.stop.refuse');
+    expect(refused.map((e) => e.host)).toEqual(['n-02', 'n-03', 'n-04', 'n-05', 'n-06']);
+    for (const e of refused) expect(e.sets).toBeGreaterThan(0);
+    const allowed = of(events, 'storage.stop.allow');
+    expect(allowed.map((e) => e.host)).toEqual(refused.map((e) => e.host));
+    for (const e of allowed) {
+      // Allowed right after the host before it returned and its copies caught up (seconds of resync).
+      const back = of(events, 'host.maintenance.end').filter((x) => x.t <= e.t).at(-1)!;
+      expect(e.t - back.t).toBeLessThan(60_000);
+    }
+    const waits = summary.maintenance.stalls.filter((s) => s.reason.includes('ok-to-stop'));
+    expect(waits.map((s) => s.host)).toEqual(['n-02', 'n-03', 'n-04', 'n-05', 'n-06']);
+    for (const d of summary.maintenance.drains.filter((x) => x.host !== 'n-01')) expect(d.storageWaitSeconds).toBeGreaterThan(25 * 60);
+    // Without the check both hosts of a pair stop together and the PGs they share block I/O.
+    const unchecked = run({ ...c, policies: 'ceph: { okToStop: false }' });
+    expect(unchecked.summary.storage.inaccessibleVolumeHours).toBeGreaterThan(12 * 0.5 * 3 * 0.9);
+    expect(of(unchecked.events, 'storage.stop.refuse')).toEqual([]);
+    expect(unchecked.summary.maintenance.stalls).toEqual([]);
+  });
+
+  it('lets the hosts of one rack stop together when racks are the failure domains, and holds the next rack', () => {
+    const { events, summary } = run({ hosts: 6, racks: 3, disks: 1, vms: 6, diskGiB: 20, writeMiBps: 1, schedule: rollout(2) });
+    expect(summary.storage.inaccessibleVolumeHours).toBe(0);
+    const starts = of(events, 'host.maintenance.start');
+    // Both hosts of a rack start within seconds of each other; the next rack starts after they return.
+    for (let r = 0; r < 3; r++) expect(Math.abs(starts[2 * r].t - starts[2 * r + 1].t)).toBeLessThan(60_000);
+    // Only hosts of the later racks are ever refused: within a rack no PG has two copies.
+    const refused = of(events, 'storage.stop.refuse').map((e) => e.host as string);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const h of refused) expect(h).not.toMatch(/^r1n/);
+    const ends = of(events, 'host.maintenance.end');
+    expect(starts[2].t).toBeGreaterThanOrEqual(Math.max(ends[0].t, ends[1].t));
+    expect(starts[4].t).toBeGreaterThanOrEqual(Math.max(ends[2].t, ends[3].t));
+  });
+
+  it("waits for a failed disk's PGs to be backfilled before a host sharing them may stop", () => {
+    const { events, summary } = run({ hosts: 5, disks: 1, vms: 4, diskGiB: 20, schedule: ['{ at: 1h, do: failDisk, host: n-05, disk: 0 }', '{ at: 61m, do: rollingMaintenance, hosts: "n-01" }'] });
+    expect(summary.storage.inaccessibleVolumeHours).toBe(0);
+    const refused = of(events, 'storage.stop.refuse');
+    expect(refused.map((e) => e.host)).toEqual(['n-01']);
+    // The disk's PGs are marked out 600 s after it failed; n-01 stops once the last PG it shares is whole.
+    const start = of(events, 'host.maintenance.start')[0].t;
+    expect(start).toBeGreaterThan(3_600_000 + OUT_MS);
+    const backfilled = of(events, 'replica.rebuild.end').filter((e) => e.t <= start);
+    expect(backfilled.length).toBeGreaterThan(0);
+  });
+});
+
+describe('ok-to-stop counts', () => {
+  it('match a scan of every PG after any sequence of copy changes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ pg: fc.nat(7), copy: fc.nat(2), state: fc.constantFrom('current', 'absent', 'building') as fc.Arbitrary<'current' | 'absent' | 'building'> }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 3 }),
+        (changes, minSize) => {
+          const hosts = ['a', 'b', 'c', 'd', 'e'];
+          const index = new OkToStop(new Map(hosts.map((h, i) => [h, i])), minSize);
+          const sets = Array.from({ length: 8 }, (_, id) => ({
+            id, copies: [0, 1, 2].map((k) => ({ host: hosts[(id + k) % 5], witness: false, state: 'current' as 'current' | 'absent' | 'building' })),
+          }));
+          for (const s of sets) index.setChanged(s as unknown as ReplicaSet);
+          for (const ch of changes) {
+            sets[ch.pg].copies[ch.copy].state = ch.state;
+            index.setChanged(sets[ch.pg] as unknown as ReplicaSet);
+          }
+          for (const h of hosts) {
+            const scan = sets.filter((s) => {
+              const up = s.copies.filter((c) => c.state === 'current');
+              return up.some((c) => c.host === h) && up.length <= minSize;
+            }).length;
+            expect(index.blockedBy(h)).toBe(scan);
+          }
+        },
+      ),
+    );
   });
 });
