@@ -11,7 +11,7 @@ export const BAREMETAL: PlatformProfile = {
   name: 'baremetal',
   title: 'Bare metal: one workload per server, local disks, no hypervisor',
   defaults: {
-    storage: { kind: 'local', replicas: 1 },
+    storage: { kind: 'local', replicas: 1, diskClass: 'ssd' },
     overhead: {
       cpuTaxPercent: 0,
       hostMemoryGiB: 0,
@@ -74,6 +74,7 @@ export const BAREMETAL: PlatformProfile = {
   sources: {
     'storage.kind': 'bare metal: data on the server\'s own disks (scenario-format: baremetal defaults to local)',
     'storage.replicas': 'one copy on local disks (RAID inside the server is not modelled)',
+    'storage.diskClass': '[assumption: SSD; the storage models read it only for Ceph today]',
     'overhead.cpuTaxPercent': 'no hypervisor: 0',
     'overhead.hostMemoryGiB': 'no hypervisor or storage services: 0 (the OS belongs to the workload)',
     'overhead.perVmMemoryMiB': 'no per-VM overhead without a hypervisor: 0',

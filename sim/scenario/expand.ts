@@ -26,6 +26,7 @@ export function expandHosts(groups: readonly HostGroupFile[]): HostSpec[] {
         nicGbps: g.nicGbps,
         disks: { count: g.disks.count, sizeTiB: g.disks.sizeTiB },
       };
+      if (g.disks.class !== undefined) host.disks.class = g.disks.class;
       if (g.storageNicGbps !== undefined) host.storageNicGbps = g.storageNicGbps;
       if (g.rack !== undefined) host.rack = g.rack;
       hosts.push(host);

@@ -4,7 +4,7 @@
 // defaults of host and VM groups are the spec example's values, and model parameters are left
 // optional because the platform profile supplies them (sim/scenario/merge.ts merges them).
 import { z } from 'zod';
-import { PLATFORMS } from '../platforms/parameters.ts';
+import { DISK_CLASSES, PLATFORMS } from '../platforms/parameters.ts';
 import { UNTIL_MAX_MS } from './types.ts';
 import { between, duration, integer, kindOf, nonNegative, positive } from './fields.ts';
 import { DURATION_HINT } from './duration.ts';
@@ -42,6 +42,7 @@ const hostGroup = z
       .strictObject({
         count: integer('Data disks per host.', 0, 256).default(4),
         sizeTiB: positive('Size of each disk, TiB.').default(3.84),
+        class: z.enum(DISK_CLASSES).describe("hdd | ssd | nvme: what Ceph's mClock sizes each OSD's recovery by; default: the platform's storage.diskClass.").optional(),
       })
       .describe('Data disks per host.')
       .default({ count: 4, sizeTiB: 3.84 }),

@@ -3,12 +3,14 @@
 // calculator. The replica sets are the pool's placement groups, mapped to OSDs in distinct failure
 // domains by CRUSH straw2 (ceph-crush.ts); volumes are striped over them (ceph-rbd.ts). A down OSD is
 // marked out after mon_osd_down_out_interval (repairDelay, 600 s) and its PGs backfill from their
-// primaries to their new CRUSH choices, at most osd_max_backfills per OSD each way, so a failed disk
+// primaries to their new CRUSH choices, at most osd_max_backfills per OSD each way and at the OSDs'
+// mClock recovery rate (ceph-recovery.ts), so a failed disk
 // or host is re-replicated by many OSDs to many OSDs at once (declustered recovery). Planned
 // maintenance runs under noout: nothing moves, returning OSDs recover what they missed; a host's
 // OSDs stop only when `ceph osd ok-to-stop` allows it (ceph-ok-to-stop.ts).
 import { crushChoose, crushMap, osdsOf, pgNum, type CrushMap, type Osd } from './ceph-crush.ts';
 import { OkToStop } from './ceph-ok-to-stop.ts';
+import { osdRecoveryMiBps } from './ceph-recovery.ts';
 import { stripe } from './ceph-rbd.ts';
 import type { PolicyContext, Slot, SourceRead, StoragePolicy } from './policy.ts';
 import type { StorageState } from './state.ts';
@@ -89,6 +91,16 @@ export const cephPolicy: StoragePolicy = {
 
   slots(ctx, target, sources) {
     return backfillReservations(ctx, target, sources);
+  },
+
+  /** A backfill or log recovery runs at the slower of its two OSDs' recovery rates (ceph-recovery.ts). */
+  streamMiBps(ctx, target, sources) {
+    let rate = osdRecoveryMiBps(ctx, ctx.state.disk(target.host, target.disk).class);
+    for (const s of sources) {
+      const disk = isOsdRead(s) ? s.disk : sourceDisk(ctx, target, s.host);
+      if (disk !== undefined) rate = Math.min(rate, osdRecoveryMiBps(ctx, ctx.state.disk(s.host, disk).class));
+    }
+    return rate;
   },
 
   setChanged(ctx, set) {

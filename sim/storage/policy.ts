@@ -69,6 +69,8 @@ export interface StoragePolicy {
   beforeMaintenance(ctx: PolicyContext, host: string, mode: DataMigrationMode): MaintenancePlan;
   /** Rebuild slots a copy job from `sources` to `target` takes. */
   slots(ctx: PolicyContext, target: { host: string; disk: number }, sources: readonly SourceRead[]): Slot[];
+  /** Cap on each stream of a copy job from `sources` to `target`, MiB/s, beside rebuildStreamMiBps; 0 = none. */
+  streamMiBps?(ctx: PolicyContext, target: { host: string; disk: number }, sources: readonly SourceRead[]): number;
   /** A set's copies changed (every change ends in Storage.refresh): for kinds that keep running counts. */
   setChanged?(ctx: PolicyContext, set: ReplicaSet): void;
   /** Why the host's storage may not stop now (Ceph's ok-to-stop), with the sets it protects; undefined = it may. */

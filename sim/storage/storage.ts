@@ -69,7 +69,7 @@ export class Storage implements PreparationEngine {
     };
     for (const id of world.cluster.hostIds) {
       const spec = world.cluster.host(id).spec;
-      this.state.addDisks(id, spec.disks.count, spec.disks.sizeTiB * TiB);
+      this.state.addDisks(id, spec.disks.count, spec.disks.sizeTiB * TiB, spec.disks.class ?? world.params.storage.diskClass);
     }
     this.preparations = new Preparations(this);
     this.hostView = new HostView(world.cluster, this.preparations.leaving);
@@ -302,6 +302,7 @@ export class Storage implements PreparationEngine {
     return this.jobs.submit({
       set, target, sources, kind, ...extra,
       slots: this.policy.slots(this.ctx, target, sources),
+      capMiBps: this.policy.streamMiBps?.(this.ctx, target, sources) ?? 0,
       done: (job) => {
         job.target.state = 'current';
         if (job.evacuates) this.removeCopy(set, job.evacuates);

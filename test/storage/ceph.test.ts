@@ -7,6 +7,9 @@ import { crushChoose, crushMap, pgNum, type CrushMap, type Osd } from '../../sim
 import { crushHash2, crushHash3 } from '../../sim/storage/ceph-hash.ts';
 import { stripe, type PoolContents } from '../../sim/storage/ceph-rbd.ts';
 import { OkToStop } from '../../sim/storage/ceph-ok-to-stop.ts';
+import { osdRecoveryMiBps } from '../../sim/storage/ceph-recovery.ts';
+import { OPENSTACK } from '../../sim/platforms/openstack.ts';
+import type { PolicyContext } from '../../sim/storage/policy.ts';
 import type { ReplicaSet } from '../../sim/storage/types.ts';
 import { scenarioFrom } from '../support/scenario.ts';
 
@@ -25,11 +28,12 @@ interface Cluster {
   policies?: string;
   schedule?: string[];
   racks?: number;
+  diskClass?: string;
 }
 
 /** An OpenStack (Ceph) cluster of `hosts` x `disks` OSDs; VMs named v-001... with one volume each. */
 function yaml(c: Cluster): string {
-  const disks = `disks: { count: ${c.disks}, sizeTiB: ${c.sizeTiB ?? 2} }`;
+  const disks = `disks: { count: ${c.disks}, sizeTiB: ${c.sizeTiB ?? 2}${c.diskClass ? `, class: ${c.diskClass}` : ''} }`;
   const hosts = c.racks
     ? Array.from({ length: c.racks }, (_, r) => `  - { group: r${r + 1}n, count: ${c.hosts / c.racks!}, cores: 64, memoryGiB: 512, nicGbps: 10, rack: r${r + 1}, ${disks} }`)
     : [`  - { group: n, count: ${c.hosts}, cores: 64, memoryGiB: 512, nicGbps: 10, ${disks} }`];
@@ -413,5 +417,53 @@ describe('ok-to-stop counts', () => {
         },
       ),
     );
+  });
+});
+
+describe('Ceph recovery rate under mClock', () => {
+  const ctx = (ceph: Record<string, number> = {}) => {
+    const params = structuredClone(OPENSTACK.defaults);
+    Object.assign(params.policies.storage.ceph, ceph);
+    return { params } as unknown as PolicyContext;
+  };
+
+  it("is the balanced profile's 50 % recovery reservation of the OSD's sequential bandwidth for 4 MiB objects", () => {
+    expect(osdRecoveryMiBps(ctx(), 'hdd')).toBe(75); // 0.5 x min(150, 315 x 4)
+    expect(osdRecoveryMiBps(ctx(), 'ssd')).toBe(600); // 0.5 x min(1200, 21500 x 4)
+    expect(osdRecoveryMiBps(ctx(), 'nvme')).toBe(600); // Ceph sizes NVMe with the ssd options
+    expect(osdRecoveryMiBps(ctx({ recoveryReservation: 0.7 }), 'hdd')).toBeCloseTo(105, 9); // high_recovery_ops
+  });
+
+  it('is IOPS-bound for objects smaller than bandwidth / IOPS, and a push carries at most 8 MiB', () => {
+    expect(osdRecoveryMiBps(ctx({ objectSizeMiB: 0.25 }), 'hdd')).toBeCloseTo(0.5 * 315 * 0.25, 9);
+    expect(osdRecoveryMiBps(ctx({ objectSizeMiB: 64, hddSequentialMiBps: 1000, hddIops: 10 }), 'hdd')).toBe(0.5 * 10 * 8);
+  });
+
+  it("backfills each PG of a failed HDD OSD at the HDD OSDs' recovery rate, not the NIC's", () => {
+    const c = { hosts: 6, disks: 2, vms: 4, diskGiB: 100, schedule: ['{ at: 1h, do: failDisk, host: n-02, disk: 1 }'] };
+    const rates = (diskClass: string) => {
+      const ends = of(run({ ...c, diskClass }).events, 'replica.rebuild.end').filter((e) => e.kind === 'rebuild');
+      expect(ends.length).toBeGreaterThan(0);
+      return ends.map((e) => (e.bytes as number) / MiB / ((e.durationMs as number) / 1000));
+    };
+    // 10 GbE gives one stream up to ~1,190 MiB/s; each backfill runs at its OSDs' rate instead.
+    for (const r of rates('hdd')) expect(r).toBeCloseTo(75, 0);
+    // SSD OSDs recover at 600 MiB/s, so two backfills out of one host can meet its 10 GbE NIC.
+    const ssd = rates('ssd');
+    for (const r of ssd) expect(r).toBeLessThanOrEqual(600.5);
+    expect(Math.max(...ssd)).toBeCloseTo(600, 0);
+  });
+
+  it("takes a host group's disk class, else the platform's storage.diskClass", () => {
+    const c = { hosts: 6, disks: 1, vms: 2, diskGiB: 50, schedule: ['{ at: 1h, do: failDisk, host: n-02, disk: 0 }'] };
+    const rate = (extra: Partial<Cluster>, storage = '') => {
+      const text = yaml({ ...c, ...extra }).replace('policies:', `${storage}policies:`);
+      const e = of(runScenario(scenarioFrom(text), { keepEvents: true }).events, 'replica.rebuild.end').find((x) => x.kind === 'rebuild')!;
+      return (e.bytes as number) / MiB / ((e.durationMs as number) / 1000);
+    };
+    expect(rate({})).toBeCloseTo(600, 0); // openstack's default: ssd
+    expect(rate({}, 'storage: { diskClass: hdd }\n')).toBeCloseTo(75, 0);
+    expect(rate({ diskClass: 'hdd' })).toBeCloseTo(75, 0);
+    expect(rate({ diskClass: 'ssd' }, 'storage: { diskClass: hdd }\n')).toBeCloseTo(600, 0);
   });
 });
