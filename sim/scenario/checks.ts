@@ -31,6 +31,8 @@ export function checkCluster(file: ScenarioFile, parameters: Parameters): CheckR
     ...storageKind(file.platform, parameters.storage.kind),
     ...vmSizes(file.hosts, file.vms, parameters),
     ...antiAffinity(file.hosts, file.vms),
+    ...file.hosts.flatMap((h, i): Finding[] =>
+      h.rack !== undefined && h.hostsPerRack !== undefined ? [{ path: ['hosts', i, 'hostsPerRack'], message: 'give rack or hostsPerRack, not both' }] : []),
   ];
   return { errors, warnings: clusterWarnings(file, parameters) };
 }
@@ -137,7 +139,7 @@ function cephConcurrency(file: ScenarioFile, p: Parameters): Finding[] {
   if (p.storage.kind !== 'ceph') return [];
   const size = Math.max(1, p.storage.replicas);
   const spare = size - Math.min(Math.max(1, p.policies.storage.ceph.minSize), size);
-  const racks = file.hosts.some((h) => h.rack !== undefined);
+  const racks = file.hosts.some((h) => h.rack !== undefined || h.hostsPerRack !== undefined);
   const findings: Finding[] = [];
   file.schedule.forEach((entry, i) => {
     if (entry.do !== 'rollingMaintenance' || entry.concurrency <= spare || racks) return;

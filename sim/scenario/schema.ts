@@ -47,6 +47,7 @@ const hostGroup = z
       .describe('Data disks per host.')
       .default({ count: 4, sizeTiB: 3.84 }),
     rack: z.string().min(1).optional().describe('Optional failure-domain label.'),
+    hostsPerRack: integer('Put the group\'s hosts, in name order, into racks of this many, named <group>-r01, <group>-r02, ... (failure domains; instead of rack).', 1, HOSTS_PER_GROUP_MAX).optional(),
   })
   .describe('A group of identical hosts, named <group>-01, <group>-02, ... (3 digits from 100 hosts).');
 
