@@ -52,6 +52,11 @@ export class SummaryFold {
   private readonly management = new ManagementFold();
   private readonly storage: StorageFold;
   private readonly replicationLoss = { vms: 0, bytes: 0, maxLagMs: 0 };
+  /** VMs crashed with their host and not yet running again: where and when. */
+  private readonly crashed = new Map<string, { host: string; t: number }>();
+  private crashCount = 0;
+  private readonly recoveredElsewhere: number[] = [];
+  private readonly recoveredInPlace: number[] = [];
 
   constructor(private readonly scenario: Scenario) {
     this.storage = new StorageFold(scenario.parameters.storage.kind);
@@ -61,7 +66,9 @@ export class SummaryFold {
     this.events++;
     switch (e.type) {
       case 'vm.down': return this.outage(e.vm, e.t, 'down', true);
-      case 'vm.up': return this.outage(e.vm, e.t, 'down', false);
+      case 'vm.up':
+        this.recovered(e.vm, e.host, e.t);
+        return this.outage(e.vm, e.t, 'down', false);
       case 'volume.health': {
         // A volume's id is its VM's id (one volume per VM's disk).
         const out = OUT.has(e.health);
@@ -86,6 +93,11 @@ export class SummaryFold {
         return this.addDowntime(e.vm, e.downtimeMs);
       case 'vm.boot': this.restarts++; return;
       case 'vm.unplaced': this.unplaced++; return;
+      case 'host.fail':
+        for (const vm of e.vms) this.crashed.set(vm, { host: e.host, t: e.t });
+        this.crashCount += e.vms.length;
+        this.maintenance.onEvent(e);
+        return this.storage.onEvent(e);
       case 'replication.loss':
         this.replicationLoss.vms++;
         this.replicationLoss.bytes += e.bytes;
@@ -133,6 +145,13 @@ export class SummaryFold {
       management: this.management.figures(facts.endMs),
       parameters: scenario.parameters,
     };
+  }
+
+  private recovered(vm: string, host: string, t: number): void {
+    const crash = this.crashed.get(vm);
+    if (crash === undefined) return;
+    this.crashed.delete(vm);
+    (host === crash.host ? this.recoveredInPlace : this.recoveredElsewhere).push(t - crash.t);
   }
 
   private vmOutage(vm: string): VmOutage {
@@ -192,6 +211,12 @@ export class SummaryFold {
       vmsWithOutage: withOutage,
       restarts: this.restarts,
       unplaced: this.unplaced,
+      afterHostFailure: {
+        crashed: this.crashCount,
+        elsewhere: recoveryFigures(this.recoveredElsewhere),
+        sameHost: recoveryFigures(this.recoveredInPlace),
+        stillDown: this.crashed.size,
+      },
     };
   }
 
@@ -263,4 +288,8 @@ function capacity(cluster: Cluster): Summary['capacity'] {
     memoryOvercommit: p.policies.placement.memoryOvercommit,
     vcpuPerUsableCore: usable > 0 ? round(vcpus / usable, 3) : 0,
   };
+}
+
+function recoveryFigures(ms: readonly number[]): { count: number; meanSeconds: number; maxSeconds: number } {
+  return { count: ms.length, meanSeconds: round(mean(ms) / 1000, 3), maxSeconds: round(maxOf(ms) / 1000, 3) };
 }

@@ -7,9 +7,10 @@ import type { Engine } from '../core/engine.ts';
 import { HOST_EVENTS } from './host-events.ts';
 import { MANAGEMENT_EVENTS } from './management-events.ts';
 import { STORAGE_EVENTS } from './storage-events.ts';
+import { STOP_EVENTS } from './stop-events.ts';
 import { VM_EVENTS } from './vm-events.ts';
 
-export const EVENT_CATALOGUE = { ...HOST_EVENTS, ...VM_EVENTS, ...STORAGE_EVENTS, ...MANAGEMENT_EVENTS };
+export const EVENT_CATALOGUE = { ...HOST_EVENTS, ...VM_EVENTS, ...STORAGE_EVENTS, ...MANAGEMENT_EVENTS, ...STOP_EVENTS };
 
 type Catalogue = typeof EVENT_CATALOGUE;
 export type EventType = keyof Catalogue & string;

@@ -3,7 +3,7 @@
 // supplies the defaults. The type check at the bottom fails compilation when Parameters gains or
 // loses a leaf that this schema does not mirror, so the file format cannot silently lag the models.
 import { z } from 'zod';
-import { LONGHORN_DRAIN_POLICIES, STORAGE_KINDS, VSAN_DURABILITY_COMPONENTS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
+import { DISK_CLASSES, LONGHORN_DRAIN_POLICIES, STORAGE_KINDS, VSAN_DURABILITY_COMPONENTS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
 import { between, duration, integer, nonNegative, percent, positive, SECONDS_MAX as S } from './fields.ts';
 
 // Ceilings (a lower bound is in each field): far above every platform default and every real
@@ -22,6 +22,7 @@ const storage = z
           'openstack, proxmox and openshift ceph, nutanix dsf, baremetal local; none = external shared storage, not modelled.',
       ),
     replicas: integer('Copies of each volume (vSAN FTT=1 RAID-1 = 2 copies + witness).', 1, 16),
+    diskClass: z.enum(DISK_CLASSES).describe('hdd | ssd | nvme: class of the data disks of host groups that do not give one.'),
   })
   .partial()
   .describe('The storage layer; defaults come from the platform profile.');
@@ -150,6 +151,14 @@ const storagePolicy = z
         osdMaxBackfills: integer('osd_max_backfills: concurrent backfills per OSD, in or out.', 1, 1000),
         objectSizeMiB: between('RBD object size, MiB: volumes are striped over the PGs in objects of this size; rbd accepts 4 KiB .. 32 MiB (--object-size, order 12..25).', 1 / 256, 32),
         backfillFullRatio: between('mon_osd_backfillfull_ratio: an OSD fuller than this refuses backfill (backfill_toofull).', 0, 1),
+        okToStop: z.boolean().describe('ceph osd ok-to-stop before a host enters maintenance: the host waits while a PG with a copy there would fall below min_size.'),
+        recoveryReservation: between("mClock: share of an OSD's capacity reserved for background recovery (balanced 0.5, high_client_ops 0.4, high_recovery_ops 0.7).", 0.01, 1),
+        hddSequentialMiBps: between('osd_mclock_max_sequential_bandwidth_hdd: sequential bandwidth of an HDD OSD, MiB/s.', 1, 1000),
+        ssdSequentialMiBps: between('osd_mclock_max_sequential_bandwidth_ssd: sequential bandwidth of an SSD OSD, MiB/s.', 1, 20_000),
+        nvmeSequentialMiBps: between('Sequential bandwidth of an NVMe OSD, MiB/s (Ceph uses the ssd option for every non-rotational device).', 1, 20_000),
+        hddIops: between('osd_mclock_max_capacity_iops_hdd: 4 KiB random-write IOPS of an HDD OSD.', 1, 10_000),
+        ssdIops: between('osd_mclock_max_capacity_iops_ssd: 4 KiB random-write IOPS of an SSD OSD.', 1, 5_000_000),
+        nvmeIops: between('4 KiB random-write IOPS of an NVMe OSD (the ssd option in Ceph).', 1, 5_000_000),
       })
       .partial()
       .describe('Ceph settings.'),

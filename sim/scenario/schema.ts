@@ -4,7 +4,7 @@
 // defaults of host and VM groups are the spec example's values, and model parameters are left
 // optional because the platform profile supplies them (sim/scenario/merge.ts merges them).
 import { z } from 'zod';
-import { PLATFORMS } from '../platforms/parameters.ts';
+import { DISK_CLASSES, PLATFORMS } from '../platforms/parameters.ts';
 import { UNTIL_MAX_MS } from './types.ts';
 import { between, duration, integer, kindOf, nonNegative, positive } from './fields.ts';
 import { GROUPS_MAX, SCHEDULE_ENTRIES_MAX } from './limits.ts';
@@ -57,10 +57,12 @@ const hostGroup = z
       .strictObject({
         count: integer('Data disks per host.', 0, 256).default(4),
         sizeTiB: positive('Size of each disk, TiB (at most 1 PiB).', DISK_TIB_MAX).default(3.84),
+        class: z.enum(DISK_CLASSES).describe("hdd | ssd | nvme: what Ceph's mClock sizes each OSD's recovery by; default: the platform's storage.diskClass.").optional(),
       })
       .describe('Data disks per host.')
       .default({ count: 4, sizeTiB: 3.84 }),
     rack: label().optional().describe('Optional failure-domain label.'),
+    hostsPerRack: integer('Put the group\'s hosts, in name order, into racks of this many, named <group>-r01, <group>-r02, ... (failure domains; instead of rack).', 1, HOSTS_PER_GROUP_MAX).optional(),
   })
   .describe('A group of identical hosts, named <group>-01, <group>-02, ... (3 digits from 100 hosts).');
 
