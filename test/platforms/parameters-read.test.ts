@@ -170,7 +170,7 @@ const CASES: Record<string, Case> = {
   'policies.storage.ceph.backfillFullRatio': { yaml: failure('openstack'), value: 0.01 },
   'policies.storage.ceph.minSize': { yaml: failure('openstack'), value: 1, also: [set('storage.replicas', 2)] },
   'policies.storage.ceph.nooutDuringMaintenance': { yaml: rollout('openstack'), value: false },
-  'policies.storage.ceph.objectSizeMiB': { yaml: failure('openstack'), value: 64 },
+  'policies.storage.ceph.objectSizeMiB': { yaml: failure('openstack'), value: 1 },
   'policies.storage.ceph.osdMaxBackfills': { yaml: failure('openstack'), value: 4 },
   'policies.storage.ceph.pgsPerOsd': { yaml: failure('openstack'), value: 50 },
   'policies.storage.longhorn.nodeDrainPolicy': { yaml: rollout('harvester'), value: 'always-allow', also: [set('storage.replicas', 1)] },

@@ -309,8 +309,8 @@ describe('Ceph recovery', () => {
   });
 
   it('loses every volume striped over a PG whose copies all fail, and only those', () => {
-    // 1 GiB objects: each 8 GiB volume sits in at most 8 of the 256 PGs.
-    const base = { hosts: 6, disks: 1, vms: 12, diskGiB: 8, policies: 'ceph: { objectSizeMiB: 1024 }' };
+    // 32 MiB objects (rbd's largest): each 256 MiB volume sits in at most 8 of the 256 PGs.
+    const base = { hosts: 6, disks: 1, vms: 12, diskGiB: 0.25, policies: 'ceph: { objectSizeMiB: 32 }' };
     const copies = placements(run(base, 1).events).get('pg-0')!;
     const schedule = copies.map((p) => `{ at: 1h, do: failDisk, host: ${p.host}, disk: ${p.disk} }`);
     const { events, summary, violations } = run({ ...base, schedule });
