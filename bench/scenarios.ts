@@ -31,7 +31,7 @@ const work = mkdtempSync(join(tmpdir(), 'hcisim-bench-'));
 
 /**
  * The scale case (scenarios/scale-2000-hosts.yaml) at another size, same shape: 20 VMs per host,
- * 1 % of the hosts in maintenance at once and a cluster-wide migration limit of 10 % of the hosts
+ * 100 racks, 1 % of the hosts (one rack) in maintenance at once and a cluster-wide migration limit of 10 % of the hosts
  * (20 and 200 at 2,000 hosts), so a smaller cluster is not simply drained all at once.
  */
 function scaled(template: string, hosts: number): string {
@@ -39,6 +39,7 @@ function scaled(template: string, hosts: number): string {
     .replace(/count: 2000,/, `count: ${hosts},`)
     .replace(/count: 40000,/, `count: ${hosts * 20},`)
     .replace(/concurrency: 20,/, `concurrency: ${Math.max(1, hosts / 100)},`)
+    .replace(/hostsPerRack: 20 }/, `hostsPerRack: ${Math.max(1, hosts / 100)} }`)
     .replace(/maxParallelPerCluster: 200,/, `maxParallelPerCluster: ${Math.max(5, hosts / 10)},`)
     .replace(/^name: .*$/m, `name: scale ${hosts} hosts`);
 }

@@ -54,6 +54,11 @@ export class SummaryFold {
   private readonly storage: StorageFold;
   private readonly cpu: CpuFold;
   private readonly replicationLoss = { vms: 0, bytes: 0, maxLagMs: 0 };
+  /** VMs crashed with their host and not yet running again: where and when. */
+  private readonly crashed = new Map<string, { host: string; t: number }>();
+  private crashCount = 0;
+  private readonly recoveredElsewhere: number[] = [];
+  private readonly recoveredInPlace: number[] = [];
 
   constructor(private readonly scenario: Scenario) {
     this.cpu = new CpuFold(scenario.hosts.length);
@@ -65,7 +70,9 @@ export class SummaryFold {
     this.cpu.onEvent(e);
     switch (e.type) {
       case 'vm.down': return this.outage(e.vm, e.t, 'down', true);
-      case 'vm.up': return this.outage(e.vm, e.t, 'down', false);
+      case 'vm.up':
+        this.recovered(e.vm, e.host, e.t);
+        return this.outage(e.vm, e.t, 'down', false);
       case 'volume.health': {
         // A volume's id is its VM's id (one volume per VM's disk).
         const out = OUT.has(e.health);
@@ -90,6 +97,11 @@ export class SummaryFold {
         return this.addDowntime(e.vm, e.downtimeMs);
       case 'vm.boot': this.restarts++; return;
       case 'vm.unplaced': this.unplaced++; return;
+      case 'host.fail':
+        for (const vm of e.vms) this.crashed.set(vm, { host: e.host, t: e.t });
+        this.crashCount += e.vms.length;
+        this.maintenance.onEvent(e);
+        return this.storage.onEvent(e);
       case 'replication.loss':
         this.replicationLoss.vms++;
         this.replicationLoss.bytes += e.bytes;
@@ -139,6 +151,13 @@ export class SummaryFold {
       management: this.management.figures(facts.endMs),
       parameters: scenario.parameters,
     };
+  }
+
+  private recovered(vm: string, host: string, t: number): void {
+    const crash = this.crashed.get(vm);
+    if (crash === undefined) return;
+    this.crashed.delete(vm);
+    (host === crash.host ? this.recoveredInPlace : this.recoveredElsewhere).push(t - crash.t);
   }
 
   private vmOutage(vm: string): VmOutage {
@@ -198,6 +217,12 @@ export class SummaryFold {
       vmsWithOutage: withOutage,
       restarts: this.restarts,
       unplaced: this.unplaced,
+      afterHostFailure: {
+        crashed: this.crashCount,
+        elsewhere: recoveryFigures(this.recoveredElsewhere),
+        sameHost: recoveryFigures(this.recoveredInPlace),
+        stillDown: this.crashed.size,
+      },
     };
   }
 
@@ -269,4 +294,8 @@ function capacity(cluster: Cluster): Summary['capacity'] {
     memoryOvercommit: p.policies.placement.memoryOvercommit,
     vcpuPerUsableCore: usable > 0 ? round(vcpus / usable, 3) : 0,
   };
+}
+
+function recoveryFigures(ms: readonly number[]): { count: number; meanSeconds: number; maxSeconds: number } {
+  return { count: ms.length, meanSeconds: round(mean(ms) / 1000, 3), maxSeconds: round(maxOf(ms) / 1000, 3) };
 }

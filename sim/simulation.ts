@@ -191,7 +191,7 @@ function anchor(world: World, entry: ScheduleEntry, after: NonNullable<ScheduleE
 function runStart(scenario: Scenario, seed: number): EventFields<'run.start'> {
   const hosts = scenario.hosts.map((h) => ({
     id: h.id, group: h.group, cores: h.cores, coreGHz: h.coreGHz, memoryGiB: h.memoryGiB, nicGbps: h.nicGbps,
-    storageNicGbps: h.storageNicGbps, disks: { count: h.disks.count, sizeTiB: h.disks.sizeTiB }, rack: h.rack,
+    storageNicGbps: h.storageNicGbps, disks: { count: h.disks.count, sizeTiB: h.disks.sizeTiB, ...(h.disks.class ? { class: h.disks.class } : {}) }, rack: h.rack,
   }));
   const vms = scenario.vms.map((v) => ({ id: v.id, group: v.group, vcpus: v.vcpus, memoryGiB: v.memoryGiB, diskGiB: v.diskGiB, antiAffinity: v.antiAffinity }));
   return { scenario: scenario.name, platform: scenario.platform, seed, hosts: hosts.length, vms: vms.length, cluster: { hosts, vms } };

@@ -46,6 +46,17 @@ export interface Summary {
     vmsWithOutage: number;
     restarts: number;
     unplaced: number;
+    /**
+     * VMs crashed by a host failure, and how long each was out until it ran again: `elsewhere`
+     * restarted on another host (HA), `sameHost` booted when its host was repaired; VMs still down
+     * at the end count in `stillDown`. Seconds from the failure to the VM running again.
+     */
+    afterHostFailure: {
+      crashed: number;
+      elsewhere: { count: number; meanSeconds: number; maxSeconds: number };
+      sameHost: { count: number; meanSeconds: number; maxSeconds: number };
+      stillDown: number;
+    };
   };
   migrations: {
     started: number;

@@ -3,7 +3,10 @@
 // without commander in the way. `run` loads the simulation models only when it runs: `validate`
 // and `schema` stay fast and work even while a model is broken.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { randomFailuresProblem } from '../scenario/budget.ts';
+import { formatSeconds } from '../scenario/duration.ts';
 import { scenarioJsonSchema } from '../scenario/schema.ts';
+import type { Scenario } from '../scenario/types.ts';
 import { EXIT_INTERNAL, EXIT_OK, UserError, describeFsError } from './errors.ts';
 import { formatNumber, formatSummary } from './format.ts';
 import type { Summary } from '../summary.ts';
@@ -42,8 +45,8 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
   const { scenario, warnings } = readScenarioFile(file);
   if (!flags.quiet) for (const w of warnings) io.err(w + '\n');
   if (flags.seed !== undefined) scenario.seed = flags.seed;
-  if (flags.untilMs !== undefined) scenario.untilMs = flags.untilMs;
-  const { runScenario } = await import('../run.ts');
+  if (flags.untilMs !== undefined) scenario.untilMs = untilWithinBudget(scenario, flags.untilMs);
+  const { runScenarioYielding } = await import('./run-loop.ts');
   const dir = flags.out ?? defaultOutDir(file);
   const cannotWrite = (error: unknown) => new UserError(`hcisim: cannot write to ${dir}: ${describeFsError(error)}`);
   let output: RunOutput;
@@ -56,9 +59,9 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
   const reportLines: string[] | undefined = flags.html === undefined ? undefined : [];
   const viewer = flags.html === undefined ? undefined : (await import('./report-html.ts')).readViewer();
   const progress = lazyProgress(io.stderr, !flags.quiet);
-  let result: ReturnType<typeof runScenario>;
+  let result: Awaited<ReturnType<typeof runScenarioYielding>>;
   try {
-    result = runScenario(scenario, {
+    result = await runScenarioYielding(scenario, {
       seed: scenario.seed, untilMs: scenario.untilMs, onProgress: progress.onProgress, check: flags.check, explain: flags.explain,
       onEvent: (_event, line) => {
         output.event(line);
@@ -87,6 +90,13 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
   for (const v of violations) io.err(`hcisim: invariant ${v.check} violated at ${v.tMs / 1000}s: ${v.message}\n`);
   if (flags.check && !flags.quiet && violations.length === 0) io.out('invariants: all held after every event\n');
   return violations.length > 0 ? EXIT_INTERNAL : EXIT_OK;
+}
+
+/** `--until` replaces the file's until: the random failures it brings must stay within the budget too. */
+export function untilWithinBudget(scenario: Scenario, untilMs: number): number {
+  const over = randomFailuresProblem(scenario.hosts, scenario.failures, untilMs);
+  if (over !== undefined) throw new UserError(`hcisim: --until ${formatSeconds(untilMs / 1000)}: ${over}`);
+  return untilMs;
 }
 
 /** What a finished run must not leave unsaid on stderr: VMs it never placed, and what it left unresolved. */

@@ -7,8 +7,10 @@ import { readFileSync } from 'node:fs';
 import { PLATFORMS, type PlatformName } from '../platforms/parameters.ts';
 import { profileFor } from '../platforms/index.ts';
 import { formatProblem, loadScenarioText, type Override } from '../scenario/load.ts';
+import { PROBLEM_LINES_MAX } from '../scenario/limits.ts';
+import { boundedLines } from '../scenario/problem.ts';
 import type { Summary } from '../summary.ts';
-import type { Io } from './commands.ts';
+import { untilWithinBudget, type Io } from './commands.ts';
 import { formatCompare } from './compare-format.ts';
 import { describeFsError, EXIT_OK, UserError } from './errors.ts';
 
@@ -38,14 +40,13 @@ export async function compareCommand(file: string, flags: CompareFlags, io: Io):
   }
   const scenarios = flags.platforms.map((platform) => {
     const loaded = loadScenarioText(text, file, overridesFor(platform, flags.keepStorage ?? false));
-    if (!loaded.ok) throw new UserError(loaded.problems.map((p) => formatProblem(file, { ...p, message: `(as ${platform}) ${p.message}` })));
+    if (!loaded.ok) throw new UserError(boundedLines(file, loaded.problems.map((p) => formatProblem(file, { ...p, message: `(as ${platform}) ${p.message}` })), PROBLEM_LINES_MAX));
     return loaded.scenario;
   });
+  // Every platform's --until is checked before the first run.
+  if (flags.untilMs !== undefined) for (const scenario of scenarios) scenario.untilMs = untilWithinBudget(scenario, flags.untilMs);
   const { runScenario } = await import('../run.ts');
-  const summaries: Summary[] = scenarios.map((scenario) => {
-    if (flags.untilMs !== undefined) scenario.untilMs = flags.untilMs;
-    return runScenario(scenario, { seed: flags.seed ?? scenario.seed, untilMs: scenario.untilMs }).summary;
-  });
+  const summaries: Summary[] = scenarios.map((scenario) => runScenario(scenario, { seed: flags.seed ?? scenario.seed, untilMs: scenario.untilMs }).summary);
   if (flags.json) io.out(JSON.stringify({ scenario: summaries[0].scenario, platforms: summaries.map((s) => ({ platform: s.platform, summary: s })) }, null, 2) + '\n');
   else io.out(formatCompare(summaries));
   return EXIT_OK;

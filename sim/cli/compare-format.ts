@@ -16,6 +16,8 @@ const FIGURES: readonly Figure[] = [
   ['downtime total', (s) => formatSeconds(s.vms.downtimeSeconds.total)],
   ['downtime max (one VM)', (s) => formatSeconds(s.vms.downtimeSeconds.max)],
   ['restarts', (s) => formatNumber(s.vms.restarts)],
+  ['host failure: VMs restarted elsewhere, mean / max', (s) => recovery(s.vms.afterHostFailure.elsewhere)],
+  ['host failure: VMs booted on repair, mean / max', (s) => recovery(s.vms.afterHostFailure.sameHost)],
   ['migrations completed / failed', (s) => `${formatNumber(s.migrations.completed)} / ${formatNumber(s.migrations.failed)}`],
   ['migration mean / max', (s) => `${formatSeconds(s.migrations.durationSeconds.mean)} / ${formatSeconds(s.migrations.durationSeconds.max)}`],
   ['migration pause max', (s) => formatSeconds(s.migrations.downtimeMs.max / 1000)],
@@ -30,6 +32,10 @@ const FIGURES: readonly Figure[] = [
   ['events', (s) => formatNumber(s.eventCount)],
   ['trace', (s) => s.traceHash],
 ];
+
+function recovery(r: { count: number; meanSeconds: number; maxSeconds: number }): string {
+  return r.count === 0 ? '0' : `${formatNumber(r.count)}: ${formatSeconds(r.meanSeconds)} / ${formatSeconds(r.maxSeconds)}`;
+}
 
 export function formatCompare(summaries: readonly Summary[]): string {
   const first = summaries[0];

@@ -9,6 +9,8 @@ import { directCost } from '../cost/price.ts';
 import { riskCost, type MeasuredRisk } from '../cost/risk.ts';
 import type { PlatformName } from '../platforms/parameters.ts';
 import { formatProblem, loadScenarioText, type Override } from '../scenario/load.ts';
+import { PROBLEM_LINES_MAX } from '../scenario/limits.ts';
+import { boundedLines } from '../scenario/problem.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { SweepRows } from '../sweep/aggregate.ts';
 import { DATA_LOSS_METRIC } from '../sweep/metrics.ts';
@@ -54,7 +56,7 @@ function readText(file: string): string {
 
 function loadAs(text: string, file: string, platform: PlatformName): Scenario {
   const loaded = loadScenarioText(text, file, overridesFor(platform, false));
-  if (!loaded.ok) throw new UserError(loaded.problems.map((p) => formatProblem(file, { ...p, message: `(as ${platform}) ${p.message}` })));
+  if (!loaded.ok) throw new UserError(boundedLines(file, loaded.problems.map((p) => formatProblem(file, { ...p, message: `(as ${platform}) ${p.message}` })), PROBLEM_LINES_MAX));
   return loaded.scenario;
 }
 

@@ -46,6 +46,20 @@ function vmRows(s: Summary): Row[] {
     ['', 'with an outage / only stunned', `${formatNumber(v.vmsWithOutage)} / ${formatNumber(v.vmsWithDowntime - v.vmsWithOutage)}`],
     ['', 'downtime total / max', `${formatSeconds(v.downtimeSeconds.total)} / ${formatSeconds(v.downtimeSeconds.max)}`],
     ['', 'restarts', formatNumber(v.restarts)],
+    ...afterFailureRows(v.afterHostFailure),
+  ];
+}
+
+/** Shown when a host failed with VMs on it: how they came back, and how many did not. */
+function afterFailureRows(f: Summary['vms']['afterHostFailure']): Row[] {
+  if (f.crashed === 0) return [];
+  const back = (r: { count: number; meanSeconds: number; maxSeconds: number }) =>
+    r.count === 0 ? '0' : `${formatNumber(r.count)} (mean ${formatSeconds(r.meanSeconds)}, max ${formatSeconds(r.maxSeconds)})`;
+  return [
+    ['', 'crashed with a host', formatNumber(f.crashed)],
+    ['', '  restarted elsewhere (HA)', back(f.elsewhere)],
+    ['', '  booted when their host returned', back(f.sameHost)],
+    ['', '  still down at the end', formatNumber(f.stillDown)],
   ];
 }
 

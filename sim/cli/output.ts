@@ -1,10 +1,12 @@
 // Writing a run's results: DIR/summary.json and DIR/events.jsonl. Events are streamed to a
 // temporary file as the run emits them (a long run has millions, too many to hold), buffered into
 // large writes; both files are renamed into place only when the run is complete, so an interrupted
-// or failed run never leaves a half-written result that looks like a finished one.
+// or failed run never leaves a half-written result that looks like a finished one. A signal removes
+// the temporaries (cleanup.ts), and stale ones of dead processes are swept when the next run starts.
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Summary } from '../summary.ts';
+import { removeOnSignal, sweepStaleTemps } from './cleanup.ts';
 
 export interface OutputPaths {
   dir: string;
@@ -27,13 +29,16 @@ export class RunOutput {
   private fd: number | undefined;
   private buffer: string[] = [];
   private buffered = 0;
+  private readonly forget: (() => void)[];
 
   /** Creates DIR and opens the temporary events file (throws the fs error if it cannot). */
   constructor(dir: string, pid: number) {
     mkdirSync(dir, { recursive: true });
+    sweepStaleTemps(dir);
     this.paths = { dir, summary: join(dir, 'summary.json'), events: join(dir, 'events.jsonl') };
     this.tmpEvents = join(dir, `.events.jsonl.${pid}.tmp`);
     this.tmpSummary = join(dir, `.summary.json.${pid}.tmp`);
+    this.forget = [removeOnSignal(this.tmpEvents), removeOnSignal(this.tmpSummary)];
     this.fd = openSync(this.tmpEvents, 'w');
   }
 
@@ -58,6 +63,7 @@ export class RunOutput {
       }
       renameSync(this.tmpEvents, this.paths.events);
       renameSync(this.tmpSummary, this.paths.summary);
+      for (const f of this.forget) f();
     } catch (error) {
       this.abort();
       throw error;
@@ -71,6 +77,7 @@ export class RunOutput {
     this.fd = undefined;
     rmSync(this.tmpEvents, { force: true });
     rmSync(this.tmpSummary, { force: true });
+    for (const f of this.forget) f();
   }
 
   private flush(): void {

@@ -1,8 +1,10 @@
 // Reading a scenario file from disk: the Node side of sim/scenario/load.ts. An unreadable file and
 // a file with problems are both user mistakes; the problems come back as `FILE:LINE:COL: path:
-// message` lines, all of them, in file order.
+// message` lines in file order, at most PROBLEM_LINES_MAX of them and a count of the rest.
 import { readFileSync } from 'node:fs';
 import { formatProblem, loadScenarioText, type Problem } from '../scenario/load.ts';
+import { PROBLEM_LINES_MAX } from '../scenario/limits.ts';
+import { boundedLines } from '../scenario/problem.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { describeFsError, UserError } from './errors.ts';
 
@@ -21,8 +23,8 @@ export function readScenarioFile(file: string): LoadedFile {
   }
   const result = loadScenarioText(text, file);
   const warnings = result.warnings.map((w) => formatWarning(file, w));
-  if (!result.ok) throw new UserError([...result.problems.map((p) => formatProblem(file, p)), ...warnings]);
-  return { scenario: result.scenario, warnings };
+  if (!result.ok) throw new UserError(boundedLines(file, [...result.problems.map((p) => formatProblem(file, p)), ...warnings], PROBLEM_LINES_MAX));
+  return { scenario: result.scenario, warnings: boundedLines(file, warnings, PROBLEM_LINES_MAX) };
 }
 
 function formatWarning(file: string, w: Problem): string {

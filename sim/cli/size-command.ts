@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import type { PlatformName } from '../platforms/parameters.ts';
 import { profileFor } from '../platforms/index.ts';
 import { formatProblem, loadScenarioText, type Override } from '../scenario/load.ts';
+import { PROBLEM_LINES_MAX } from '../scenario/limits.ts';
+import { boundedLines } from '../scenario/problem.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { sizeScenario, SIZING_HOSTS_MAX, type SizingOptions, type SizingResult } from '../sizing/index.ts';
 import type { Io } from './commands.ts';
@@ -39,14 +41,14 @@ export function platformOverrides(text: string, file: string, platform: Platform
 /** The file as written, on its own platform; its warnings go to stderr as `validate` prints them. */
 export function loadOwn(text: string, file: string, io: Io): Scenario {
   const loaded = loadScenarioText(text, file);
-  if (!loaded.ok) throw new UserError(loaded.problems.map((p) => formatProblem(file, p)));
+  if (!loaded.ok) throw new UserError(boundedLines(file, loaded.problems.map((p) => formatProblem(file, p)), PROBLEM_LINES_MAX));
   for (const w of loaded.warnings) io.err(formatProblem(file, { ...w, message: `warning: ${w.message}` }) + '\n');
   return loadAs(text, file, loaded.scenario.platform);
 }
 
 export function loadAs(text: string, file: string, platform: PlatformName, extra: readonly Override[] = []): Scenario {
   const loaded = loadScenarioText(text, file, [...platformOverrides(text, file, platform), ...extra]);
-  if (!loaded.ok) throw new UserError(loaded.problems.map((p) => formatProblem(file, { ...p, message: `(as ${platform}) ${p.message}` })));
+  if (!loaded.ok) throw new UserError(boundedLines(file, loaded.problems.map((p) => formatProblem(file, { ...p, message: `(as ${platform}) ${p.message}` })), PROBLEM_LINES_MAX));
   if (loaded.scenario.hosts.length === 0) throw new UserError(`hcisim: ${file}: sizing needs a host type, and the file has no host`);
   return loaded.scenario;
 }

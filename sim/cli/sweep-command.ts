@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { formatProblem, loadScenarioText, type Override, type Problem } from '../scenario/load.ts';
+import { PROBLEM_LINES_MAX } from '../scenario/limits.ts';
+import { boundedLines } from '../scenario/problem.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { summarizeSweep, type SweepDefinition, type SweepRows } from '../sweep/aggregate.ts';
 import { sweepCsvLines } from '../sweep/csv.ts';
@@ -43,7 +45,7 @@ export async function sweepCommand(file: string, flags: SweepFlags, io: Io): Pro
   const base = loadOrThrow(text, file, []);
   const combinations = expandGrid(axes);
   const warnings = combinationWarnings(text, file, combinations, base.warnings);
-  if (!flags.quiet) for (const w of warnings) io.err(w + '\n');
+  if (!flags.quiet) for (const w of boundedLines(file, warnings, PROBLEM_LINES_MAX)) io.err(w + '\n');
   const seed = flags.seed ?? base.scenario.seed;
   if (!Number.isSafeInteger(seed + flags.runs - 1)) throw new UserError(`hcisim: --seed ${seed} with --runs ${flags.runs} runs past the largest safe integer`);
   const definition: SweepDefinition = { scenario: base.scenario.name, scenarioHash: sha256(text), seed, runs: flags.runs, grid: axes };
@@ -94,7 +96,7 @@ function loadOrThrow(text: string, file: string, overrides: readonly Override[])
   const result = loadScenarioText(text, file, overrides);
   if (result.ok) return { scenario: result.scenario, warnings: result.warnings };
   const lines = [...result.problems, ...result.warnings.map(asWarning)].map((p) => problemLine(file, p, overrides));
-  throw new UserError(lines);
+  throw new UserError(boundedLines(file, lines, PROBLEM_LINES_MAX));
 }
 
 function asWarning(p: Problem): Problem {

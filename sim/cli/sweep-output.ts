@@ -1,12 +1,14 @@
 // Writing a sweep's results: DIR/sweep.json and DIR/sweep.csv, or one shard's
 // DIR/sweep-part-I-of-N.json. As with `run`, each file goes to a temporary name first and is
 // renamed into place when complete (the CSV before the JSON: a sweep.json on disk means its
-// sweep.csv is whole), so an interrupted sweep never leaves a result that looks finished.
+// sweep.csv is whole), so an interrupted sweep never leaves a result that looks finished. The
+// temporaries are hidden (`.sweep.json.PID.tmp`), removed on a signal and swept once stale (cleanup.ts).
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { SweepReport } from '../sweep/aggregate.ts';
 import type { SweepPart } from '../sweep/part.ts';
 import { partFileName } from '../sweep/shard.ts';
+import { removeOnSignal, sweepStaleTemps } from './cleanup.ts';
 import { describeFsError, UserError } from './errors.ts';
 
 /** Wall-clock figures, kept apart from the statistics: they differ between identical sweeps. */
@@ -60,14 +62,18 @@ interface PendingFile {
 
 /** Writes every file to a temporary name, then renames them in order; on failure removes the temporaries. */
 function atomically(dir: string, files: readonly PendingFile[]): void {
-  const temps = files.map((f) => `${f.path}.${f.pid}.tmp`);
+  const temps = files.map((f) => join(dirname(f.path), `.${basename(f.path)}.${f.pid}.tmp`));
+  const forget = temps.map(removeOnSignal);
   try {
     mkdirSync(dir, { recursive: true });
+    sweepStaleTemps(dir);
     files.forEach((f, i) => writeLines(temps[i], f.lines));
     files.forEach((f, i) => renameSync(temps[i], f.path));
   } catch (error) {
     for (const t of temps) rmSync(t, { force: true });
     throw new UserError(`hcisim: cannot write to ${dir}: ${describeFsError(error)}`);
+  } finally {
+    for (const f of forget) f();
   }
 }
 

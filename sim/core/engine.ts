@@ -33,6 +33,9 @@ export type EventMap = Record<string, object>;
 /** The trace event of a catalogue: a discriminated union on `type`. */
 export type EventIn<M extends EventMap> = { [K in keyof M & string]: { t: number; type: K } & M[K] }[keyof M & string];
 
+/** Later than any run can last (runs stop at 400 days; this is 142,000 years), and still a safe integer of ms. */
+export const NEVER_MS = 2 ** 52;
+
 export class Engine<M extends EventMap = Record<string, Record<string, unknown>>> {
   private clock = 0;
   readonly trace: Trace<EventIn<M> & TraceEvent>;
@@ -56,9 +59,13 @@ export class Engine<M extends EventMap = Record<string, Record<string, unknown>>
     return this.clock;
   }
 
-  /** Schedules `action` at absolute time `timeMs` (rounded up to the millisecond, never in the past). */
+  /**
+   * Schedules `action` at absolute time `timeMs` (rounded up to the millisecond, never in the past,
+   * never after NEVER_MS: a delay that bounded inputs can still make astronomic, such as a timeout
+   * per GiB times 64 TiB or an exponential draw at a tiny rate, is an event no run reaches).
+   */
   at(timeMs: number, action: Action): EventHandle {
-    const t = Math.ceil(timeMs);
+    const t = Math.min(Math.ceil(timeMs), NEVER_MS);
     return this.queue.push(t > this.now ? t : this.now, action);
   }
 

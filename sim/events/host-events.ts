@@ -5,7 +5,7 @@ import { count, disk, flag, host, ids, num, reason, spec, text } from './fields.
 
 const hostSpec = z.object({
   id: z.string(), group: z.string(), cores: z.number(), coreGHz: z.number(), memoryGiB: z.number(), nicGbps: z.number(),
-  storageNicGbps: z.number().optional(), disks: z.object({ count: z.number(), sizeTiB: z.number() }), rack: z.string().optional(),
+  storageNicGbps: z.number().optional(), disks: z.object({ count: z.number(), sizeTiB: z.number(), class: z.enum(['hdd', 'ssd', 'nvme']).optional() }), rack: z.string().optional(),
 });
 const vmSpec = z.object({ id: z.string(), group: z.string(), vcpus: z.number(), memoryGiB: z.number(), diskGiB: z.number(), antiAffinity: z.string().optional() });
 

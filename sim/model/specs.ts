@@ -1,6 +1,7 @@
 // Hosts and VMs as a scenario describes them, after group expansion: the input of the cluster
 // model. They live in the model layer so that the model does not import sim/scenario/ (layers
 // point one way: scenario -> model); sim/scenario/types.ts re-exports them.
+import type { DiskClass } from '../platforms/parameters.ts';
 
 export interface HostSpec {
   /** `<group>-NN` (3 digits from 100 hosts in the group). */
@@ -12,7 +13,8 @@ export interface HostSpec {
   nicGbps: number;
   /** A separate storage/replication network; undefined = storage shares the NIC. */
   storageNicGbps?: number;
-  disks: { count: number; sizeTiB: number };
+  /** `class` undefined: the platform's storage.diskClass. */
+  disks: { count: number; sizeTiB: number; class?: DiskClass };
   rack?: string;
 }
 

@@ -3,7 +3,8 @@
 // it; otherwise a shutdown, and a cold restart elsewhere when the disk is on shared storage, or on
 // the same host after the work when it is local), then the work takes `workDuration` (reboot
 // included), then the host returns and the next one starts. A host that cannot be drained stalls
-// the rollout until capacity appears; every stall is an event with its reason.
+// the rollout until capacity appears; one whose storage may not stop yet (Ceph's ok-to-stop) waits
+// drained until it may; every stall is an event with its reason.
 import { place, placedFields, refusalReason } from '../placement/place.ts';
 import { haProtected } from './ha.ts';
 import type { Vm } from '../model/cluster.ts';
@@ -199,6 +200,12 @@ export class RollingMaintenance {
     if (host.status !== 'draining' || host.incoming.length > 0) return;
     // Entering maintenance mode (vCenter's task, a cordoned node's drain completing) needs the API.
     if (this.world.managementDown) return this.world.waitForManagement('maintenanceStart', drain.host);
+    // Ceph: the host's OSDs stop only when ok-to-stop allows it (checked now, as they stop).
+    const refusal = this.world.storage?.stopRefusal(drain.host, () => this.checkDrained(drain));
+    if (refusal !== undefined) {
+      this.stall(drain, refusal);
+      return;
+    }
     drain.inWork = true;
     cluster.setHostStatus(host, 'maintenance');
     engine.emit('host.maintenance.start', { host: drain.host, stalled: drain.stallReason !== undefined });

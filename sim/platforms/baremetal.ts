@@ -13,7 +13,7 @@ export const BAREMETAL: PlatformProfile = {
   cost: PLATFORM_COSTS.baremetal,
   title: 'Bare metal: one workload per server, local disks, no hypervisor',
   defaults: {
-    storage: { kind: 'local', replicas: 1 },
+    storage: { kind: 'local', replicas: 1, diskClass: 'ssd' },
     overhead: {
       cpuTaxPercent: 0,
       cpuConsumedPercent: 0,
@@ -87,6 +87,7 @@ export const BAREMETAL: PlatformProfile = {
   sources: {
     'storage.kind': 'bare metal: data on the server\'s own disks (scenario-format: baremetal defaults to local)',
     'storage.replicas': 'one copy on local disks (RAID inside the server is not modelled)',
+    'storage.diskClass': '[assumption: SSD; the storage models read it only for Ceph today]',
     'overhead.cpuTaxPercent': 'no hypervisor: 0',
     'overhead.cpuConsumedPercent':
       'no hypervisor: 0',

@@ -11,7 +11,7 @@ export const HARVESTER: PlatformProfile = {
   cost: PLATFORM_COSTS.harvester,
   title: 'SUSE Harvester: KubeVirt + Longhorn on Kubernetes',
   defaults: {
-    storage: { kind: 'longhorn', replicas: 3 },
+    storage: { kind: 'longhorn', replicas: 3, diskClass: 'ssd' },
     overhead: {
       cpuTaxPercent: 15,
       cpuConsumedPercent: 4.6,
@@ -85,6 +85,7 @@ export const HARVESTER: PlatformProfile = {
   sources: {
     'storage.kind': 'platform-facts §1.7: Harvester v1.7 ships Longhorn 1.10.1 as its storage [code]',
     'storage.replicas': 'platform-facts §1.7/§2.1: StorageClass harvester-longhorn replicaCount 3; Longhorn default-replica-count 3 [code]',
+    'storage.diskClass': '[assumption: SSD; Longhorn recommends SSD/NVMe disks for production (longhorn.io docs, best practices) and the storage models read it only for Ceph today]',
     'overhead.cpuTaxPercent':
       'reserved, not burnt (see cpuConsumedPercent). [assumption: 12 % = Longhorn guaranteed-instance-manager-cpu (harvester/harvester#3721: Longhorn requests 12 % of node CPU), reserved from each node\'s allocatable CPU (platform-facts §2.1, §7.2) + ~3 % KVM virtualisation for CPU-bound guests (§7.1); the 0.1 core per vCPU that KubeVirt requests is placement accounting, not a tax (§1.6)]',
     'overhead.cpuConsumedPercent':

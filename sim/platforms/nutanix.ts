@@ -13,7 +13,7 @@ export const NUTANIX: PlatformProfile = {
   title: 'Nutanix AHV: KVM + Distributed Storage Fabric (a CVM per node)',
   cost: PLATFORM_COSTS.nutanix,
   defaults: {
-    storage: { kind: 'dsf', replicas: 2 },
+    storage: { kind: 'dsf', replicas: 2, diskClass: 'ssd' },
     overhead: {
       cpuTaxPercent: 20,
       cpuConsumedPercent: 20,
@@ -86,6 +86,7 @@ export const NUTANIX: PlatformProfile = {
   },
   sources: {
     'storage.kind': 'the Nutanix Bible, Book of AOS: every AHV node runs a CVM serving the Distributed Storage Fabric; AHV has no other local datastore [doc: nutanixbible.com]',
+    'storage.diskClass': '[assumption: all-flash nodes (Nutanix sells all-flash and hybrid; the CVM memory default above is the all-flash one); the storage models read it only for Ceph today]',
     'storage.replicas':
       'the Nutanix Bible, Book of AOS "Data Protection": replication factor 2 (RF3 needs at least 5 nodes) set per container; RF2 is the default of a new container [doc]',
     'overhead.cpuTaxPercent':

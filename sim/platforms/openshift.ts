@@ -16,7 +16,7 @@ export const OPENSHIFT: PlatformProfile = {
   title: 'Red Hat OpenShift Virtualization: KubeVirt (HCO defaults) + ODF Ceph RBD',
   cost: PLATFORM_COSTS.openshift,
   defaults: {
-    storage: { kind: 'ceph', replicas: 3 },
+    storage: { kind: 'ceph', replicas: 3, diskClass: 'ssd' },
     overhead: {
       cpuTaxPercent: 18,
       cpuConsumedPercent: 18,
@@ -90,6 +90,7 @@ export const OPENSHIFT: PlatformProfile = {
   sources: {
     'storage.kind':
       'OpenShift Data Foundation provides Ceph RBD block storage (ocs-storagecluster-ceph-rbd StorageClass) [doc, not re-read here]',
+    'storage.diskClass': '[assumption: ODF on SSD or NVMe devices (its planning guide asks for flash for internal mode), class ssd for mClock]',
     'storage.replicas':
       'ODF pools keep 3 replicas across its failure domain (rack or zone when labelled, else host) [doc, not re-read here]',
     'overhead.cpuTaxPercent':
@@ -180,6 +181,8 @@ export const OPENSHIFT: PlatformProfile = {
     'policies.migration.downtimeEscalationRises': 'KubeVirt sets no downtime escalation (platform-facts §1.4): 0 [code]',
     'policies.migration.withLocalDisks': 'KubeVirt live migration needs ReadWriteMany volumes (LVMS/local volumes are RWO): not live-migratable [doc, not re-read here]',
     ...STORAGE_KIND_SOURCES,
+    'policies.storage.ceph.okToStop':
+      'Rook (ODF\'s operator) keeps a PodDisruptionBudget on the OSDs that lets a drain evict them from one failure domain at a time and blocks it while PGs are not clean, so an MCO drain waits as ok-to-stop would [doc, not re-read here]',
     'policies.storage.rebuildConcurrencyPerHost':
       'osd_max_backfills 1 per OSD (platform-facts §5.3) x 4 OSDs per node [assumption] = 4, as OpenStack on Ceph',
     'policies.vm.bootSeconds':

@@ -11,7 +11,7 @@ export const OPENSTACK: PlatformProfile = {
   cost: PLATFORM_COSTS.openstack,
   title: 'OpenStack: Nova (libvirt/KVM) + Ceph RBD, hyper-converged',
   defaults: {
-    storage: { kind: 'ceph', replicas: 3 },
+    storage: { kind: 'ceph', replicas: 3, diskClass: 'ssd' },
     overhead: {
       cpuTaxPercent: 15,
       cpuConsumedPercent: 15,
@@ -85,6 +85,7 @@ export const OPENSTACK: PlatformProfile = {
   sources: {
     'storage.kind': 'platform-facts §5.3: Ceph RBD is the usual Cinder backend [doc]',
     'storage.replicas': 'platform-facts §5.3: osd_pool_default_size 3 [doc]',
+    'storage.diskClass': '[assumption: all-flash SATA/SAS SSD OSDs (3.84 TB is an SSD size), the common hyper-converged build; Red Hat\'s HCI guides also show HDD OSDs with SSD DB/WAL, which mClock treats as hdd (rotational data device)]',
     'overhead.cpuTaxPercent':
       '~3 % KVM virtualisation for CPU-bound guests (platform-facts §7.1, [unverified]) + the co-located Ceph OSDs: Red Hat OpenStack Platform 16.0 Hyperconverged Infrastructure Guide, appendix A.1.2 (access.redhat.com/documentation/en-us/red_hat_openstack_platform/16.0/html/hyperconverged_infrastructure_guide/appendix-main): "assume each Ceph OSD uses at least one core" -> 4 OSDs on a 32-core host = 12.5 % [doc; OSD and core counts are assumptions] -> 15. Nova itself reserves no CPU (reserved_host_cpus 0, nova/conf/compute.py) [code]',
     'overhead.cpuConsumedPercent':

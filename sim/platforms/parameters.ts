@@ -18,10 +18,16 @@ export type PerVmMemoryModel = 'kubevirt' | 'esxi' | 'fixed';
 /** What happens when a live migration exceeds its completion timeout. */
 export type MigrationTimeoutAction = 'abort' | 'postCopy' | 'pause';
 
+/** The class of a host's data disks (what Ceph's mClock profile sizes an OSD by). */
+export type DiskClass = 'hdd' | 'ssd' | 'nvme';
+export const DISK_CLASSES: readonly DiskClass[] = ['hdd', 'ssd', 'nvme'];
+
 export interface StorageParameters {
   kind: StorageKind;
   /** Copies of each volume. */
   replicas: number;
+  /** Class of the data disks of host groups that do not give one. */
+  diskClass: DiskClass;
 }
 
 /** Longhorn's node drain policy (longhorn-manager types/setting.go). */
@@ -74,6 +80,18 @@ export interface CephParameters {
   objectSizeMiB: number;
   /** mon_osd_backfillfull_ratio: an OSD fuller than this refuses backfill (backfill_toofull). */
   backfillFullRatio: number;
+  /** `ceph osd ok-to-stop` before a host's OSDs stop for maintenance: it waits while a PG would fall below min_size. */
+  okToStop: boolean;
+  /** mClock: share of an OSD's capacity reserved for background recovery (the profile's reservation). */
+  recoveryReservation: number;
+  /** osd_mclock_max_sequential_bandwidth_{hdd,ssd}: an OSD's sequential bandwidth by disk class, MiB/s. */
+  hddSequentialMiBps: number;
+  ssdSequentialMiBps: number;
+  nvmeSequentialMiBps: number;
+  /** osd_mclock_max_capacity_iops_{hdd,ssd}: an OSD's 4 KiB random-write IOPS by disk class. */
+  hddIops: number;
+  ssdIops: number;
+  nvmeIops: number;
 }
 
 /**

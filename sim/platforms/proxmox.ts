@@ -6,7 +6,7 @@
 // @ e6352be6, src/PVE/QemuMigrate.pm, src/PVE/QemuMigrate/Helpers.pm). "platform-facts §x" is
 // /work/shared/reference/platform-facts.md.
 import { PLATFORM_COSTS } from './costs.ts';
-import type { PlatformProfile } from './parameters.ts';
+import type { CephParameters, PlatformProfile, StoragePolicyParameters } from './parameters.ts';
 import { STORAGE_KIND_SOURCES, storagePolicy } from './storage-defaults.ts';
 
 export const PROXMOX: PlatformProfile = {
@@ -14,7 +14,7 @@ export const PROXMOX: PlatformProfile = {
   title: 'Proxmox VE 9: QEMU/KVM + hyper-converged Ceph, ha-manager',
   cost: PLATFORM_COSTS.proxmox,
   defaults: {
-    storage: { kind: 'ceph', replicas: 3 },
+    storage: { kind: 'ceph', replicas: 3, diskClass: 'ssd' },
     overhead: {
       cpuTaxPercent: 15,
       cpuConsumedPercent: 15,
@@ -80,13 +80,15 @@ export const PROXMOX: PlatformProfile = {
         retryFactor: 1,
         retriesMax: 0,
       },
-      storage: storagePolicy({ repairDelay: 600, rebuildConcurrencyPerHost: 4, rebuildStreamMiBps: 0 }),
+      // ha-manager's maintenance mode does not ask Ceph whether the node's OSDs may stop.
+      storage: withCeph(storagePolicy({ repairDelay: 600, rebuildConcurrencyPerHost: 4, rebuildStreamMiBps: 0 }), { okToStop: false }),
       vm: { bootSeconds: 60, shutdownSeconds: 30 },
       cpu: { fairShare: 'equal', migrationCores: 1, migrationCoresPerHostMax: 0 },
     },
   },
   sources: {
     'storage.kind': 'pve-docs pveceph.adoc: Proxmox VE integrates Ceph RBD as hyper-converged storage managed by pveceph [doc]',
+    'storage.diskClass': '[assumption: all-flash SSD OSDs (pveceph.adoc recommends SSD or NVMe for OSDs and warns that HDD-only pools are slow), the common hyper-converged Proxmox build]',
     'storage.replicas': 'pve-docs pveceph.adoc "Create Pools": default size 3 replicas, min_size 2 [doc]',
     'overhead.cpuTaxPercent':
       'pve-docs pveceph.adoc "CPU": at least one core per Ceph service; a MON, a MGR and 6 OSDs need 8 cores -> MON + MGR + 4 OSDs = 6 of 32 cores (19 %) on a 4-disk host, minus what idle OSDs leave unused, + ~3 % KVM (platform-facts §7.1) [doc; core count an assumption] -> 15, as OpenStack on hyper-converged Ceph',
@@ -159,6 +161,8 @@ export const PROXMOX: PlatformProfile = {
     'policies.storage.rebuildStreamMiBps': '[assumption: all-flash OSDs, as for OpenStack on Ceph: backfill bounded by osd_max_backfills and the network]',
     'policies.migration.withLocalDisks': 'pve-docs qm.adoc "Online Migration": local disks "can be migrated by sending them to the target just fine" (qm migrate --online --with-local-disks); qemu-server QemuMigrate.pm mirrors them with drive-mirror over NBD before the memory [doc, code]',
     ...STORAGE_KIND_SOURCES,
+    'policies.storage.ceph.okToStop':
+      'pve-docs ha-manager.adoc "Node Maintenance" and pveceph.adoc: maintenance mode migrates HA resources and the node then shuts down; nothing asks `ceph osd ok-to-stop` first (the operator is expected to set noout and check health by hand) [doc]: false',
     'policies.storage.rebuildConcurrencyPerHost': 'osd_max_backfills 1 per OSD (platform-facts §5.3) x 4 OSDs per host [assumption] = 4, as OpenStack on Ceph',
     'policies.vm.bootSeconds': '[assumption: ~60 s for a typical Linux server VM to boot and start its services; same value on every VM platform]',
     'policies.vm.shutdownSeconds': '[assumption: graceful guest shutdown ~30 s; Proxmox waits up to 180 s by default before it stops a guest]',
@@ -172,3 +176,7 @@ export const PROXMOX: PlatformProfile = {
     'policies.cpu.migrationCoresPerHostMax': 'each QEMU migration has its own thread: no per-host cap, 0',
   },
 };
+
+function withCeph(policy: StoragePolicyParameters, ceph: Partial<CephParameters>): StoragePolicyParameters {
+  return { ...policy, ceph: { ...policy.ceph, ...ceph } };
+}

@@ -11,7 +11,7 @@ export const VSPHERE: PlatformProfile = {
   cost: PLATFORM_COSTS.vsphere,
   title: 'VMware vSphere: ESXi + vSAN, vMotion, DRS and HA',
   defaults: {
-    storage: { kind: 'vsan', replicas: 2 },
+    storage: { kind: 'vsan', replicas: 2, diskClass: 'ssd' },
     overhead: {
       cpuTaxPercent: 10,
       cpuConsumedPercent: 10,
@@ -85,6 +85,7 @@ export const VSPHERE: PlatformProfile = {
   sources: {
     'storage.kind': 'platform-facts §3.1: vSAN is the HCI datastore of a vSphere cluster [doc]',
     'storage.replicas': 'platform-facts §3.1: default policy FTT=1 RAID-1 = 2 replicas + witness [doc]',
+    'storage.diskClass': '[assumption: SSD (vSAN OSA all-flash capacity tier); vSAN ESA needs NVMe; the storage models read it only for Ceph today]',
     'overhead.cpuTaxPercent':
       '[assumption: ~3 % ESXi virtualisation for CPU-bound guests (platform-facts §7.1 suggested 2-3 %) + ~7 % for the vSAN data path (unverified); inside the course range 5-15 % (§10)]',
     'overhead.cpuConsumedPercent':

@@ -35,6 +35,8 @@ export function checkCluster(file: ScenarioFile, parameters: Parameters): CheckR
     ...storageKind(file.platform, parameters.storage.kind),
     ...vmSizes(file.hosts, file.vms, parameters),
     ...antiAffinity(file.hosts, file.vms),
+    ...file.hosts.flatMap((h, i): Finding[] =>
+      h.rack !== undefined && h.hostsPerRack !== undefined ? [{ path: ['hosts', i, 'hostsPerRack'], message: 'give rack or hostsPerRack, not both' }] : []),
   ];
   return { errors, warnings: clusterWarnings(file, parameters) };
 }
@@ -142,21 +144,24 @@ function bareMetalOutages(file: ScenarioFile): Finding[] {
 
 /**
  * Ceph keeps a PG's I/O going while it has min_size copies: with more hosts in maintenance at once
- * than size - min_size, every PG with copies on enough of them blocks I/O for the window (under
- * noout nothing moves). Real Ceph's `ceph osd ok-to-stop` would refuse to stop those hosts; hcisim
- * does not model that check yet, so a setting that dominates the result is said before the run.
+ * than size - min_size, PGs with copies on enough of them would block I/O for the window (under
+ * noout nothing moves). `ceph osd ok-to-stop` (policies.storage.ceph.okToStop) holds those hosts
+ * back, so the concurrency asked for is not what the rollout gets; without the check, volumes block.
+ * Either way the setting dominates the result, so it is said before the run.
  */
 function cephConcurrency(file: ScenarioFile, p: Parameters): Finding[] {
   if (p.storage.kind !== 'ceph') return [];
   const size = Math.max(1, p.storage.replicas);
   const spare = size - Math.min(Math.max(1, p.policies.storage.ceph.minSize), size);
-  const racks = file.hosts.some((h) => h.rack !== undefined);
+  const racks = file.hosts.some((h) => h.rack !== undefined || h.hostsPerRack !== undefined);
   const findings: Finding[] = [];
   file.schedule.forEach((entry, i) => {
     if (entry.do !== 'rollingMaintenance' || entry.concurrency <= spare || racks) return;
     findings.push({
       path: ['schedule', i, 'concurrency'],
-      message: `${entry.concurrency} hosts in maintenance at once with Ceph size ${size} / min_size ${size - spare}: PGs with copies on ${spare + 1} of them block I/O (their volumes are inaccessible) for the window; Ceph's ok-to-stop, not modelled yet, would hold those hosts back`,
+      message: p.policies.storage.ceph.okToStop
+        ? `${entry.concurrency} hosts in maintenance at once with Ceph size ${size} / min_size ${size - spare} and hosts as failure domains: ceph osd ok-to-stop lets a host stop only while no PG with a copy there would fall below min_size, so about ${spare} at a time stop and the rest wait drained (give hosts racks to take a rack at a time)`
+        : `${entry.concurrency} hosts in maintenance at once with Ceph size ${size} / min_size ${size - spare}: PGs with copies on ${spare + 1} of them block I/O (their volumes are inaccessible) for the window (ok-to-stop is off: policies.storage.ceph.okToStop)`,
     });
   });
   return findings;

@@ -27,12 +27,19 @@ export function expandHosts(groups: readonly HostGroupFile[]): HostSpec[] {
         nicGbps: g.nicGbps,
         disks: { count: g.disks.count, sizeTiB: g.disks.sizeTiB },
       };
+      if (g.disks.class !== undefined) host.disks.class = g.disks.class;
       if (g.storageNicGbps !== undefined) host.storageNicGbps = g.storageNicGbps;
       if (g.rack !== undefined) host.rack = g.rack;
+      else if (g.hostsPerRack !== undefined) host.rack = rackName(g.group, Math.ceil(n / g.hostsPerRack), Math.ceil(g.count / g.hostsPerRack));
       hosts.push(host);
     }
   }
   return hosts;
+}
+
+/** `<group>-rNN`: the rack of `hostsPerRack` (2 digits; 3 from 100 racks). */
+function rackName(group: string, number: number, racks: number): string {
+  return `${group}-r${String(number).padStart(Math.max(2, String(racks).length), '0')}`;
 }
 
 /** VMs `<group>-NNN` (3 digits; 4 from 1000 VMs in the group), groups in file order. */

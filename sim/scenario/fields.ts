@@ -11,7 +11,10 @@ export const DURATION_MAX_MS = 36_500 * 86_400_000;
 export function duration(description: string, maxMs = DURATION_MAX_MS) {
   const union = z.union(
     [
-      z.number().nonnegative({ error: 'a duration cannot be negative' }),
+      z
+        .number()
+        .nonnegative({ error: 'a duration cannot be negative' })
+        .max(maxMs / 1000, { error: `must be at most ${formatSeconds(maxMs / 1000)}` }),
       z.string().regex(new RegExp(DURATION_PATTERN), {
         error: (iss) => `malformed duration '${String(iss.input)}': ${DURATION_HINT}`,
       }),
@@ -32,14 +35,22 @@ export function integer(description: string, min: number, max?: number) {
   return (max === undefined ? base : base.max(max, { error: `must be at most ${max}` })).describe(description);
 }
 
-/** A number greater than zero. */
-export function positive(description: string) {
-  return z.number().positive({ error: 'must be greater than 0' }).describe(description);
+/**
+ * Longest span any field counted in seconds accepts: the same 36500 days as a duration, so a
+ * time a model derives from it stays an exact, finite number of milliseconds.
+ */
+export const SECONDS_MAX = DURATION_MAX_MS / 1000;
+
+/** A number greater than zero, at most `max` (every size and rate has a real-world ceiling). */
+export function positive(description: string, max?: number) {
+  const base = z.number().positive({ error: 'must be greater than 0' });
+  return (max === undefined ? base : base.max(max, { error: `must be at most ${max}` })).describe(description);
 }
 
-/** A number of zero or more. */
-export function nonNegative(description: string) {
-  return z.number().nonnegative({ error: 'cannot be negative' }).describe(description);
+/** A number of zero or more, at most `max`. */
+export function nonNegative(description: string, max?: number) {
+  const base = z.number().nonnegative({ error: 'cannot be negative' });
+  return (max === undefined ? base : base.max(max, { error: `must be at most ${max}` })).describe(description);
 }
 
 /** A number in [min, max]. */

@@ -35,10 +35,38 @@ export function validateFile(data: unknown): ValidateResult {
   });
   if (result.success) return { ok: true, file: result.data };
   const findings = result.error.issues.flatMap((issue) => toFindings(issue, data, allowedKeys));
-  return { ok: false, findings };
+  return { ok: false, findings: onePerPath(findings) };
 }
 
-function messageFor(iss: { code?: string; input?: unknown; expected?: string; origin?: string; values?: unknown[] }) {
+/** z.int()'s own bound, checked before the field's: said only when the field has no bound of its own. */
+const SAFE_INTEGER_BOUND = 'must be a whole number between -9007199254740991 and 9007199254740991';
+
+/**
+ * One finding per field, whatever zod found wrong with it: a 23-digit count breaks both z.int()'s
+ * safe-integer bound and the field's own, and is one problem. Keeps file order (first finding).
+ */
+function onePerPath(findings: readonly Finding[]): Finding[] {
+  const chosen = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = JSON.stringify(f.path);
+    const prior = chosen.get(key);
+    if (prior === undefined || (prior.message === SAFE_INTEGER_BOUND && f.message !== SAFE_INTEGER_BOUND)) chosen.set(key, f);
+  }
+  return [...chosen.values()];
+}
+
+interface IssueView {
+  code?: string;
+  input?: unknown;
+  expected?: string;
+  origin?: string;
+  values?: unknown[];
+  maximum?: unknown;
+  minimum?: unknown;
+}
+
+/** Zod's default wording ("Too big: expected int to be <=9007199254740991") replaced by ours, for every code a file can raise. */
+function messageFor(iss: IssueView): string | undefined {
   const absent = iss.input === undefined && (iss.code === 'invalid_type' || iss.code === 'invalid_value');
   if (absent) return 'required field is missing';
   switch (iss.code) {
@@ -49,9 +77,15 @@ function messageFor(iss: { code?: string; input?: unknown; expected?: string; or
     case 'too_small':
       if (iss.origin === 'string') return 'cannot be empty';
       if (iss.origin === 'array') return 'needs at least one item';
-      return undefined;
+      if (Number(iss.minimum) === Number.MIN_SAFE_INTEGER) return SAFE_INTEGER_BOUND;
+      return `must be at least ${String(iss.minimum)}`;
+    case 'too_big':
+      if (iss.origin === 'string') return `at most ${String(iss.maximum)} characters`;
+      if (iss.origin === 'array') return `at most ${String(iss.maximum)} items`;
+      if (Number(iss.maximum) === Number.MAX_SAFE_INTEGER) return SAFE_INTEGER_BOUND;
+      return `must be at most ${String(iss.maximum)}`;
     default:
-      return undefined;
+      return `invalid value: ${kindOf(iss.input)}`;
   }
 }
 

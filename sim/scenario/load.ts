@@ -5,10 +5,12 @@
 // Overrides (`hcisim sweep --set path=value`) are laid on the parsed document before the schema
 // sees it, so an overridden value is checked exactly like one written in the file.
 import { profileFor } from '../platforms/index.ts';
+import { checkBudget, grouped } from './budget.ts';
 import { checkCluster } from './checks.ts';
 import { validDurationMs } from './duration.ts';
 import { expandHosts, expandVms } from './expand.ts';
 import { validateFile } from './issues.ts';
+import { FILE_BYTES_MAX } from './limits.ts';
 import { mergeParameters } from './merge.ts';
 import { mergeCosts } from './cost-schema.ts';
 import { parseText, type ParsedText } from './positions.ts';
@@ -32,7 +34,10 @@ export interface Override {
 }
 
 export function loadScenarioText(text: string, fileName: string, overrides: readonly Override[] = []): LoadResult {
-  const parsed = parseText(text);
+  if (text.length > FILE_BYTES_MAX) {
+    return { ok: false, problems: [{ path: '', message: `the file has ${grouped(text.length)} characters, at most ${grouped(FILE_BYTES_MAX)} (a scenario is a few kilobytes)` }], warnings: [] };
+  }
+  const parsed = parseText(text, { json: /\.json$/i.test(fileName) });
   if (parsed.problems.length > 0) return { ok: false, problems: sortProblems(parsed.problems), warnings: [] };
   const overridden = applyOverrides(parsed, overrides);
   if (overridden.problems.length > 0) return { ok: false, problems: overridden.problems, warnings: [] };
@@ -41,6 +46,9 @@ export function loadScenarioText(text: string, fileName: string, overrides: read
   if (!validated.ok) return { ok: false, problems: place(parsed, validated.findings, created), warnings: [] };
   const file = validated.file;
   const parameters = mergeParameters(profileFor(file.platform).defaults, file);
+  // Before anything is expanded: a file beyond the work limits must not cost memory to refuse.
+  const overBudget = checkBudget(file, parameters);
+  if (overBudget.length > 0) return { ok: false, problems: place(parsed, overBudget, created), warnings: [] };
   const hosts = expandHosts(file.hosts);
   const vms = expandVms(file.vms);
   const untilMs = file.until === undefined ? undefined : validDurationMs(file.until);

@@ -12,10 +12,39 @@ export interface Problem {
   column?: number;
 }
 
-/** `FILE:LINE:COL: path.to.field: what is wrong` (parts without a value are left out). */
+/**
+ * `FILE:LINE:COL: path.to.field: what is wrong` (parts without a value are left out), always one
+ * line: a key or value the file spells with a newline or a control character is escaped, and a
+ * path or message longer than a screen is cut.
+ */
 export function formatProblem(file: string, p: Problem): string {
   const where = p.line === undefined ? file : `${file}:${p.line}:${p.column ?? 1}`;
-  return p.path === '' ? `${where}: ${p.message}` : `${where}: ${p.path}: ${p.message}`;
+  const message = printable(p.message, MESSAGE_CHARS_MAX);
+  return p.path === '' ? `${where}: ${message}` : `${where}: ${printable(p.path, PATH_CHARS_MAX)}: ${message}`;
+}
+
+const PATH_CHARS_MAX = 200;
+const MESSAGE_CHARS_MAX = 400;
+
+/** `text` with control and line-separator characters escaped, cut to `max` characters. */
+export function printable(text: string, max: number): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\t') return '\\t';
+    if (c === '\r') return '\\r';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  return clean.length > max ? `${clean.slice(0, max - 3)}...` : clean;
+}
+
+/**
+ * At most `max` lines, then `FILE: ... and 19,980 more`: a file with 20,000 mistakes gets an
+ * answer a terminal can show, and its first lines are the first problems in file order.
+ */
+export function boundedLines(file: string, lines: readonly string[], max: number): string[] {
+  if (lines.length <= max) return [...lines];
+  const more = String(lines.length - max).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return [...lines.slice(0, max), `${file}: ... and ${more} more`];
 }
 
 /** Problems in file order (line, column), then by path, so output is stable and reads top-down. */

@@ -3,10 +3,14 @@
 // calculator. The replica sets are the pool's placement groups, mapped to OSDs in distinct failure
 // domains by CRUSH straw2 (ceph-crush.ts); volumes are striped over them (ceph-rbd.ts). A down OSD is
 // marked out after mon_osd_down_out_interval (repairDelay, 600 s) and its PGs backfill from their
-// primaries to their new CRUSH choices, at most osd_max_backfills per OSD each way, so a failed disk
+// primaries to their new CRUSH choices, at most osd_max_backfills per OSD each way and at the OSDs'
+// mClock recovery rate (ceph-recovery.ts), so a failed disk
 // or host is re-replicated by many OSDs to many OSDs at once (declustered recovery). Planned
-// maintenance runs under noout: nothing moves, returning OSDs recover what they missed.
+// maintenance runs under noout: nothing moves, returning OSDs recover what they missed; a host's
+// OSDs stop only when `ceph osd ok-to-stop` allows it (ceph-ok-to-stop.ts).
 import { crushChoose, crushMap, osdsOf, pgNum, type CrushMap, type Osd } from './ceph-crush.ts';
+import { OkToStop } from './ceph-ok-to-stop.ts';
+import { osdRecoveryMiBps } from './ceph-recovery.ts';
 import { stripe } from './ceph-rbd.ts';
 import type { PolicyContext, Slot, SourceRead, StoragePolicy } from './policy.ts';
 import type { StorageState } from './state.ts';
@@ -36,7 +40,8 @@ export const cephPolicy: StoragePolicy = {
     const { size, minSize } = pool(ctx);
     const osds = osdsOf(ctx);
     const map = crushMap(osds);
-    runs.set(ctx.state, { minSize, map, domainOfHost: new Map(osds.map((o) => [o.host, o.domain])) });
+    const okToStop = new OkToStop(new Map(ctx.hosts.map((h, i) => [h.id, i])), minSize);
+    runs.set(ctx.state, { minSize, map, domainOfHost: new Map(osds.map((o) => [o.host, o.domain])), okToStop });
     const pgs = pgNum(osds.length, size, ceph.pgsPerOsd);
     if (volumes.some((v, i) => ctx.state.volumeIds[i] !== v.id)) throw new Error('ceph layout: volumes must come in the order of the state');
     const contents = stripe(volumes, pgs, ceph.objectSizeMiB * MiB, ctx.state.sets.length);
@@ -87,6 +92,29 @@ export const cephPolicy: StoragePolicy = {
   slots(ctx, target, sources) {
     return backfillReservations(ctx, target, sources);
   },
+
+  /** A backfill or log recovery runs at the slower of its two OSDs' recovery rates (ceph-recovery.ts). */
+  streamMiBps(ctx, target, sources) {
+    let rate = osdRecoveryMiBps(ctx, ctx.state.disk(target.host, target.disk).class);
+    for (const s of sources) {
+      const disk = isOsdRead(s) ? s.disk : sourceDisk(ctx, target, s.host);
+      if (disk !== undefined) rate = Math.min(rate, osdRecoveryMiBps(ctx, ctx.state.disk(s.host, disk).class));
+    }
+    return rate;
+  },
+
+  setChanged(ctx, set) {
+    runs.get(ctx.state)?.okToStop.setChanged(set);
+  },
+
+  /** `ceph osd ok-to-stop` for the host's OSDs (ceph-ok-to-stop.ts), when the profile checks it. */
+  stopRefusal(ctx, host) {
+    const run = runs.get(ctx.state);
+    if (!run || !ctx.params.policies.storage.ceph.okToStop) return undefined;
+    const sets = run.okToStop.blockedBy(host);
+    if (sets === 0) return undefined;
+    return { reason: `storage: ceph osd ok-to-stop refuses ${host}: PGs with a copy there would fall below min_size ${run.minSize}`, sets };
+  },
 };
 
 /**
@@ -98,6 +126,7 @@ interface CephRun {
   minSize: number;
   map: CrushMap;
   domainOfHost: ReadonlyMap<string, string>;
+  okToStop: OkToStop;
 }
 const runs = new WeakMap<StorageState, CephRun>();
 

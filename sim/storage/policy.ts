@@ -91,4 +91,16 @@ export interface StoragePolicy {
   durabilityTarget?(ctx: PolicyContext, set: ReplicaSet, cause: 'failure' | 'maintenance', mode: DataMigrationMode | undefined): { host: string; disk: number } | undefined;
   /** Rebuild slots a copy job from `sources` to `target` takes. */
   slots(ctx: PolicyContext, target: { host: string; disk: number }, sources: readonly SourceRead[]): Slot[];
+  /** Cap on each stream of a copy job from `sources` to `target`, MiB/s, beside rebuildStreamMiBps; 0 = none. */
+  streamMiBps?(ctx: PolicyContext, target: { host: string; disk: number }, sources: readonly SourceRead[]): number;
+  /** A set's copies changed (every change ends in Storage.refresh): for kinds that keep running counts. */
+  setChanged?(ctx: PolicyContext, set: ReplicaSet): void;
+  /** Why the host's storage may not stop now (Ceph's ok-to-stop), with the sets it protects; undefined = it may. */
+  stopRefusal?(ctx: PolicyContext, host: string): StopRefusal | undefined;
+}
+
+export interface StopRefusal {
+  reason: string;
+  /** Sets that stopping the host would make inaccessible (or that are already). */
+  sets: number;
 }

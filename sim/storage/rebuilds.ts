@@ -1,7 +1,8 @@
 // Copy jobs: rebuilds (a new copy from the current ones), resyncs (an absent copy catching up on
 // what it missed) and evacuations (a copy moved off a host before maintenance). Each job reads from
 // its sources over the storage network (the fluid model, so it competes with live migrations on a
-// shared NIC) at the kind's per-stream rate, and waits for its rebuild slots (Longhorn's
+// shared NIC) at the kind's per-stream rate (and the kind's own cap, e.g. Ceph's per-OSD recovery
+// rate), and waits for its rebuild slots (Longhorn's
 // concurrent-replica-rebuild-per-node-limit, Ceph's osd_max_backfills) in FIFO order (slot-queue.ts).
 import type { EventHandle } from '../core/engine.ts';
 import type { SimEngine } from '../events/catalogue.ts';
@@ -20,6 +21,8 @@ export interface CopyJob {
   sources: SourceRead[];
   kind: CopyJobKind;
   slots: Slot[];
+  /** The kind's own cap on each of its streams, MiB/s (Ceph: the OSDs' recovery rate); 0 = none. */
+  capMiBps?: number;
   /** For a resync: where the copy's missed writes started, to restore it if the job is cancelled. */
   absentAtWritableMs?: number;
   absentCause?: 'failure' | 'maintenance';
@@ -161,7 +164,7 @@ export class CopyJobs {
 
   private transfer(job: CopyJob, bytes: number): void {
     let left = 0;
-    const cap = this.streamMiBps() * MiB;
+    const cap = Math.min(...[this.streamMiBps(), job.capMiBps ?? 0].filter((c) => c > 0), Infinity) * MiB;
     for (const source of job.sources) {
       // A copy on the target host itself (another disk) is read locally, off the network.
       if (source.bytes <= 0 || source.host === job.target.host) continue;
@@ -169,7 +172,7 @@ export class CopyJobs {
       job.flows.push(
         this.network.start({
           src: source.host, dst: job.target.host, bytes: source.bytes, network: 'storage',
-          capBytesPerSec: cap > 0 ? cap : undefined,
+          capBytesPerSec: cap < Infinity ? cap : undefined,
           onDone: (id) => {
             (job.finishedFlows ??= new Map()).set(id, source.bytes);
             if (--left === 0) this.finish(job, bytes);

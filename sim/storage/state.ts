@@ -4,6 +4,7 @@
 // or lost interval exactly (the summary integrates them into volume-hours). Which volumes a set
 // holds is the kind's business (volume-sets.ts): listed for one set per volume, derived for Ceph.
 import type { SimEngine } from '../events/catalogue.ts';
+import type { DiskClass } from '../platforms/parameters.ts';
 import type { Copy, CopyState, Disk, ReplicaSet, Volume, VolumeHealth } from './types.ts';
 import { ListedVolumeSets, type Level, type VolumeSets } from './volume-sets.ts';
 
@@ -31,9 +32,9 @@ export class StorageState {
     private readonly accessibleRule: (set: ReplicaSet) => boolean,
   ) {}
 
-  addDisks(host: string, count: number, capacityBytes: number): void {
+  addDisks(host: string, count: number, capacityBytes: number, diskClass: DiskClass = 'ssd'): void {
     const disks: Disk[] = [];
-    for (let index = 0; index < count; index++) disks.push({ host, index, capacityBytes, usedBytes: 0, failed: false });
+    for (let index = 0; index < count; index++) disks.push({ host, index, capacityBytes, usedBytes: 0, failed: false, class: diskClass });
     this.disks.set(host, disks);
   }
 

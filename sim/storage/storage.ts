@@ -49,6 +49,9 @@ export class Storage implements PreparationEngine {
   private upgrades = 0;
   /** Sets by name (a volume's set is named after its VM), for the lookups placement makes per host. */
   private readonly setByName = new Map<string, ReplicaSet>();
+  /** Hosts waiting for the kind to let them stop: since when, and what to call when it does. */
+  private readonly stopWaiters = new Map<string, { retry: () => void; sinceMs: number }>();
+  private stopRecheckPending = false;
   readonly placement: PlacementIndex;
   readonly hostView: HostView;
   private readonly durability = new DurabilityComponents(this);
@@ -72,7 +75,7 @@ export class Storage implements PreparationEngine {
     };
     for (const id of world.cluster.hostIds) {
       const spec = world.cluster.host(id).spec;
-      this.state.addDisks(id, spec.disks.count, spec.disks.sizeTiB * TiB);
+      this.state.addDisks(id, spec.disks.count, spec.disks.sizeTiB * TiB, spec.disks.class ?? world.params.storage.diskClass);
     }
     this.preparations = new Preparations(this);
     this.hostView = new HostView(world.cluster, this.preparations.leaving);
@@ -95,6 +98,7 @@ export class Storage implements PreparationEngine {
     this.placement.build();
     for (const set of this.state.sets) {
       this.state.refresh(set);
+      this.policy.setChanged?.(this.ctx, set);
       this.markDirty(set);
     }
     for (const set of this.state.sets) this.setByName.set(set.name, set);
@@ -316,6 +320,7 @@ export class Storage implements PreparationEngine {
 
   /** The host's maintenance was abandoned (it failed): stop preparing it. */
   cancelPreparation(host: string): void {
+    this.stopWaiters.delete(host);
     this.hostView.touch(host);
     this.preparations.cancel(host);
   }
@@ -371,13 +376,48 @@ export class Storage implements PreparationEngine {
   /** Every change to a set's copies ends here: its health and loss, and the preparations it concerns. */
   refresh(set: ReplicaSet): void {
     this.state.refresh(set);
+    this.policy.setChanged?.(this.ctx, set);
     this.preparations.setChanged(set);
+    if (this.stopWaiters.size > 0) this.recheckStops();
+  }
+
+  /**
+   * Whether the host's storage may stop now (Ceph's ok-to-stop; other kinds always may): undefined
+   * when it may, else why not, and `retry` is called once it may (re-checked after every change to
+   * the sets, at most once per instant).
+   */
+  stopRefusal(host: string, retry: () => void): string | undefined {
+    const refusal = this.policy.stopRefusal?.(this.ctx, host);
+    const since = this.stopWaiters.get(host)?.sinceMs;
+    if (refusal === undefined) {
+      if (since !== undefined) {
+        this.stopWaiters.delete(host);
+        this.world.engine.emit('storage.stop.allow', { host, waitedMs: this.world.engine.now - since });
+      }
+      return undefined;
+    }
+    if (since === undefined) this.world.engine.emit('storage.stop.refuse', { host, sets: refusal.sets, reason: refusal.reason });
+    this.stopWaiters.set(host, { retry, sinceMs: since ?? this.world.engine.now });
+    return refusal.reason;
+  }
+
+  private recheckStops(): void {
+    if (this.stopRecheckPending) return;
+    this.stopRecheckPending = true;
+    this.world.engine.after(0, () => {
+      this.stopRecheckPending = false;
+      for (const host of [...this.stopWaiters.keys()].sort()) {
+        const waiter = this.stopWaiters.get(host);
+        if (waiter && this.policy.stopRefusal?.(this.ctx, host) === undefined) waiter.retry();
+      }
+    });
   }
 
   private submit(set: ReplicaSet, target: Copy, sources: CopyJob['sources'], kind: CopyJob['kind'], extra: Partial<CopyJob> = {}): CopyJob {
     return this.jobs.submit({
       set, target, sources, kind, ...extra,
       slots: this.policy.slots(this.ctx, target, sources),
+      capMiBps: this.policy.streamMiBps?.(this.ctx, target, sources) ?? 0,
       done: (job) => {
         job.target.state = 'current';
         if (kind === 'resync') this.durability.drop(set, job.target, 'merged');

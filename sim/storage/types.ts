@@ -3,7 +3,7 @@
 // objects hash to for Ceph (which volumes a set holds is kept by volume-sets.ts, not on the nouns). A replica set has copies on host disks; each copy is current,
 // absent (its host is away: it holds the data as of when it left), building (a rebuild or resync is
 // writing it) or gone. Volume health follows from its sets.
-import type { StorageKind } from '../platforms/parameters.ts';
+import type { DiskClass, StorageKind } from '../platforms/parameters.ts';
 
 export type CopyState = 'current' | 'absent' | 'building';
 
@@ -69,6 +69,7 @@ export interface Disk {
   capacityBytes: number;
   usedBytes: number;
   failed: boolean;
+  class: DiskClass;
 }
 
 /** Where a new copy goes, or why none can be placed. */

@@ -42,6 +42,12 @@ describe('Proxmox VE', () => {
     for (const v of plainVictims) expect(down.get(v)).toBe(4 * 3_600_000 + p.vm.bootSeconds * 1000);
     const unprotected = events.find((e) => e.type === 'ha.unprotected')!;
     expect(unprotected.vms).toEqual(plainVictims);
+    // The summary tells the two apart: restarted elsewhere after 120 s + boot, booted on repair after 4 h + boot.
+    const after = summary.vms.afterHostFailure;
+    expect(after.crashed).toBe(victims.length);
+    expect(after.elsewhere).toEqual({ count: protectedVictims.length, meanSeconds: 120 + p.vm.bootSeconds, maxSeconds: 120 + p.vm.bootSeconds });
+    expect(after.sameHost).toEqual({ count: plainVictims.length, meanSeconds: 4 * 3600 + p.vm.bootSeconds, maxSeconds: 4 * 3600 + p.vm.bootSeconds });
+    expect(after.stillDown).toBe(0);
   });
 
   it('node maintenance mode migrates HA resources; the other guests stop with the node and start when it returns', () => {

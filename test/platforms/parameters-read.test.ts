@@ -193,7 +193,7 @@ const CASES: Record<string, Case> = {
   'policies.storage.ceph.backfillFullRatio': { yaml: failure('openstack'), value: 0.01 },
   'policies.storage.ceph.minSize': { yaml: failure('openstack'), value: 1, also: [set('storage.replicas', 2)] },
   'policies.storage.ceph.nooutDuringMaintenance': { yaml: rollout('openstack'), value: false },
-  'policies.storage.ceph.objectSizeMiB': { yaml: failure('openstack'), value: 64 },
+  'policies.storage.ceph.objectSizeMiB': { yaml: failure('openstack'), value: 1 },
   'policies.storage.ceph.osdMaxBackfills': { yaml: failure('openstack'), value: 4 },
   'policies.storage.ceph.pgsPerOsd': { yaml: failure('openstack'), value: 50 },
   'policies.storage.longhorn.nodeDrainPolicy': { yaml: rollout('harvester'), value: 'always-allow', also: [set('storage.replicas', 1)] },
@@ -233,6 +233,17 @@ const CASES: Record<string, Case> = {
     yaml: failure('proxmox'), value: 60,
     also: [set('storage.kind', 'zfs'), set('storage.replicas', 2), set('policies.ha.protectedByDefault', true)],
   },
+  // Ceph recovery runs at the slower OSD's mClock rate: each device figure moves it for its class.
+  'policies.storage.ceph.hddIops': { yaml: failure('openstack'), value: 10, also: [set('storage.diskClass', 'hdd')] },
+  'policies.storage.ceph.hddSequentialMiBps': { yaml: failure('openstack'), value: 40, also: [set('storage.diskClass', 'hdd')] },
+  'policies.storage.ceph.ssdIops': { yaml: failure('openstack'), value: 50 },
+  'policies.storage.ceph.ssdSequentialMiBps': { yaml: failure('openstack'), value: 100 },
+  'policies.storage.ceph.nvmeIops': { yaml: failure('openstack'), value: 50, also: [set('storage.diskClass', 'nvme')] },
+  'policies.storage.ceph.nvmeSequentialMiBps': { yaml: failure('openstack'), value: 100, also: [set('storage.diskClass', 'nvme')] },
+  'policies.storage.ceph.recoveryReservation': { yaml: failure('openstack'), value: 0.2 },
+  // Two hosts at once: some PG has copies on both, and ok-to-stop holds the second back.
+  'policies.storage.ceph.okToStop': { yaml: rollout('openstack').replace('concurrency: 1', 'concurrency: 2'), value: false },
+  'storage.diskClass': { yaml: failure('openstack'), value: 'hdd' },
   'storage.kind': { yaml: rollout('vsphere'), value: 'none' },
   'storage.replicas': { yaml: failure('vsphere'), value: 3 },
 };

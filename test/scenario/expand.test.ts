@@ -29,6 +29,14 @@ describe('group expansion', () => {
     });
   });
 
+  it('puts hosts in racks of hostsPerRack in name order, so a rollout of that many at a time takes one rack per wave', () => {
+    const hosts = expandHosts(file({ hosts: [{ group: 'cmp', count: 45, hostsPerRack: 20 }] }).hosts);
+    expect(hosts.map((h) => h.rack)).toEqual([...Array(20).fill('cmp-r01'), ...Array(20).fill('cmp-r02'), ...Array(5).fill('cmp-r03')]);
+    const many = expandHosts(file({ hosts: [{ group: 'n', count: 200, hostsPerRack: 2 }] }).hosts);
+    expect([many[0].rack, many[199].rack]).toEqual(['n-r001', 'n-r100']);
+    expect(expandHosts(file({ hosts: [{ group: 'n', count: 2, disks: { class: 'hdd' } }] }).hosts)[0].disks).toEqual({ count: 4, sizeTiB: 3.84, class: 'hdd' });
+  });
+
   it('keeps names sorted in numeric order as plain strings', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2000 }), (count) => {

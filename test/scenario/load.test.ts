@@ -142,6 +142,11 @@ describe('loadScenarioText rejects bad input with the path and line:col of the o
     expectOne(text, 'hosts.1.group', 'esx', /duplicate group 'esx' \(also hosts\.0\)/, 2);
   });
 
+  it('rejects a host group with both a rack and hostsPerRack', () => {
+    const text = `${CLUSTER}    rack: r1\n    hostsPerRack: 2\n`;
+    expectOne(text, 'hosts.0.hostsPerRack', '2\n', /give rack or hostsPerRack, not both/);
+  });
+
   it('collects every problem of the file at once, in file order', () => {
     const text = `name: x\nplatform: vsphere\nseed: one\nhosts:\n  - cores: 0\nvms:\n  - vcpus: 2\n    colour: red\n`;
     expect(problems(text).map((p) => p.path)).toEqual(['seed', 'hosts.0.cores', 'vms.0.colour']);
@@ -225,8 +230,12 @@ describe('loaded scenarios', () => {
       `name: x\nplatform: openstack\nhosts: [{ group: c, count: 6${rack} }]\nschedule: [{ at: 1h, do: rollingMaintenance, hosts: "c-*", concurrency: ${concurrency} }]\n`;
     const two = loaded(ceph(2)).warnings;
     expect(two.map((w) => w.path)).toEqual(['schedule.0.concurrency']);
-    expect(two[0].message).toMatch(/^2 hosts in maintenance at once with Ceph size 3 \/ min_size 2: PGs with copies on 2 of them block I\/O/);
+    expect(two[0].message).toMatch(/^2 hosts in maintenance at once with Ceph size 3 \/ min_size 2 and hosts as failure domains: ceph osd ok-to-stop lets a host stop only while/);
+    const unchecked = loaded(`${ceph(2)}policies: { storage: { ceph: { okToStop: false } } }\n`).warnings;
+    expect(unchecked[0].message).toMatch(/^2 hosts in maintenance at once with Ceph size 3 \/ min_size 2: PGs with copies on 2 of them block I\/O .*ok-to-stop is off/);
     expect(loaded(ceph(1)).warnings).toEqual([]);
+    // Racks of hosts are failure domains: a rack's hosts share no PG, so ok-to-stop holds nothing back.
+    expect(loaded(ceph(2, ', hostsPerRack: 2')).warnings).toEqual([]);
   });
 
   it('include every shipped scenario', () => {

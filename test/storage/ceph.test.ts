@@ -6,6 +6,11 @@ import { runScenario } from '../../sim/run.ts';
 import { crushChoose, crushMap, pgNum, type CrushMap, type Osd } from '../../sim/storage/ceph-crush.ts';
 import { crushHash2, crushHash3 } from '../../sim/storage/ceph-hash.ts';
 import { stripe, type PoolContents } from '../../sim/storage/ceph-rbd.ts';
+import { OkToStop } from '../../sim/storage/ceph-ok-to-stop.ts';
+import { osdRecoveryMiBps } from '../../sim/storage/ceph-recovery.ts';
+import { OPENSTACK } from '../../sim/platforms/openstack.ts';
+import type { PolicyContext } from '../../sim/storage/policy.ts';
+import type { ReplicaSet } from '../../sim/storage/types.ts';
 import { scenarioFrom } from '../support/scenario.ts';
 
 const GiB = 2 ** 30;
@@ -23,11 +28,12 @@ interface Cluster {
   policies?: string;
   schedule?: string[];
   racks?: number;
+  diskClass?: string;
 }
 
 /** An OpenStack (Ceph) cluster of `hosts` x `disks` OSDs; VMs named v-001... with one volume each. */
 function yaml(c: Cluster): string {
-  const disks = `disks: { count: ${c.disks}, sizeTiB: ${c.sizeTiB ?? 2} }`;
+  const disks = `disks: { count: ${c.disks}, sizeTiB: ${c.sizeTiB ?? 2}${c.diskClass ? `, class: ${c.diskClass}` : ''} }`;
   const hosts = c.racks
     ? Array.from({ length: c.racks }, (_, r) => `  - { group: r${r + 1}n, count: ${c.hosts / c.racks!}, cores: 64, memoryGiB: 512, nicGbps: 10, rack: r${r + 1}, ${disks} }`)
     : [`  - { group: n, count: ${c.hosts}, cores: 64, memoryGiB: 512, nicGbps: 10, ${disks} }`];
@@ -303,8 +309,8 @@ describe('Ceph recovery', () => {
   });
 
   it('loses every volume striped over a PG whose copies all fail, and only those', () => {
-    // 1 GiB objects: each 8 GiB volume sits in at most 8 of the 256 PGs.
-    const base = { hosts: 6, disks: 1, vms: 12, diskGiB: 8, policies: 'ceph: { objectSizeMiB: 1024 }' };
+    // 32 MiB objects (rbd's largest): each 256 MiB volume sits in at most 8 of the 256 PGs.
+    const base = { hosts: 6, disks: 1, vms: 12, diskGiB: 0.25, policies: 'ceph: { objectSizeMiB: 32 }' };
     const copies = placements(run(base, 1).events).get('pg-0')!;
     const schedule = copies.map((p) => `{ at: 1h, do: failDisk, host: ${p.host}, disk: ${p.disk} }`);
     const { events, summary, violations } = run({ ...base, schedule });
@@ -317,5 +323,147 @@ describe('Ceph recovery', () => {
     expect(lost.size).toBeGreaterThan(0);
     expect(lost.size).toBeLessThan(12);
     expect(summary.storage.volumesLost).toBe(lost.size);
+  });
+});
+
+describe('ceph osd ok-to-stop before a host enters maintenance', () => {
+  const rollout = (concurrency: number) => [`{ at: 1h, do: rollingMaintenance, hosts: "*", concurrency: ${concurrency}, workDuration: 30m }`];
+
+  it('holds a second host of a concurrency-2 rollout on 6 hosts until the first is back: no volume blocks, the waits are in the summary', () => {
+    const c = { hosts: 6, disks: 2, vms: 12, diskGiB: 50, writeMiBps: 1, schedule: rollout(2) };
+    const { events, summary, violations } = run(c);
+    expect(violations).toEqual([]);
+    expect(summary.storage.inaccessibleVolumeHours).toBe(0);
+    expect(summary.maintenance.hostsCompleted).toBe(6);
+    // Never two hosts' OSDs down at once: each host stops after the previous one is back.
+    let down = 0;
+    for (const e of events) {
+      if (e.type === 'host.maintenance.start') expect(++down).toBe(1);
+      if (e.type === 'host.maintenance.end') down--;
+    }
+    // n-02 .. n-06 each waited, drained, for the host before it: one refusal and one consent each.
+    const refused = of(events, 'storage.stop.refuse');
+    expect(refused.map((e) => e.host)).toEqual(['n-02', 'n-03', 'n-04', 'n-05', 'n-06']);
+    for (const e of refused) expect(e.sets).toBeGreaterThan(0);
+    const allowed = of(events, 'storage.stop.allow');
+    expect(allowed.map((e) => e.host)).toEqual(refused.map((e) => e.host));
+    for (const e of allowed) {
+      // Allowed right after the host before it returned and its copies caught up (seconds of resync).
+      const back = of(events, 'host.maintenance.end').filter((x) => x.t <= e.t).at(-1)!;
+      expect(e.t - back.t).toBeLessThan(60_000);
+    }
+    const waits = summary.maintenance.stalls.filter((s) => s.reason.includes('ok-to-stop'));
+    expect(waits.map((s) => s.host)).toEqual(['n-02', 'n-03', 'n-04', 'n-05', 'n-06']);
+    for (const d of summary.maintenance.drains.filter((x) => x.host !== 'n-01')) expect(d.storageWaitSeconds).toBeGreaterThan(25 * 60);
+    // Without the check both hosts of a pair stop together and the PGs they share block I/O.
+    const unchecked = run({ ...c, policies: 'ceph: { okToStop: false }' });
+    expect(unchecked.summary.storage.inaccessibleVolumeHours).toBeGreaterThan(12 * 0.5 * 3 * 0.9);
+    expect(of(unchecked.events, 'storage.stop.refuse')).toEqual([]);
+    expect(unchecked.summary.maintenance.stalls).toEqual([]);
+  });
+
+  it('lets the hosts of one rack stop together when racks are the failure domains, and holds the next rack', () => {
+    const { events, summary } = run({ hosts: 6, racks: 3, disks: 1, vms: 6, diskGiB: 20, writeMiBps: 1, schedule: rollout(2) });
+    expect(summary.storage.inaccessibleVolumeHours).toBe(0);
+    const starts = of(events, 'host.maintenance.start');
+    // Both hosts of a rack start within seconds of each other; the next rack starts after they return.
+    for (let r = 0; r < 3; r++) expect(Math.abs(starts[2 * r].t - starts[2 * r + 1].t)).toBeLessThan(60_000);
+    // Only hosts of the later racks are ever refused: within a rack no PG has two copies.
+    const refused = of(events, 'storage.stop.refuse').map((e) => e.host as string);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const h of refused) expect(h).not.toMatch(/^r1n/);
+    const ends = of(events, 'host.maintenance.end');
+    expect(starts[2].t).toBeGreaterThanOrEqual(Math.max(ends[0].t, ends[1].t));
+    expect(starts[4].t).toBeGreaterThanOrEqual(Math.max(ends[2].t, ends[3].t));
+  });
+
+  it("waits for a failed disk's PGs to be backfilled before a host sharing them may stop", () => {
+    const { events, summary } = run({ hosts: 5, disks: 1, vms: 4, diskGiB: 20, schedule: ['{ at: 1h, do: failDisk, host: n-05, disk: 0 }', '{ at: 61m, do: rollingMaintenance, hosts: "n-01" }'] });
+    expect(summary.storage.inaccessibleVolumeHours).toBe(0);
+    const refused = of(events, 'storage.stop.refuse');
+    expect(refused.map((e) => e.host)).toEqual(['n-01']);
+    // The disk's PGs are marked out 600 s after it failed; n-01 stops once the last PG it shares is whole.
+    const start = of(events, 'host.maintenance.start')[0].t;
+    expect(start).toBeGreaterThan(3_600_000 + OUT_MS);
+    const backfilled = of(events, 'replica.rebuild.end').filter((e) => e.t <= start);
+    expect(backfilled.length).toBeGreaterThan(0);
+  });
+});
+
+describe('ok-to-stop counts', () => {
+  it('match a scan of every PG after any sequence of copy changes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ pg: fc.nat(7), copy: fc.nat(2), state: fc.constantFrom('current', 'absent', 'building') as fc.Arbitrary<'current' | 'absent' | 'building'> }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 3 }),
+        (changes, minSize) => {
+          const hosts = ['a', 'b', 'c', 'd', 'e'];
+          const index = new OkToStop(new Map(hosts.map((h, i) => [h, i])), minSize);
+          const sets = Array.from({ length: 8 }, (_, id) => ({
+            id, copies: [0, 1, 2].map((k) => ({ host: hosts[(id + k) % 5], witness: false, state: 'current' as 'current' | 'absent' | 'building' })),
+          }));
+          for (const s of sets) index.setChanged(s as unknown as ReplicaSet);
+          for (const ch of changes) {
+            sets[ch.pg].copies[ch.copy].state = ch.state;
+            index.setChanged(sets[ch.pg] as unknown as ReplicaSet);
+          }
+          for (const h of hosts) {
+            const scan = sets.filter((s) => {
+              const up = s.copies.filter((c) => c.state === 'current');
+              return up.some((c) => c.host === h) && up.length <= minSize;
+            }).length;
+            expect(index.blockedBy(h)).toBe(scan);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('Ceph recovery rate under mClock', () => {
+  const ctx = (ceph: Record<string, number> = {}) => {
+    const params = structuredClone(OPENSTACK.defaults);
+    Object.assign(params.policies.storage.ceph, ceph);
+    return { params } as unknown as PolicyContext;
+  };
+
+  it("is the balanced profile's 50 % recovery reservation of the OSD's sequential bandwidth for 4 MiB objects", () => {
+    expect(osdRecoveryMiBps(ctx(), 'hdd')).toBe(75); // 0.5 x min(150, 315 x 4)
+    expect(osdRecoveryMiBps(ctx(), 'ssd')).toBe(600); // 0.5 x min(1200, 21500 x 4)
+    expect(osdRecoveryMiBps(ctx(), 'nvme')).toBe(600); // Ceph sizes NVMe with the ssd options
+    expect(osdRecoveryMiBps(ctx({ recoveryReservation: 0.7 }), 'hdd')).toBeCloseTo(105, 9); // high_recovery_ops
+  });
+
+  it('is IOPS-bound for objects smaller than bandwidth / IOPS, and a push carries at most 8 MiB', () => {
+    expect(osdRecoveryMiBps(ctx({ objectSizeMiB: 0.25 }), 'hdd')).toBeCloseTo(0.5 * 315 * 0.25, 9);
+    expect(osdRecoveryMiBps(ctx({ objectSizeMiB: 64, hddSequentialMiBps: 1000, hddIops: 10 }), 'hdd')).toBe(0.5 * 10 * 8);
+  });
+
+  it("backfills each PG of a failed HDD OSD at the HDD OSDs' recovery rate, not the NIC's", () => {
+    const c = { hosts: 6, disks: 2, vms: 4, diskGiB: 100, schedule: ['{ at: 1h, do: failDisk, host: n-02, disk: 1 }'] };
+    const rates = (diskClass: string) => {
+      const ends = of(run({ ...c, diskClass }).events, 'replica.rebuild.end').filter((e) => e.kind === 'rebuild');
+      expect(ends.length).toBeGreaterThan(0);
+      return ends.map((e) => (e.bytes as number) / MiB / ((e.durationMs as number) / 1000));
+    };
+    // 10 GbE gives one stream up to ~1,190 MiB/s; each backfill runs at its OSDs' rate instead.
+    for (const r of rates('hdd')) expect(r).toBeCloseTo(75, 0);
+    // SSD OSDs recover at 600 MiB/s, so two backfills out of one host can meet its 10 GbE NIC.
+    const ssd = rates('ssd');
+    for (const r of ssd) expect(r).toBeLessThanOrEqual(600.5);
+    expect(Math.max(...ssd)).toBeCloseTo(600, 0);
+  });
+
+  it("takes a host group's disk class, else the platform's storage.diskClass", () => {
+    const c = { hosts: 6, disks: 1, vms: 2, diskGiB: 50, schedule: ['{ at: 1h, do: failDisk, host: n-02, disk: 0 }'] };
+    const rate = (extra: Partial<Cluster>, storage = '') => {
+      const text = yaml({ ...c, ...extra }).replace('policies:', `${storage}policies:`);
+      const e = of(runScenario(scenarioFrom(text), { keepEvents: true }).events, 'replica.rebuild.end').find((x) => x.kind === 'rebuild')!;
+      return (e.bytes as number) / MiB / ((e.durationMs as number) / 1000);
+    };
+    expect(rate({})).toBeCloseTo(600, 0); // openstack's default: ssd
+    expect(rate({}, 'storage: { diskClass: hdd }\n')).toBeCloseTo(75, 0);
+    expect(rate({ diskClass: 'hdd' })).toBeCloseTo(75, 0);
+    expect(rate({ diskClass: 'ssd' }, 'storage: { diskClass: hdd }\n')).toBeCloseTo(600, 0);
   });
 });
