@@ -50,7 +50,7 @@ export class SummaryFold {
   private readonly storage: StorageFold;
 
   constructor(private readonly scenario: Scenario) {
-    this.storage = new StorageFold(scenario.parameters.storage.kind);
+    this.storage = new StorageFold(scenario.parameters.storage.kind, scenario.failures ?? scenario.parameters.policies.storage.durability);
   }
 
   onEvent(e: SimEvent): void {

@@ -1,6 +1,6 @@
 // The defaults of each storage kind's own settings, with their sources. Every profile carries all
 // three blocks (a scenario may switch kinds within what its platform allows), so they live here once.
-import type { CephParameters, LonghornParameters, StoragePolicyParameters, VsanParameters } from './parameters.ts';
+import type { CephParameters, DurabilityParameters, LonghornParameters, StoragePolicyParameters, VsanParameters } from './parameters.ts';
 
 export const LONGHORN_DEFAULTS: LonghornParameters = {
   replicaSoftAntiAffinity: false,
@@ -22,6 +22,8 @@ export const CEPH_DEFAULTS: CephParameters = {
 
 export const VSAN_DEFAULTS: VsanParameters = { layout: 'raid1' };
 
+export const DURABILITY_DEFAULTS: DurabilityParameters = { diskAfrPercent: 1.5, hostAfrPercent: 2 };
+
 export const STORAGE_KIND_SOURCES: Record<string, string> = {
   'policies.storage.longhorn.replicaSoftAntiAffinity': 'platform-facts §2.1: replica-soft-anti-affinity false (hard node anti-affinity) [code]',
   'policies.storage.longhorn.storageOverProvisioningPercent': 'platform-facts §2.1: storage-over-provisioning-percentage 100 % [code]',
@@ -39,9 +41,12 @@ export const STORAGE_KIND_SOURCES: Record<string, string> = {
   'policies.storage.ceph.backfillFullRatio':
     'mon_osd_backfillfull_ratio 0.90: Red Hat Ceph Storage 5 troubleshooting guide, "backfillfull OSDs"; IBM Storage Ceph docs, same page [doc]',
   'policies.storage.vsan.layout': 'platform-facts §3.1: the default storage policy is FTT=1 RAID-1 [doc]',
+  'policies.storage.durability.diskAfrPercent': 'platform-facts §8.2: Backblaze Drive Stats, AFR 1.57 % (2024), 1.70 % (2023), lifetime 1.39-1.45 %; suggested default 1.5 % [blog]',
+  'policies.storage.durability.hostAfrPercent':
+    '[assumption: 2 % of hosts fail per year (the failures block default); platform-facts has no host-level rate. In hcisim a host failure keeps its disks, so it costs a copy its newest data while the set is written elsewhere, never the data itself]',
 };
 
 /** A profile's storage policy: its own repair timing and rebuild limits, with every kind's settings. */
 export function storagePolicy(own: Pick<StoragePolicyParameters, 'repairDelay' | 'rebuildConcurrencyPerHost' | 'rebuildStreamMiBps'>): StoragePolicyParameters {
-  return { ...own, longhorn: { ...LONGHORN_DEFAULTS }, ceph: { ...CEPH_DEFAULTS }, vsan: { ...VSAN_DEFAULTS } };
+  return { ...own, longhorn: { ...LONGHORN_DEFAULTS }, ceph: { ...CEPH_DEFAULTS }, vsan: { ...VSAN_DEFAULTS }, durability: { ...DURABILITY_DEFAULTS } };
 }

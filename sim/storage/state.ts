@@ -24,6 +24,11 @@ export class StorageState {
   /** Volumes listed per set by createSet, for kinds that do not relate() their own. */
   private readonly listed: number[][] = [];
   private relation?: VolumeSets;
+  /** Per set id, the copies last reported by `replicaset.copies` (undefined: whole, nothing away, or never reported). */
+  private readonly reported: (string | undefined)[] = [];
+  private meanVolumeBytes = 0;
+  /** The kind relates volumes to sets itself (Ceph: a volume spans many PGs). */
+  private related = false;
 
   constructor(
     private readonly engine: SimEngine,
@@ -64,6 +69,7 @@ export class StorageState {
   /** The kind's own volume-set relation, in place of the lists createSet was given (before any refresh). */
   relate(relation: VolumeSets): void {
     this.relation = relation;
+    this.related = true;
   }
 
   /** Volume ids with data in the set, sorted. */
@@ -132,6 +138,7 @@ export class StorageState {
     const writable = !set.lost && this.accessibleRule(set);
     if (writable && set.writableSinceMs === undefined) set.writableSinceMs = this.engine.now;
     if (!writable) this.closeWritable(set);
+    this.reportCopies(set);
     const health = this.healthOfSet(set);
     const before = this.setHealth[set.id] ?? 'healthy';
     if (health === before) return;
@@ -173,6 +180,54 @@ export class StorageState {
       } else ids.push(volume.id);
     }
     for (const g of first) this.engine.emit('volume.health', { health: ORDER[g & 3], from: ORDER[g >> 2], volumes: groups[g]! });
+  }
+
+  /**
+   * Copies holding the set's newest data for good: current ones, and absent ones that missed no
+   * write while the set is not writable (a writable set's absent copies fall behind at once).
+   */
+  holding(set: ReplicaSet): Copy[] {
+    const frozen = set.writableSinceMs === undefined || set.writeBytesPerSec === 0;
+    return set.copies.filter((c) => !c.witness && (c.state === 'current' || (frozen && c.state === 'absent' && this.missedBytes(set, c) === 0)));
+  }
+
+  /**
+   * Records `replicaset.copies` when the copies holding the data (or those away) changed and the set
+   * is, or was, short of or beyond its wanted copies or has one away: what the redundancy-exposure
+   * and risk folds integrate. A whole set with nothing away is not reported, so the start costs
+   * nothing; a lost set is reported once, with no copies.
+   */
+  private reportCopies(set: ReplicaSet): void {
+    const before = this.reported[set.id];
+    if (before === 'lost') return;
+    const holding = set.lost ? [] : this.holding(set);
+    const away = set.lost ? [] : set.copies.filter((c) => !c.witness && !holding.includes(c));
+    const whole = !set.lost && holding.length === set.wantedData && away.length === 0;
+    const key = set.lost ? 'lost' : whole ? undefined : `${holding.map((c) => c.id).join(',')}|${away.map((c) => c.id).join(',')}`;
+    if (key === before) return;
+    this.reported[set.id] = key;
+    const at = (c: Copy) => ({ host: c.host, disk: c.disk });
+    this.engine.emit('replicaset.copies', {
+      set: set.name, copies: holding.map(at), away: away.map(at), needed: set.dataNeeded, wanted: set.wantedData,
+      volumes: this.volumeSets().volumesIn(set.id), share: this.share(set),
+    });
+  }
+
+  /** Volumes' worth of data in the set: its volume count where sets are listed, its bytes over the mean volume size for Ceph. */
+  share(set: ReplicaSet): number {
+    if (!this.related) return this.volumeSets().volumesIn(set.id);
+    if (this.meanVolumeBytes === 0) this.meanVolumeBytes = this.volumeList.reduce((n, v) => n + v.bytes, 0) / Math.max(1, this.volumeList.length);
+    return this.meanVolumeBytes > 0 ? set.bytes / this.meanVolumeBytes : 0;
+  }
+
+  /** Volumes' worth of data at each full redundancy (wanted - needed copies), for `storage.ready`. */
+  fullRedundancy(): { redundancy: number; volumes: number }[] {
+    const by = new Map<number, number>();
+    for (const set of this.sets) {
+      const r = Math.max(0, set.wantedData - set.dataNeeded);
+      by.set(r, (by.get(r) ?? 0) + this.share(set));
+    }
+    return [...by].sort((a, b) => a[0] - b[0]).map(([redundancy, volumes]) => ({ redundancy, volumes }));
   }
 
   private closeWritable(set: ReplicaSet): void {

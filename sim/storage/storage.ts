@@ -91,7 +91,7 @@ export class Storage implements PreparationEngine {
       this.state.refresh(set);
       this.markDirty(set);
     }
-    this.world.engine.emit('storage.ready', { kind: this.policy.kind, volumes: this.state.volumeIds.length, sets: this.state.sets.length });
+    this.world.engine.emit('storage.ready', { kind: this.policy.kind, volumes: this.state.volumeIds.length, sets: this.state.sets.length, redundancy: this.state.fullRedundancy() });
   }
 
   /** A host left: through failure (its copies are absent, maybe for good) or maintenance. */

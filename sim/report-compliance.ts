@@ -1,0 +1,87 @@
+// Per-host time to compliance (storage.timeToCompliance): when a host returns from maintenance or
+// repair, the replica sets with a copy on it that are short of their wanted copies (its own
+// volumes, not the cluster's) are noted, and the host is compliant again once each of them is
+// whole (or lost: it can never be whole again). A fold over `replicaset.copies`, which names the
+// hosts of a short set's copies: an index host -> short sets and set -> waiting hosts keeps every
+// step proportional to the set's copies and the hosts waiting on it.
+import type { SimEvent } from './events/catalogue.ts';
+import { round } from './report-math.ts';
+import type { Summary } from './summary.ts';
+
+type Entry = Summary['storage']['timeToCompliance'][number];
+
+interface Waiting {
+  entry: Entry;
+  returnedMs: number;
+  pending: Set<string>;
+}
+
+export class ComplianceFold {
+  private readonly entries: Entry[] = [];
+  /** Per host, the sets reported short (or with a copy away) that have a copy there. */
+  private readonly shortOn = new Map<string, Set<string>>();
+  /** Per short set: its copies' hosts, volume count, and whether it is whole. */
+  private readonly sets = new Map<string, { hosts: string[]; volumes: number; compliant: boolean }>();
+  private readonly waitingOn = new Map<string, Waiting[]>();
+
+  onEvent(e: SimEvent): void {
+    switch (e.type) {
+      case 'replicaset.copies': return this.copies(e);
+      case 'host.maintenance.end': return this.returned(e.host, e.t, 'maintenance');
+      case 'host.repair': return this.returned(e.host, e.t, 'repair');
+    }
+  }
+
+  private copies(e: Extract<SimEvent, { type: 'replicaset.copies' }>): void {
+    const before = this.sets.get(e.set);
+    for (const h of before?.hosts ?? []) this.shortOn.get(h)?.delete(e.set);
+    const compliant = e.copies.length >= e.wanted || e.copies.length < e.needed;
+    const hosts = [...new Set([...e.copies, ...e.away].map((c) => c.host))];
+    if (e.copies.length === e.wanted && e.away.length === 0) this.sets.delete(e.set);
+    else {
+      this.sets.set(e.set, { hosts, volumes: e.volumes, compliant });
+      for (const h of hosts) (this.shortOn.get(h) ?? this.shortOn.set(h, new Set()).get(h)!).add(e.set);
+    }
+    if (compliant) this.settle(e.set, e.t);
+  }
+
+  private returned(host: string, t: number, cause: Entry['cause']): void {
+    const pending = new Set<string>();
+    let volumes = 0;
+    for (const set of this.shortOn.get(host) ?? []) {
+      const s = this.sets.get(set)!;
+      if (s.compliant) continue;
+      pending.add(set);
+      volumes += s.volumes;
+    }
+    const entry: Entry = { host, cause, returnedSeconds: t / 1000, volumes, compliantAfterSeconds: pending.size === 0 ? 0 : null };
+    this.entries.push(entry);
+    if (pending.size === 0) return;
+    const w: Waiting = { entry, returnedMs: t, pending };
+    for (const set of pending) (this.waitingOn.get(set) ?? this.waitingOn.set(set, []).get(set)!).push(w);
+  }
+
+  private settle(set: string, t: number): void {
+    const waiting = this.waitingOn.get(set);
+    if (waiting === undefined) return;
+    this.waitingOn.delete(set);
+    for (const w of waiting) {
+      w.pending.delete(set);
+      if (w.pending.size === 0) w.entry.compliantAfterSeconds = (t - w.returnedMs) / 1000;
+    }
+  }
+
+  /** Every return with the time its own volumes took, and their distribution over the resolved ones. */
+  figures(): Pick<Summary['storage'], 'timeToCompliance' | 'timeToComplianceSeconds'> {
+    const done = this.entries.flatMap((e) => (e.compliantAfterSeconds === null ? [] : [e.compliantAfterSeconds]));
+    return {
+      timeToCompliance: this.entries.map((e) => ({ ...e })),
+      timeToComplianceSeconds: {
+        returns: this.entries.length,
+        unresolved: this.entries.length - done.length,
+        max: round(done.reduce((m, s) => Math.max(m, s), 0), 3),
+        mean: round(done.length === 0 ? 0 : done.reduce((n, s) => n + s, 0) / done.length, 3),
+      },
+    };
+  }
+}
