@@ -5,6 +5,7 @@
 // that are legal but probably not what was meant.
 import type { Parameters, PlatformName, StorageKind } from '../platforms/parameters.ts';
 import { vsanShape } from '../storage/vsan-layout.ts';
+import { toleranceWarnings } from './checks-tolerance.ts';
 import { formatSeconds, validDurationMs } from './duration.ts';
 import type { Finding } from './problem.ts';
 import type { HostGroupFile, ScenarioFile, VmGroupFile } from './schema.ts';
@@ -123,7 +124,7 @@ function clusterWarnings(file: ScenarioFile, p: Parameters): Finding[] {
   } else if (hostCount > 0 && REPLICATED.includes(kind) && hostCount < replicas) {
     warnings.push({ path: ['storage', 'replicas'], message: `${kind} keeps ${replicas} copies on separate hosts but there are only ${hostCount} hosts: volumes stay degraded` });
   }
-  return [...warnings, ...oversizedVolumes(file, kind), ...workOutlastsReplicaWait(file, p), ...cephConcurrency(file, p)];
+  return [...warnings, ...oversizedVolumes(file, kind), ...workOutlastsReplicaWait(file, p), ...cephConcurrency(file, p), ...toleranceWarnings(file, p)];
 }
 
 /**
