@@ -18,7 +18,7 @@ interface Waiting {
 
 export class ComplianceFold {
   private readonly entries: Entry[] = [];
-  /** Per host, the sets reported short (or with a copy away) that have a copy there. */
+  /** Per host, the sets reported short (or beyond their wanted copies) that have a copy there. */
   private readonly shortOn = new Map<string, Set<string>>();
   /** Per short set: its copies' hosts, volume count, and whether it is whole. */
   private readonly sets = new Map<string, { hosts: string[]; volumes: number; compliant: boolean }>();
@@ -37,7 +37,7 @@ export class ComplianceFold {
     for (const h of before?.hosts ?? []) this.shortOn.get(h)?.delete(e.set);
     const compliant = e.copies.length >= e.wanted || e.copies.length < e.needed;
     const hosts = [...new Set([...e.copies, ...e.away].map((c) => c.host))];
-    if (e.copies.length === e.wanted && e.away.length === 0) this.sets.delete(e.set);
+    if (e.copies.length === e.wanted) this.sets.delete(e.set);
     else {
       this.sets.set(e.set, { hosts, volumes: e.volumes, compliant });
       for (const h of hosts) (this.shortOn.get(h) ?? this.shortOn.set(h, new Set()).get(h)!).add(e.set);

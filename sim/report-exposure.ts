@@ -3,7 +3,7 @@
 // needed to read it). "Degraded" alone counts 2 of 3 copies like 1 of 2; this tells them apart, so
 // vSAN FTT=1 and Longhorn with 3 replicas compare on the hours that matter. A fold over
 // `storage.ready` (the data at each full level) and `replicaset.copies` (a set's copies while it is
-// short, beyond or has one away): a running total of data per level, integrated between events,
+// short or beyond its wanted number): a running total of data per level, integrated between events,
 // O(levels) per event. Where a volume is one set the figure is volume-hours; a Ceph volume spans
 // many PGs, so there each PG counts as its share of a volume's data (the same sum, by data).
 import type { SimEvent } from './events/catalogue.ts';
@@ -33,7 +33,7 @@ export class ExposureFold {
       this.move(before.level, -before.share);
       const level = e.copies.length < e.needed ? -1 : e.copies.length - e.needed;
       this.move(level, e.share);
-      if (e.copies.length === e.wanted && e.away.length === 0) this.sets.delete(e.set);
+      if (e.copies.length === e.wanted) this.sets.delete(e.set);
       else this.sets.set(e.set, { level, share: e.share });
     }
   }

@@ -40,7 +40,7 @@ export const STORAGE_EVENTS = {
   'replicaset.lost': spec('a replica set lost its last copy with the newest data: lost for good', {
     set: set(), volumes: ids('volumes with data in it'),
   }),
-  'replicaset.copies': spec('the copies holding a set\'s newest data changed while it has other than its wanted copies or a copy away (and once when it is whole again); a set that is whole with nothing away emits nothing', {
+  'replicaset.copies': spec('the copies holding a set\'s newest data changed while it holds other than its wanted number (and once when it holds that number again); a whole set emits nothing', {
     set: set(),
     copies: z.array(diskLocation).describe('copies holding the newest data: current ones, and absent ones that miss no write (the set is not writable); empty once the set is lost'),
     away: z.array(diskLocation).describe('data copies that do not hold the newest data: absent (host away) or being rebuilt or resynced'),

@@ -193,16 +193,16 @@ export class StorageState {
 
   /**
    * Records `replicaset.copies` when the copies holding the data (or those away) changed and the set
-   * is, or was, short of or beyond its wanted copies or has one away: what the redundancy-exposure
-   * and risk folds integrate. A whole set with nothing away is not reported, so the start costs
-   * nothing; a lost set is reported once, with no copies.
+   * holds, or held, other than its wanted number: what the redundancy-exposure, compliance and risk
+   * folds integrate. A whole set is not reported (a copy away from it changes nothing they count),
+   * so the start costs nothing; a lost set is reported once, with no copies.
    */
   private reportCopies(set: ReplicaSet): void {
     const before = this.reported[set.id];
     if (before === 'lost') return;
     const holding = set.lost ? [] : this.holding(set);
     const away = set.lost ? [] : set.copies.filter((c) => !c.witness && !holding.includes(c));
-    const whole = !set.lost && holding.length === set.wantedData && away.length === 0;
+    const whole = !set.lost && holding.length === set.wantedData;
     const key = set.lost ? 'lost' : whole ? undefined : `${holding.map((c) => c.id).join(',')}|${away.map((c) => c.id).join(',')}`;
     if (key === before) return;
     this.reported[set.id] = key;
