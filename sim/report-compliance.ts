@@ -4,11 +4,12 @@
 // whole (or lost: it can never be whole again). A fold over `replicaset.copies`, which names the
 // hosts of a short set's copies: an index host -> short sets and set -> waiting hosts keeps every
 // step proportional to the set's copies and the hosts waiting on it.
-import type { SimEvent } from './events/catalogue.ts';
+import type { EventFields, SimEvent } from './events/catalogue.ts';
 import { round } from './report-math.ts';
 import type { Summary } from './summary.ts';
 
 type Entry = Summary['storage']['timeToCompliance'][number];
+type SetCopies = EventFields<'replicaset.copies'>['sets'][number];
 
 interface Waiting {
   entry: Entry;
@@ -26,23 +27,25 @@ export class ComplianceFold {
 
   onEvent(e: SimEvent): void {
     switch (e.type) {
-      case 'replicaset.copies': return this.copies(e);
+      case 'replicaset.copies':
+        for (const s of e.sets) this.copies(s, e.t);
+        return;
       case 'host.maintenance.end': return this.returned(e.host, e.t, 'maintenance');
       case 'host.repair': return this.returned(e.host, e.t, 'repair');
     }
   }
 
-  private copies(e: Extract<SimEvent, { type: 'replicaset.copies' }>): void {
-    const before = this.sets.get(e.set);
-    for (const h of before?.hosts ?? []) this.shortOn.get(h)?.delete(e.set);
-    const compliant = e.copies.length >= e.wanted || e.copies.length < e.needed;
-    const hosts = [...new Set([...e.copies, ...e.away].map((c) => c.host))];
-    if (e.copies.length === e.wanted) this.sets.delete(e.set);
+  private copies(s: SetCopies, t: number): void {
+    const before = this.sets.get(s.set);
+    for (const h of before?.hosts ?? []) this.shortOn.get(h)?.delete(s.set);
+    const compliant = s.copies.length >= s.wanted || s.copies.length < s.needed;
+    const hosts = [...new Set([...s.copies, ...s.away].map((at) => at.slice(0, at.lastIndexOf('/'))))];
+    if (s.copies.length === s.wanted) this.sets.delete(s.set);
     else {
-      this.sets.set(e.set, { hosts, volumes: e.volumes, compliant });
-      for (const h of hosts) (this.shortOn.get(h) ?? this.shortOn.set(h, new Set()).get(h)!).add(e.set);
+      this.sets.set(s.set, { hosts, volumes: s.volumes, compliant });
+      for (const h of hosts) (this.shortOn.get(h) ?? this.shortOn.set(h, new Set()).get(h)!).add(s.set);
     }
-    if (compliant) this.settle(e.set, e.t);
+    if (compliant) this.settle(s.set, t);
   }
 
   private returned(host: string, t: number, cause: Entry['cause']): void {

@@ -6,11 +6,13 @@
 // short or beyond its wanted number): a running total of data per level, integrated between events,
 // O(levels) per event. Where a volume is one set the figure is volume-hours; a Ceph volume spans
 // many PGs, so there each PG counts as its share of a volume's data (the same sum, by data).
-import type { SimEvent } from './events/catalogue.ts';
+import type { EventFields, SimEvent } from './events/catalogue.ts';
 import { round } from './report-math.ts';
 import type { Summary } from './summary.ts';
 
 const HOUR_MS = 3_600_000;
+
+type SetCopies = EventFields<'replicaset.copies'>['sets'][number];
 
 export class ExposureFold {
   /** Volumes' worth of data now at each redundancy. */
@@ -29,13 +31,17 @@ export class ExposureFold {
       for (const { redundancy, volumes } of e.redundancy) this.move(redundancy, volumes);
     } else if (e.type === 'replicaset.copies') {
       this.advance(e.t);
-      const before = this.sets.get(e.set) ?? { level: Math.max(0, e.wanted - e.needed), share: e.share };
-      this.move(before.level, -before.share);
-      const level = e.copies.length < e.needed ? -1 : e.copies.length - e.needed;
-      this.move(level, e.share);
-      if (e.copies.length === e.wanted) this.sets.delete(e.set);
-      else this.sets.set(e.set, { level, share: e.share });
+      for (const s of e.sets) this.change(s);
     }
+  }
+
+  private change(s: SetCopies): void {
+    const before = this.sets.get(s.set) ?? { level: Math.max(0, s.wanted - s.needed), share: s.share };
+    this.move(before.level, -before.share);
+    const level = s.copies.length < s.needed ? -1 : s.copies.length - s.needed;
+    this.move(level, s.share);
+    if (s.copies.length === s.wanted) this.sets.delete(s.set);
+    else this.sets.set(s.set, { level, share: s.share });
   }
 
   private move(level: number, share: number): void {

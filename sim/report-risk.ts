@@ -8,10 +8,12 @@
 // Devices fail independently and exponentially: a copy at rate disk AFR + host AFR (either takes it
 // out of the set's newest data while the set is written elsewhere), but the failure that finishes
 // the data must be its disk's (in hcisim a failed host keeps its disks: its last copy comes back).
-import type { SimEvent } from './events/catalogue.ts';
+import type { EventFields, SimEvent } from './events/catalogue.ts';
 import type { Summary } from './summary.ts';
 
 const YEAR_MS = 8766 * 3_600_000;
+
+type SetCopies = EventFields<'replicaset.copies'>['sets'][number];
 
 export const RISK_METHOD = 'exposure-windows: per window with k copies left, P(enough of their devices fail before it closes), independent exponential devices';
 
@@ -69,16 +71,19 @@ export class RiskFold {
   constructor(private readonly rates: DeviceRates) {}
 
   onEvent(e: SimEvent): void {
-    if (e.type !== 'replicaset.copies') return;
-    const before = this.open.get(e.set);
-    if (before !== undefined) this.close(e.set, before, e.t);
-    const k = e.copies.length;
-    if (k >= e.wanted || k < e.needed) return;
-    const key = `${e.needed}:${e.copies.map((c) => `${c.host}/${c.disk}`).sort().join(' ')}`;
-    this.open.set(e.set, { key, k, needed: e.needed, volumes: e.volumes, since: e.t });
+    if (e.type === 'replicaset.copies') for (const s of e.sets) this.change(s, e.t);
+  }
+
+  private change(s: SetCopies, t: number): void {
+    const before = this.open.get(s.set);
+    if (before !== undefined) this.close(s.set, before, t);
+    const k = s.copies.length;
+    if (k >= s.wanted || k < s.needed) return;
+    const key = `${s.needed}:${[...s.copies].sort().join(' ')}`;
+    this.open.set(s.set, { key, k, needed: s.needed, volumes: s.volumes, since: t });
     this.windows++;
     const d = this.devices.get(key);
-    if (d === undefined) this.devices.set(key, { open: 1, k, needed: e.needed, since: e.t });
+    if (d === undefined) this.devices.set(key, { open: 1, k, needed: s.needed, since: t });
     else d.open++;
   }
 

@@ -8,11 +8,11 @@ import { scenarioFrom } from './support/scenario.ts';
 
 const H = 3_600_000;
 const YEAR_H = 8766;
-const at = (host: string, disk = 0) => ({ host, disk });
+const at = (host: string) => `${host}/0`;
 
-/** A replicaset.copies event: `copies` hold the data, `away` do not. */
+/** A replicaset.copies event of one set: `held` hold the data, `away` do not (hosts, disk 0). */
 function copies(t: number, set: string, held: string[], away: string[] = [], wanted = 2, needed = 1, volumes = 1, share = 1): SimEvent {
-  return { t, type: 'replicaset.copies', set, copies: held.map((h) => at(h)), away: away.map((h) => at(h)), needed, wanted, volumes, share };
+  return { t, type: 'replicaset.copies', sets: [{ set, copies: held.map(at), away: away.map(at), needed, wanted, volumes, share }] };
 }
 
 describe('per-host time to compliance', () => {

@@ -40,14 +40,16 @@ export const STORAGE_EVENTS = {
   'replicaset.lost': spec('a replica set lost its last copy with the newest data: lost for good', {
     set: set(), volumes: ids('volumes with data in it'),
   }),
-  'replicaset.copies': spec('the copies holding a set\'s newest data changed while it holds other than its wanted number (and once when it holds that number again); a whole set emits nothing', {
-    set: set(),
-    copies: z.array(diskLocation).describe('copies holding the newest data: current ones, and absent ones that miss no write (the set is not writable); empty once the set is lost'),
-    away: z.array(diskLocation).describe('data copies that do not hold the newest data: absent (host away) or being rebuilt or resynced'),
-    needed: count('copies needed to read the data (1 for mirrors, k for k+m erasure coding)'),
-    wanted: count('data copies the policy asks for'),
-    volumes: count('volumes with data in the set'),
-    share: num('volumes\' worth of data in the set: 1 for a volume\'s own set, a PG\'s bytes over the mean volume size for Ceph'),
+  'replicaset.copies': spec('the copies holding some sets\' newest data changed while each holds other than its wanted number (and once when it holds that number again); a whole set emits nothing. One event per storage operation (a host leaving or returning, a disk failing, a copy finishing)', {
+    sets: z.array(z.object({
+      set: set(),
+      copies: z.array(z.string()).describe('copies holding the newest data, as host/disk: current ones, and absent ones that miss no write (the set is not writable); empty once the set is lost'),
+      away: z.array(z.string()).describe('data copies that do not hold the newest data (absent, or being rebuilt or resynced), as host/disk'),
+      needed: count('copies needed to read the data (1 for mirrors, k for k+m erasure coding)'),
+      wanted: count('data copies the policy asks for'),
+      volumes: count('volumes with data in the set'),
+      share: num('volumes\' worth of data in the set: 1 for a volume\'s own set, a PG\'s bytes over the mean volume size for Ceph'),
+    })).describe('the sets that changed, in the order they changed'),
   }),
   'volume.health': spec('volumes changed health together, from `from` to `health` (a volume\'s health is the worst of its sets\': healthy < degraded < inaccessible < lost); one event per group of volumes one set change moved alike', {
     health, from: health,

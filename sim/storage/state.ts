@@ -3,7 +3,7 @@
 // for the volumes a change touches, so `volume.health` events bracket every degraded, inaccessible
 // or lost interval exactly (the summary integrates them into volume-hours). Which volumes a set
 // holds is the kind's business (volume-sets.ts): listed for one set per volume, derived for Ceph.
-import type { SimEngine } from '../events/catalogue.ts';
+import type { EventFields, SimEngine } from '../events/catalogue.ts';
 import type { Copy, CopyState, Disk, ReplicaSet, Volume, VolumeHealth } from './types.ts';
 import { ListedVolumeSets, type Level, type VolumeSets } from './volume-sets.ts';
 
@@ -27,6 +27,8 @@ export class StorageState {
   /** Per set id, the copies last reported by `replicaset.copies` (undefined: whole, nothing away, or never reported). */
   private readonly reported: (string | undefined)[] = [];
   private meanVolumeBytes = 0;
+  /** Set reports collected while a batch runs (one replicaset.copies event at its end). */
+  private pending: EventFields<'replicaset.copies'>['sets'] | undefined;
   /** The kind relates volumes to sets itself (Ceph: a volume spans many PGs). */
   private related = false;
 
@@ -206,11 +208,30 @@ export class StorageState {
     const key = set.lost ? 'lost' : whole ? undefined : `${holding.map((c) => c.id).join(',')}|${away.map((c) => c.id).join(',')}`;
     if (key === before) return;
     this.reported[set.id] = key;
-    const at = (c: Copy) => ({ host: c.host, disk: c.disk });
-    this.engine.emit('replicaset.copies', {
+    const at = (c: Copy) => `${c.host}/${c.disk}`;
+    const entry = {
       set: set.name, copies: holding.map(at), away: away.map(at), needed: set.dataNeeded, wanted: set.wantedData,
       volumes: this.volumeSets().volumesIn(set.id), share: this.share(set),
-    });
+    };
+    if (this.pending) this.pending.push(entry);
+    else this.engine.emit('replicaset.copies', { sets: [entry] });
+  }
+
+  /**
+   * Runs one storage operation (a host leaving or returning, a disk failing) with the set reports
+   * it causes gathered into one replicaset.copies event at its end: a Ceph host holds hundreds of
+   * PG copies, and one event per PG would double a large run's trace.
+   */
+  batch(operation: () => void): void {
+    if (this.pending) return operation();
+    this.pending = [];
+    try {
+      operation();
+    } finally {
+      const sets = this.pending;
+      this.pending = undefined;
+      if (sets.length > 0) this.engine.emit('replicaset.copies', { sets });
+    }
   }
 
   /** Volumes' worth of data in the set: its volume count where sets are listed, its bytes over the mean volume size for Ceph. */
