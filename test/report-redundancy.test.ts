@@ -99,6 +99,28 @@ describe('redundancy exposure', () => {
     expect(byRedundancy).toEqual([{ redundancy: 1, volumeHours: 0.5 }, { redundancy: 2, volumeHours: 3 }]);
   });
 
+  it('in a run, a host that fails reports all its sets in one replicaset.copies event, with the copies left on the other hosts', () => {
+    const yaml = `name: t
+platform: harvester
+hosts: [{ group: h, count: 4, cores: 32, memoryGiB: 256, nicGbps: 10, disks: { count: 1, sizeTiB: 4 } }]
+vms: [{ group: v, count: 6, vcpus: 2, memoryGiB: 8, workingSetGiB: 1, diskGiB: 100 }]
+storage: { kind: longhorn, replicas: 3 }
+schedule: [{ at: 1h, do: failHost, host: h-02, repairAfter: 30d }]
+until: 2h
+`;
+    const { events } = runScenario(scenarioFrom(yaml), { keepEvents: true });
+    const onHost = events.filter((e) => e.type === 'storage.place' && e.copies.some((c) => c.host === 'h-02')).map((e) => e.type === 'storage.place' && e.set);
+    const atFailure = events.filter((e) => e.type === 'replicaset.copies' && e.t === H);
+    expect(atFailure).toHaveLength(1);
+    const sets = atFailure[0].type === 'replicaset.copies' ? atFailure[0].sets : [];
+    expect(sets.map((s) => s.set)).toEqual(onHost);
+    for (const s of sets) {
+      expect(s.away).toEqual(['h-02/0']);
+      expect(s.copies).toHaveLength(2);
+      expect(s.copies.some((c) => c.startsWith('h-02/'))).toBe(false);
+    }
+  });
+
   it('in a run, every volume-hour is at some level, and the short ones equal the degraded hours of a 3-replica Longhorn', () => {
     const yaml = `name: t
 platform: harvester
