@@ -81,7 +81,7 @@ export class StorageFold {
   }
 
   /** The block as of `endMs` (open intervals counted up to it); the fold itself is not changed. */
-  figures(endMs: number): Summary['storage'] {
+  figures(endMs: number): Omit<Summary['storage'], 'replicationLoss'> {
     let degradedMs = this.degradedMs, outMs = this.outMs, lost = 0;
     for (const { state, since } of this.health.values()) {
       if (DEGRADED.has(state)) degradedMs += endMs - since;

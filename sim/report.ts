@@ -48,6 +48,7 @@ export class SummaryFold {
   private readonly downtimes: number[] = [];
   private readonly maintenance = new MaintenanceFold();
   private readonly storage: StorageFold;
+  private readonly replicationLoss = { vms: 0, bytes: 0, maxLagMs: 0 };
 
   constructor(private readonly scenario: Scenario) {
     this.storage = new StorageFold(scenario.parameters.storage.kind, scenario.failures ?? scenario.parameters.policies.storage.durability);
@@ -82,6 +83,11 @@ export class SummaryFold {
         return this.addDowntime(e.vm, e.downtimeMs);
       case 'vm.boot': this.restarts++; return;
       case 'vm.unplaced': this.unplaced++; return;
+      case 'replication.loss':
+        this.replicationLoss.vms++;
+        this.replicationLoss.bytes += e.bytes;
+        this.replicationLoss.maxLagMs = Math.max(this.replicationLoss.maxLagMs, e.lagMs);
+        return;
       case 'host.maintenance.end':
         this.maintenance.onEvent(e);
         return this.storage.onEvent(e);
@@ -107,7 +113,14 @@ export class SummaryFold {
       vms: this.vmFigures(facts.cluster, facts.endMs),
       migrations: this.migrationFigures(),
       maintenance: this.maintenance.figures(facts.endMs),
-      storage: this.storage.figures(facts.endMs),
+      storage: {
+        ...this.storage.figures(facts.endMs),
+        replicationLoss: {
+          vms: this.replicationLoss.vms,
+          lostGiB: round(this.replicationLoss.bytes / GiB, 3),
+          maxLagSeconds: round(this.replicationLoss.maxLagMs / 1000, 1),
+        },
+      },
       endOfRun: this.endOfRun(facts.cluster),
       parameters: scenario.parameters,
     };

@@ -109,6 +109,11 @@ export interface Summary {
      * that the run loses any data. Windows come from the run's own failures and maintenance.
      */
     risk: { method: string; diskAfrPercent: number; hostAfrPercent: number; windows: number; expectedVolumesLost: number; lossProbability: number };
+    /**
+     * VMs recovered from an asynchronous replica (Proxmox ZFS replication) and the writes they lost:
+     * what each wrote between the last replication run and its host's failure. Zero elsewhere.
+     */
+    replicationLoss: { vms: number; lostGiB: number; maxLagSeconds: number };
   };
   /**
    * What the run leaves unresolved at its end: VMs still out of service (down, or their volume

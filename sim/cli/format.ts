@@ -107,6 +107,9 @@ function storageRows(s: Summary): Row[] {
     ['', 'degraded volume-hours', formatNumber(st.degradedVolumeHours, 1)],
     ['', 'inaccessible volume-hours', formatNumber(st.inaccessibleVolumeHours, 1)],
     ['', 'volumes lost', formatNumber(st.volumesLost)],
+    ...(st.replicationLoss.vms > 0
+      ? [['', 'writes lost by failover to a replica', `${gib(st.replicationLoss.lostGiB)} over ${formatNumber(st.replicationLoss.vms)} VMs (lag up to ${formatSeconds(st.replicationLoss.maxLagSeconds)})`] as [string, string, string]]
+      : []),
     ...redundancyRows(st),
   ];
 }

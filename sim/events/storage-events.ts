@@ -1,7 +1,7 @@
 // Events of the storage layer: the pool and the copies of every replica set, copy jobs (rebuilds,
 // resyncs, evacuations) and volume health.
 import { z } from 'zod';
-import { copyKind, count, disk, diskLocation, health, host, ids, num, reason, set, spec, text } from './fields.ts';
+import { copyKind, count, disk, diskLocation, health, host, ids, num, reason, set, spec, text, vm } from './fields.ts';
 
 export const STORAGE_EVENTS = {
   'storage.pool': spec('Ceph: the pool is created (before its PGs are placed)', {
@@ -27,15 +27,35 @@ export const STORAGE_EVENTS = {
   }),
   'replica.destroy': spec('copies died with their disk', { set: set(), host: host(), disk: disk(), copies: count('copies destroyed') }),
   'replica.witness': spec('a vSAN witness is (re)created on a host', { set: set(), host: host(), from: host('host it moved off').optional() }),
+  'replica.durability.create': spec('vSAN: a durability component is created for a component that went absent; it takes the writes that component misses', {
+    set: set(), host: host(), disk: disk(), for: host('host of the absent component'),
+  }),
+  'replica.durability.drop': spec('vSAN: a durability component is deleted (merged into its returning component, or no longer useful)', {
+    set: set(), host: host(), for: host('host of the component it served'),
+    reason: z.enum(['merged', 'expired', 'host down', 'disk failed', 'component dropped', 'displaced'])
+      .describe('merged | expired (repair timer: a rebuild takes over) | host down | disk failed | component dropped | displaced (a component was placed on its host)'),
+  }),
   'replica.rebuild.blocked': spec('a set needs a copy but none can be made now (it retries when something returns)', { set: set(), reason: reason() }),
   'replica.rebuild.start': spec('a copy job starts reading (after waiting for its rebuild slots)', {
     set: set(), kind: copyKind, from: ids('source hosts'), to: host('target host'), disk: disk(), bytes: num('bytes to copy'),
+    comparedBytes: num('a returning copy\'s data read and compared on both sides before the differences are sent (Longhorn delta rebuild)').optional(),
   }),
   'replica.rebuild.end': spec('a copy job finished: the target copy is current', {
     set: set(), kind: copyKind, to: host('target host'), disk: disk(), bytes: num('bytes copied'), durationMs: num('from start to end'),
   }),
+  'replica.rebuild.supersede': spec('a copy returned while a rebuild was replacing it, and its resync sends fewer bytes: the rebuild stops and the copy resyncs (vSAN)', {
+    set: set(), host: host('host of the returning copy'), disk: disk(), rebuildTo: host('target of the rebuild that stops'),
+    rebuildLeftBytes: num('bytes the rebuild had still to send'), resyncBytes: num('bytes the resync sends'),
+  }),
   'replica.rebuild.fail': spec('a running copy job was cancelled', {
     set: set(), kind: copyKind, to: host('target host'), disk: disk(), reason: reason(), sentBytes: num('bytes it had copied'),
+  }),
+  'replica.move': spec('a local disk moved with its VM\'s live migration (drive-mirror): the copy is now on the target', {
+    set: set(), from: host('the source host, whose copy is freed'), to: host('the target host'), disk: disk(),
+  }),
+  'replication.loss': spec('a VM recovered from an asynchronous replica (Proxmox ZFS replication) lost the writes since the last replication run', {
+    vm: vm(), from: host('the failed host that held its disk'), to: host('the host it restarts on, which holds the replica'),
+    lagMs: num('time from the last replication run to the failure, ms'), bytes: num('writes lost: lag x the VM\'s write rate'),
   }),
   'replicaset.lost': spec('a replica set lost its last copy with the newest data: lost for good', {
     set: set(), volumes: ids('volumes with data in it'),

@@ -69,6 +69,12 @@ export const VM_EVENTS = {
   'vm.migration.throttle': spec('the guest is slowed so pre-copy converges (vMotion SDPS, QEMU auto-converge)', {
     vm: vm(), percent: num('share of CPU time taken from the guest'), by: z.enum(['sdps', 'autoConverge']),
   }),
+  'vm.migration.downtime': spec('the allowed downtime of a migration that does not converge is raised (Proxmox doubles it)', {
+    vm: vm(), maxDowntimeMs: num('the new downtime limit, ms'),
+  }),
+  'vm.migration.mirror': spec('the local disk of a migrating VM is mirrored to the target (drive-mirror ready); memory pre-copy starts', {
+    vm: vm(), bytes: num('disk bytes sent, the writes made meanwhile included'), durationMs: num('from the mirror start'),
+  }),
   'vm.migration.switchover': spec('pre-copy ends: the guest pauses for stop-and-copy, or switches to post-copy', {
     vm: vm(), mode: z.enum(['precopy', 'postcopy', 'paused']).describe('precopy: stop-and-copy; postcopy: resumed on the target while pages follow; paused: vMotion stun during page send'), remainingBytes: num('dirty bytes left to send'),
     maxDowntimeMs: num('allowed pause at this moment (Nova ramps it up)'),
@@ -84,6 +90,7 @@ export const VM_EVENTS = {
   }),
   'ha.detect': spec('HA noticed a failed host', { host: host('the failed host') }),
   'ha.skip': spec('HA cannot restart a failed host\'s VMs', { host: host('the failed host'), reason: reason() }),
+  'ha.unprotected': spec('A failed host\'s VMs that are not under HA: they stay down until the host returns', { host: host('the failed host'), vms: ids('VMs not under HA') }),
   'ha.restart.start': spec('HA begins restarting a failed host\'s VMs elsewhere', { host: host('the failed host'), vms: ids('VMs to restart') }),
   'ha.restart.blocked': spec('HA found no host for a VM (it retries when capacity changes)', { vm: vm(), reason: reason() }),
 } as const;

@@ -18,7 +18,7 @@ export function checkStorage(world: World): string | undefined {
   for (const set of storage.state.sets) {
     if (!soft && twoOnOneHost(set.copies)) return `${set.name} has two copies on one host: ${set.copies.map((c) => c.host).join(', ')}`;
     let current = 0;
-    for (const c of set.copies) if (!c.witness && c.state === 'current') current++;
+    for (const c of set.copies) if (!c.witness && !c.durability && c.state === 'current') current++;
     if (current > set.wantedData) return `${set.name} has ${current} current copies, policy asks for ${set.wantedData}`;
     if (checkRacks) {
       // An absent copy on a host that is away does not hold its rack: Ceph and vSAN place the replacement by live copies.

@@ -62,6 +62,14 @@ export class Cluster {
   private readonly labelCounts = new Map<string, Map<string, number>>();
   /** In-service capacity, summed again in host order when a host's status changes (see inServiceCapacity). */
   private capacity: InServiceCapacity | undefined;
+  /**
+   * Where a VM's disk has data, when the storage ties VMs to some hosts (Proxmox local ZFS with
+   * replication: a guest runs only where a replica of its disk is); undefined = anywhere. Set by
+   * the storage layer, which sits above this model.
+   */
+  dataHosts: ((vmId: string) => ReadonlySet<string> | undefined) | undefined;
+  /** Whether a host has disk room for a VM's disk, when migrating moves the disk (local disks, drive-mirror). */
+  diskRoom: ((vmId: string, host: string) => boolean) | undefined;
 
   constructor(spec: ClusterSpec, readonly parameters: Parameters) {
     const overhead = parameters.overhead;

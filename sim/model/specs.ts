@@ -29,6 +29,8 @@ export interface VmSpec {
   /** Average write rate to its volume: what an absent copy misses. */
   diskWriteMiBps: number;
   antiAffinity?: string;
+  /** Under HA (restarted after a host failure); unset = the platform's `policies.ha.protectedByDefault`. */
+  ha?: boolean;
   /** vSphere memory reservation (HA admission control counts it; default 0). */
   memoryReservationGiB?: number;
 }

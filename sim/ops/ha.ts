@@ -5,14 +5,22 @@
 // VMs on local storage cannot restart elsewhere: their disk died with the host. Restarts that find
 // no room wait and retry whenever capacity changes.
 import { place, placedFields, refusalReason } from '../placement/place.ts';
+import { replicationLagMs } from '../storage/zfs.ts';
 import type { Vm } from '../model/cluster.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { World } from './world.ts';
+
+/** Whether HA restarts the VM: its group's `ha`, else the platform's default. */
+export function haProtected(vm: Vm, world: World): boolean {
+  return vm.spec.ha ?? world.params.policies.ha.protectedByDefault;
+}
 
 export class HighAvailability {
   /** VMs declared for restart, in id order. */
   private pending: Vm[] = [];
   private readonly blockedReasons = new Map<string, string>();
+  /** When each host last failed: an asynchronous replica is as old as the last run before that. */
+  private readonly failedAt = new Map<string, number>();
 
   constructor(private readonly world: World, private readonly lifecycle: Lifecycle) {
     world.onCapacityChange(() => this.restart());
@@ -22,6 +30,7 @@ export class HighAvailability {
   hostFailed(hostId: string): void {
     const { engine } = this.world;
     const ha = this.world.params.policies.ha;
+    this.failedAt.set(hostId, engine.now);
     if (!ha.enabled) return;
     if (!this.world.sharedStorage) {
       engine.emit('ha.skip', { host: hostId, reason: 'local storage: the disks are on the failed host' });
@@ -37,10 +46,21 @@ export class HighAvailability {
   private declare(hostId: string): void {
     const { cluster, engine } = this.world;
     if (cluster.host(hostId).status !== 'failed') return;
-    const vms = cluster.host(hostId).vms.map((id) => cluster.vm(id)).filter((vm) => vm.status === 'down');
+    const down = cluster.host(hostId).vms.map((id) => cluster.vm(id)).filter((vm) => vm.status === 'down');
+    const vms = down.filter((vm) => haProtected(vm, this.world));
+    const unprotected = down.filter((vm) => !haProtected(vm, this.world)).map((v) => v.id);
+    if (unprotected.length > 0) engine.emit('ha.unprotected', { host: hostId, vms: unprotected });
     engine.emit('ha.restart.start', { host: hostId, vms: vms.map((v) => v.id) });
     this.pending = [...this.pending, ...vms].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.restart();
+  }
+
+  /** The guest restarts from the replica on `to`: what it wrote since the last replication run is gone. */
+  private replicaLoss(vm: Vm, from: string, to: string): void {
+    const failedAt = this.failedAt.get(from) ?? this.world.engine.now;
+    const lagMs = replicationLagMs(failedAt, this.world.params.policies.storage.zfs.replicationIntervalSeconds);
+    const bytes = Math.round((lagMs / 1000) * vm.spec.diskWriteMiBps * 2 ** 20);
+    this.world.engine.emit('replication.loss', { vm: vm.id, from, to, lagMs, bytes });
   }
 
   /** Places and boots every pending VM that fits; HA's own restarts ignore admission control. */
@@ -67,6 +87,7 @@ export class HighAvailability {
         continue;
       }
       this.blockedReasons.delete(vm.id);
+      if (this.world.storageKind === 'zfs') this.replicaLoss(vm, home.id, decision.host);
       engine.emit('vm.place', { vm: vm.id, host: decision.host, reason: 'HA restart', ...placedFields(decision) });
       this.lifecycle.boot(vm, decision.host, 'HA restart');
     }

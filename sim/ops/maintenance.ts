@@ -5,6 +5,7 @@
 // included), then the host returns and the next one starts. A host that cannot be drained stalls
 // the rollout until capacity appears; every stall is an event with its reason.
 import { place, placedFields, refusalReason } from '../placement/place.ts';
+import { haProtected } from './ha.ts';
 import type { Vm } from '../model/cluster.ts';
 import type { ScheduleEntry } from '../scenario/types.ts';
 import type { Lifecycle } from './lifecycle.ts';
@@ -104,7 +105,11 @@ export class RollingMaintenance {
       return;
     }
     drain.waiting.add(vm.id);
-    if (m.live && this.world.sharedStorage) {
+    // Proxmox's HA node maintenance mode migrates the HA resources only; the other guests stay and are
+    // shut down with the node (pve-docs ha-manager.adoc, "Node Maintenance").
+    const staysForMaintenance = this.world.params.policies.ha.maintenanceMovesOnlyProtected && !haProtected(vm, this.world);
+    const movable = this.world.sharedStorage || m.withLocalDisks;
+    if (m.live && movable && !staysForMaintenance) {
       this.migrations.request(vm, {
         migrated: () => this.left(drain, vm.id),
         blocked: (reason) => this.stall(drain, reason),
@@ -112,9 +117,9 @@ export class RollingMaintenance {
       });
       return;
     }
-    const reason = m.live ? 'local storage: no live migration' : 'no live migration on this platform';
+    const reason = !m.live ? 'no live migration on this platform' : !movable ? 'local storage: no live migration' : 'not under HA: maintenance mode moves HA resources only';
     this.lifecycle.shutdown(vm, `maintenance (${reason})`, () => {
-      if (this.world.sharedStorage) {
+      if (this.world.sharedStorage && !staysForMaintenance) {
         drain.coldQueue.push(vm);
         this.coldRestart(drain);
       } else {

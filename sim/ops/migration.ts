@@ -5,6 +5,7 @@
 // memory over the fluid network. Failed evacuations retry with KubeVirt's doubling backoff (§1.2).
 import { place, placedFields, refusalReason, refusedFields, type PlacementDecision } from '../placement/place.ts';
 import { startPreCopy, type PreCopyHandle, type PreCopyOutcome } from './precopy.ts';
+import { startDiskMirror, type MirrorHandle } from './disk-mirror.ts';
 import type { EventHandle } from '../core/engine.ts';
 import type { Vm } from '../model/cluster.ts';
 import type { World } from './world.ts';
@@ -33,6 +34,11 @@ interface Running {
   startedMs: number;
   setup?: EventHandle;
   precopy?: PreCopyHandle;
+  /** The local disk's drive-mirror, before memory moves (local storage with withLocalDisks). */
+  mirror?: MirrorHandle;
+  /** What the mirror sent and how long it took, added to the migration's figures. */
+  mirroredBytes: number;
+  mirrorMs: number;
   /** Post-copy began: the guest runs on `to` and needs both hosts until the last page arrives. */
   postCopy: boolean;
 }
@@ -141,26 +147,59 @@ export class MigrationScheduler {
     const vm = req.vm;
     cluster.reserve(vm, to);
     cluster.setVmStatus(vm, 'migrating');
-    const run: Running = { request: req, to, startedMs: engine.now, postCopy: false };
+    const run: Running = { request: req, to, startedMs: engine.now, postCopy: false, mirroredBytes: 0, mirrorMs: 0 };
     this.track(run, 1);
     engine.emit('vm.migration.start', { vm: vm.id, from: req.from, to, attempt: req.failures + 1, ...placedFields(decision) });
     run.setup = engine.after(this.world.params.policies.migration.setupSeconds * 1000, () => {
       run.setup = undefined;
       run.startedMs = engine.now;
-      run.precopy = startPreCopy(engine, this.world.network, {
-        vmId: vm.id,
-        src: req.from,
-        dst: to,
-        memoryBytes: vm.spec.memoryGiB * GiB,
-        workingSetBytes: vm.spec.workingSetGiB * GiB,
-        dirtyBytesPerSec: () => cluster.dirtyBytesPerSec(vm),
-        params: this.world.params.policies.migration,
-        onPause: () => cluster.setVmStatus(vm, 'paused'),
-        onPostCopy: () => {
-          run.postCopy = true;
-        },
-        onEnd: (outcome) => this.finish(run, outcome),
-      });
+      if (this.mirrorsDisk(vm)) this.mirror(run);
+      else this.precopy(run);
+    });
+  }
+
+  /** A VM whose disk is on its host moves with it only by drive-mirror (the platform must allow it). */
+  private mirrorsDisk(vm: Vm): boolean {
+    return this.world.storageKind === 'local' && this.world.params.policies.migration.withLocalDisks && vm.spec.diskGiB > 0;
+  }
+
+  private mirror(run: Running): void {
+    const { engine } = this.world;
+    const vm = run.request.vm;
+    const m = this.world.params.policies.migration;
+    run.mirror = startDiskMirror(engine, this.world.network, {
+      vmId: vm.id,
+      src: run.request.from,
+      dst: run.to,
+      diskBytes: vm.spec.diskGiB * GiB,
+      writeBytesPerSec: vm.spec.diskWriteMiBps * 2 ** 20,
+      capBytesPerSec: m.bandwidthMiBps > 0 ? m.bandwidthMiBps * 2 ** 20 : undefined,
+      onReady: (sent) => {
+        run.mirror = undefined;
+        run.mirroredBytes = sent;
+        run.mirrorMs = engine.now - run.startedMs;
+        this.precopy(run);
+      },
+    });
+  }
+
+  private precopy(run: Running): void {
+    const { cluster, engine } = this.world;
+    const { request: req, to } = run;
+    const vm = req.vm;
+    run.precopy = startPreCopy(engine, this.world.network, {
+      vmId: vm.id,
+      src: req.from,
+      dst: to,
+      memoryBytes: vm.spec.memoryGiB * GiB,
+      workingSetBytes: vm.spec.workingSetGiB * GiB,
+      dirtyBytesPerSec: () => cluster.dirtyBytesPerSec(vm),
+      params: this.world.params.policies.migration,
+      onPause: () => cluster.setVmStatus(vm, 'paused'),
+      onPostCopy: () => {
+        run.postCopy = true;
+      },
+      onEnd: (outcome) => this.finish(run, outcome),
     });
   }
 
@@ -170,8 +209,12 @@ export class MigrationScheduler {
     const vm = req.vm;
     this.track(run, -1);
     cluster.release(vm, to);
-    const base = { vm: vm.id, from: req.from, to, durationMs: outcome.durationMs, downtimeMs: outcome.downtimeMs, transferredBytes: outcome.transferredBytes, rounds: outcome.rounds };
+    const base = {
+      vm: vm.id, from: req.from, to, durationMs: outcome.durationMs + run.mirrorMs, downtimeMs: outcome.downtimeMs,
+      transferredBytes: outcome.transferredBytes + run.mirroredBytes, rounds: outcome.rounds,
+    };
     if (outcome.ok) {
+      if (run.mirrorMs > 0) this.world.storage?.moveLocalCopy(vm.id, req.from, to);
       cluster.assign(vm, to);
       cluster.setVmStatus(vm, 'running');
       engine.emit('vm.migration.end', { ...base, mode: outcome.mode });
@@ -207,6 +250,7 @@ export class MigrationScheduler {
     for (const [vmId, run] of [...this.running.entries()]) {
       if (run.request.from !== hostId && run.to !== hostId) continue;
       engine.cancel(run.setup);
+      const mirrored = run.mirror?.cancel() ?? run.mirroredBytes;
       const outcome = run.precopy?.cancel();
       this.track(run, -1);
       this.world.cluster.release(run.request.vm, run.to);
@@ -217,7 +261,7 @@ export class MigrationScheduler {
       engine.emit('vm.migration.fail', {
         vm: vmId, from: run.request.from, to: run.to,
         durationMs: outcome?.durationMs ?? 0, downtimeMs: outcome?.downtimeMs ?? 0,
-        transferredBytes: outcome?.transferredBytes ?? 0, rounds: outcome?.rounds ?? 0,
+        transferredBytes: (outcome?.transferredBytes ?? 0) + mirrored, rounds: outcome?.rounds ?? 0,
         reason: lostSource ? 'sourceFailed' : 'targetFailed',
       });
       if (lostSource) run.request.callbacks.gaveUp(`${vmId}: source host ${hostId} failed`);

@@ -64,6 +64,43 @@ export function maxDowntimeMsAt(elapsedMs: number, memoryBytes: number, params: 
   return Math.trunc(base + offset * step);
 }
 
+/** QEMU's largest downtime-limit, 2,000 s (migration/options.c MAX_MIGRATE_DOWNTIME_SECONDS). */
+const MIGRATE_DOWNTIME_MAX_MS = 2_000_000;
+
+/** Proxmox polls the migration once a second (qemu-server QemuMigrate.pm phase2, `usleep` 1 s). */
+export const ESCALATION_POLL_MS = 1000;
+
+/**
+ * Proxmox's downtime escalation (qemu-server src/PVE/QemuMigrate.pm, phase2): at each poll where
+ * the remaining RAM rose since the last poll, or is 0, a counter goes up; past 5 (`$downtimecounter
+ * > 5`) the downtime-limit doubles (`increase_migrate_downtime`, capped at QEMU's 2,000 s) and the
+ * counter restarts. Remaining RAM rises when a pass ends and the newly dirtied pages are counted,
+ * so in our rounds a rise is a round end at least one poll after the last counted one. There is no
+ * completion timeout: a migration that does not converge pauses the guest for ever longer.
+ */
+export class DowntimeEscalation {
+  private rises = 0;
+  private lastRiseMs = -Infinity;
+
+  constructor(private downtimeMs: number, private readonly risesToDouble: number) {}
+
+  get maxDowntimeMs(): number {
+    return this.downtimeMs;
+  }
+
+  /** A round ended at `nowMs` (the remaining data rises); true when the limit doubled. */
+  roundEnded(nowMs: number): boolean {
+    if (this.risesToDouble <= 0 || nowMs - this.lastRiseMs < ESCALATION_POLL_MS) return false;
+    this.lastRiseMs = nowMs;
+    if (++this.rises < this.risesToDouble) return false;
+    this.rises = 0;
+    const next = Math.min(this.downtimeMs * 2, MIGRATE_DOWNTIME_MAX_MS);
+    if (next === this.downtimeMs) return false;
+    this.downtimeMs = next;
+    return true;
+  }
+}
+
 /**
  * KubeVirt's legacy stuck-migration rule (live-migration-source.go, `processInflightMigration` and
  * `isMigrationProgressing`): at every sample, "progress" means DataRemaining fell below the

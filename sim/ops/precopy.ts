@@ -11,6 +11,7 @@ import type { Network } from '../model/network.ts';
 import type { MigrationParameters } from '../platforms/parameters.ts';
 import {
   AutoConverge,
+  DowntimeEscalation,
   PROGRESS_SAMPLE_MS,
   ProgressWatermark,
   completionTimeoutMs,
@@ -61,6 +62,7 @@ class PreCopyRun {
   private readonly params: MigrationParameters;
   private readonly workingSetBytes: number;
   private readonly autoConverge: AutoConverge;
+  private readonly escalation: DowntimeEscalation;
   private phase: Phase = 'round';
   private mode: PreCopyMode = 'precopy';
   private flow: number | undefined;
@@ -88,6 +90,7 @@ class PreCopyRun {
     this.params = req.params;
     this.workingSetBytes = Math.min(req.workingSetBytes, req.memoryBytes);
     this.autoConverge = new AutoConverge(engine.now, req.params);
+    this.escalation = new DowntimeEscalation(req.params.maxDowntimeMs, req.params.downtimeEscalationRises);
   }
 
   start(): void {
@@ -161,7 +164,10 @@ class PreCopyRun {
     if (this.autoConverge.sync(now, this.sentBytes, dirtied)) {
       this.engine.emit('vm.migration.throttle', { vm: this.req.vmId, percent: this.autoConverge.percent, by: 'autoConverge' });
     }
-    const maxDowntimeMs = maxDowntimeMsAt(now - this.startMs, this.req.memoryBytes, this.params);
+    if (this.escalation.roundEnded(now)) {
+      this.engine.emit('vm.migration.downtime', { vm: this.req.vmId, maxDowntimeMs: this.escalation.maxDowntimeMs });
+    }
+    const maxDowntimeMs = this.currentMaxDowntimeMs();
     if (dirtied <= (this.sendRate * maxDowntimeMs) / 1000) this.stopAndCopy(dirtied, maxDowntimeMs);
     else if (this.rounds >= this.params.preCopyRoundsMax) this.stop('preCopyRoundsMax');
     else this.startRound(dirtied);
@@ -246,6 +252,7 @@ class PreCopyRun {
   }
 
   private currentMaxDowntimeMs(): number {
+    if (this.params.downtimeEscalationRises > 0) return this.escalation.maxDowntimeMs;
     return maxDowntimeMsAt(this.engine.now - this.startMs, this.req.memoryBytes, this.params);
   }
 

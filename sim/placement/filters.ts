@@ -105,11 +105,28 @@ export const haAdmission: ClusterFilter = (ctx, vm) => {
 const DEFAULT_CPU_RESERVATION_MHZ = 256;
 
 /** Host filters in order; the first that rejects gives the reason. */
+/** Local storage with replicas (Proxmox ZFS replication): only a node holding the disk can run the VM. */
+export const diskHere: Filter = {
+  reject: (ctx, vm, host) => {
+    const hosts = ctx.cluster.dataHosts?.(vm.id);
+    return hosts === undefined || hosts.has(host.id) ? undefined : 'storage';
+  },
+  reason: () => 'storage: no replica of its disk on this host',
+};
+
+/** Local disks that move with a live migration (drive-mirror): the target needs room for the disk. */
+export const diskRoom: Filter = {
+  reject: (ctx, vm, host) => (ctx.cluster.diskRoom === undefined || ctx.cluster.diskRoom(vm.id, host.id) ? undefined : 'disk'),
+  reason: () => 'disk: no local disk with room for its disk',
+};
+
 export const FILTERS: readonly [string, Filter][] = [
   ['hostInService', hostInService],
   ['memory', memory],
   ['cpu', cpu],
   ['antiAffinity', antiAffinity],
+  ['diskHere', diskHere],
+  ['diskRoom', diskRoom],
 ];
 
 /** Applied to hosts that pass every host filter. */

@@ -1,10 +1,13 @@
-// The four platform profiles in PLATFORMS order, and lookups over them. A profile is the
+// The platform profiles in PLATFORMS order, and lookups over them. A profile is the
 // platform's default for every parameter leaf with the source of each; scenarios start from it.
 import { PLATFORMS } from './parameters.ts';
 import type { PlatformName, PlatformProfile } from './parameters.ts';
 import { BAREMETAL } from './baremetal.ts';
 import { HARVESTER } from './harvester.ts';
+import { NUTANIX } from './nutanix.ts';
+import { OPENSHIFT } from './openshift.ts';
 import { OPENSTACK } from './openstack.ts';
+import { PROXMOX } from './proxmox.ts';
 import { VSPHERE } from './vsphere.ts';
 
 const BY_NAME: Readonly<Record<PlatformName, PlatformProfile>> = {
@@ -12,6 +15,9 @@ const BY_NAME: Readonly<Record<PlatformName, PlatformProfile>> = {
   harvester: HARVESTER,
   openstack: OPENSTACK,
   baremetal: BAREMETAL,
+  proxmox: PROXMOX,
+  nutanix: NUTANIX,
+  openshift: OPENSHIFT,
 };
 
 export const PROFILES: readonly PlatformProfile[] = PLATFORMS.map((name) => BY_NAME[name]);
@@ -50,4 +56,4 @@ export function valueAt(obj: unknown, path: string): unknown {
   return value;
 }
 
-export { BAREMETAL, HARVESTER, OPENSTACK, VSPHERE };
+export { BAREMETAL, HARVESTER, NUTANIX, OPENSHIFT, OPENSTACK, PROXMOX, VSPHERE };

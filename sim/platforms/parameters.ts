@@ -4,11 +4,11 @@
 // Durations inside are in the unit their name carries (Seconds, Ms); the scenario loader turns
 // duration strings ("60m") into those units.
 
-export type PlatformName = 'vsphere' | 'harvester' | 'openstack' | 'baremetal';
-export const PLATFORMS: readonly PlatformName[] = ['vsphere', 'harvester', 'openstack', 'baremetal'];
+export type PlatformName = 'vsphere' | 'harvester' | 'openstack' | 'baremetal' | 'proxmox' | 'nutanix' | 'openshift';
+export const PLATFORMS: readonly PlatformName[] = ['vsphere', 'harvester', 'openstack', 'baremetal', 'proxmox', 'nutanix', 'openshift'];
 
-export type StorageKind = 'vsan' | 'longhorn' | 'ceph' | 'local' | 'none';
-export const STORAGE_KINDS: readonly StorageKind[] = ['vsan', 'longhorn', 'ceph', 'local', 'none'];
+export type StorageKind = 'vsan' | 'longhorn' | 'ceph' | 'dsf' | 'zfs' | 'local' | 'none';
+export const STORAGE_KINDS: readonly StorageKind[] = ['vsan', 'longhorn', 'ceph', 'dsf', 'zfs', 'local', 'none'];
 
 /** How the per-VM memory overhead is computed when `overhead.perVmMemoryMiB` is not set. */
 export type PerVmMemoryModel = 'kubevirt' | 'esxi' | 'fixed';
@@ -51,6 +51,12 @@ export interface LonghornParameters {
   nodeDrainPolicy: LonghornDrainPolicy;
   /** replica-replenishment-wait-interval while the platform's own upgrade runs (a larger base value is kept). */
   upgradeReplicaWaitSeconds: number;
+  /** A reused replica's delta rebuild: rate at which its data is read and SHA-512-compared on both sides, MiB/s per rebuild. */
+  reuseHashMiBps: number;
+  /** fast-replica-rebuild-enabled: skip snapshots whose recorded checksums match on both sides. */
+  fastReplicaRebuild: boolean;
+  /** Share of a volume's data held in snapshots with valid, matching checksums (what the fast path may skip). */
+  checksummedSnapshotPercent: number;
 }
 
 export interface CephParameters {
@@ -68,8 +74,30 @@ export interface CephParameters {
   backfillFullRatio: number;
 }
 
+/**
+ * When vSAN makes durability components for absent components: never (before 7.0 U1), for
+ * ensureAccessibility maintenance (7.0 U1), or for host failures too (7.0 U2 and later).
+ */
+export type VsanDurabilityComponents = 'none' | 'maintenance' | 'maintenanceAndFailures';
+export const VSAN_DURABILITY_COMPONENTS: readonly VsanDurabilityComponents[] = ['none', 'maintenance', 'maintenanceAndFailures'];
+
 export interface VsanParameters {
   layout: VsanLayout;
+  durabilityComponents: VsanDurabilityComponents;
+}
+
+/** Proxmox local ZFS with storage replication (pvesr): asynchronous copies on other nodes. */
+export interface ZfsParameters {
+  /** Seconds between replication runs (the job schedule, on the clock: every 15 minutes by default). */
+  replicationIntervalSeconds: number;
+}
+
+/** Nutanix Distributed Storage Fabric (AOS): replication factor = `storage.replicas`. */
+export interface DsfParameters {
+  /** Data locality: a VM's first copy is written on the node it runs on (the local CVM). */
+  dataLocality: boolean;
+  /** Re-replicate the copies of a node in planned maintenance (false: wait for it to return). */
+  rebuildDuringMaintenance: boolean;
 }
 
 export interface OverheadParameters {
@@ -109,11 +137,20 @@ export interface HaParameters {
   restartDelaySeconds: number;
   /** The HA agents keep working while the management plane is down (vSphere FDM does). */
   survivesManagementOutage: boolean;
+  /** A VM is under HA unless its group says `ha: false` (Proxmox restarts only resources added to HA). */
+  protectedByDefault: boolean;
+  /**
+   * Maintenance moves only the VMs under HA; the others stay and are shut down with the host, and
+   * start again when it returns (Proxmox's HA node maintenance mode).
+   */
+  maintenanceMovesOnlyProtected: boolean;
 }
 
 export interface MigrationParameters {
   /** Live migration exists on this platform (false on baremetal). */
   live: boolean;
+  /** A VM on local disks live-migrates by mirroring its disk first (drive-mirror / block migration). */
+  withLocalDisks: boolean;
   maxParallelPerCluster: number;
   maxParallelOutboundPerHost: number;
   /** Migrations touching one host, in or out (vCenter's per-host cost limit); 0 = no limit. */
@@ -127,6 +164,11 @@ export interface MigrationParameters {
   /** Nova's downtime ramp: steps from maxDowntimeMs/steps up to maxDowntimeMs; 0 = no ramp. */
   downtimeRampSteps: number;
   downtimeRampDelayPerGiBSeconds: number;
+  /**
+   * Proxmox's escalation: once the remaining data has risen at this many one-second polls, the
+   * allowed downtime doubles (up to QEMU's 2,000 s) and the count restarts; 0 = off.
+   */
+  downtimeEscalationRises: number;
   /** Seconds allowed per unit of migrated data; 0 = no completion timeout. */
   completionTimeoutPerGiBSeconds: number;
   /** How the data size for the timeout is counted: KubeVirt rounds up decimal GB, Nova uses GiB. */
@@ -173,6 +215,8 @@ export interface StoragePolicyParameters {
   ceph: CephParameters;
   vsan: VsanParameters;
   durability: DurabilityParameters;
+  dsf: DsfParameters;
+  zfs: ZfsParameters;
 }
 
 /** Device failure rates the data-loss estimate (storage.risk) uses when the scenario has no `failures` block. */

@@ -1,6 +1,6 @@
 // The defaults of each storage kind's own settings, with their sources. Every profile carries all
 // three blocks (a scenario may switch kinds within what its platform allows), so they live here once.
-import type { CephParameters, DurabilityParameters, LonghornParameters, StoragePolicyParameters, VsanParameters } from './parameters.ts';
+import type { CephParameters, DsfParameters, DurabilityParameters, LonghornParameters, StoragePolicyParameters, VsanParameters, ZfsParameters } from './parameters.ts';
 
 export const LONGHORN_DEFAULTS: LonghornParameters = {
   replicaSoftAntiAffinity: false,
@@ -9,6 +9,9 @@ export const LONGHORN_DEFAULTS: LonghornParameters = {
   storageReservedPercent: 30,
   nodeDrainPolicy: 'block-if-contains-last-replica',
   upgradeReplicaWaitSeconds: 1800,
+  reuseHashMiBps: 100,
+  fastReplicaRebuild: true,
+  checksummedSnapshotPercent: 0,
 };
 
 export const CEPH_DEFAULTS: CephParameters = {
@@ -20,7 +23,11 @@ export const CEPH_DEFAULTS: CephParameters = {
   backfillFullRatio: 0.9,
 };
 
-export const VSAN_DEFAULTS: VsanParameters = { layout: 'raid1' };
+export const VSAN_DEFAULTS: VsanParameters = { layout: 'raid1', durabilityComponents: 'maintenanceAndFailures' };
+
+export const DSF_DEFAULTS: DsfParameters = { dataLocality: true, rebuildDuringMaintenance: false };
+
+export const ZFS_DEFAULTS: ZfsParameters = { replicationIntervalSeconds: 900 };
 
 export const DURABILITY_DEFAULTS: DurabilityParameters = { diskAfrPercent: 1.5, hostAfrPercent: 2 };
 
@@ -32,6 +39,12 @@ export const STORAGE_KIND_SOURCES: Record<string, string> = {
   'policies.storage.longhorn.nodeDrainPolicy': 'platform-facts §2.1: node-drain-policy block-if-contains-last-replica [code]',
   'policies.storage.longhorn.upgradeReplicaWaitSeconds':
     'harvester/harvester pkg/controller/master/upgrade/upgrade_controller.go (read at 3d63c2af1): extendedReplicaReplenishmentWaitInterval = 1800, set for the upgrade when the current value is smaller and restored when it ends; a manual maintenance-mode drain keeps the base 600 s [code]',
+  'policies.storage.longhorn.reuseHashMiBps':
+    '[assumption, derived from the code path] longhorn/sparse-tools sparse/client.go (read at 280e61de7): when the snapshot file exists on the reused replica, every 2 MiB batch (defaultSyncBatchSize 512 x 4 KiB) is read and hashed with SHA-512 (HashData, sparse/file.go) on the source while the target reads and hashes its own (rest/handlers.go doGetChecksum); only batches that differ are sent; 4 sync workers per file (defaultSyncWorkerCount). SHA-512 runs at 0.5-0.9 GB/s per core (openssl speed sha512 on 2 MiB blocks: 539 MB/s on a shared Xeon VM), so 4 workers hash over 2 GB/s and the disk reads bind: a SATA/SAS SSD reads ~500 MiB/s, shared by the 5 rebuilds concurrent-replica-rebuild-per-node-limit lets into a returning node = ~100 MiB/s each. Cross-checks: longhorn/longhorn#1948 found a reused replica rebuilt as slowly as a new one (38.8 GiB in 648 s, before the 4 workers); ionfury/homelab PR #1499 reports ~24 h per node for multi-TiB HDD volumes [code/issues]',
+  'policies.storage.longhorn.fastReplicaRebuild':
+    'longhorn-manager types/setting.go @ 5ddaa36: fast-replica-rebuild-enabled default true (v1 and v2); longhorn.io docs 1.10 advanced-resources/rebuilding: a snapshot is skipped when both replicas hold matching checksum files, otherwise compared block by block [code/doc]',
+  'policies.storage.longhorn.checksummedSnapshotPercent':
+    '[assumption: 0] longhorn.io docs 1.10 advanced-resources/rebuilding, "Factors that affect rebuilding performance": the volume head never has a checksum and is always compared whole; the snapshot taken at the rebuild has none; purging system snapshots (auto-cleanup-system-generated-snapshot true) invalidates the next one\'s checksum; snapshot-data-integrity fast-check hashes only on its weekly cron (0 0 */7 * *, immediate check false, setting.go @ 5ddaa36). A Harvester VM volume without user snapshots keeps its data in the head, so nothing is skipped; raise it for volumes whose data sits in older user snapshots hashed by the cron [doc/code]',
   'policies.storage.ceph.pgsPerOsd': 'platform-facts §5.3: about 100 PGs per OSD (pool pg_num ~ 100 x OSDs / size) [doc]',
   'policies.storage.ceph.minSize': 'platform-facts §5.3: osd_pool_default_min_size 2 [doc]',
   'policies.storage.ceph.nooutDuringMaintenance':
@@ -41,6 +54,14 @@ export const STORAGE_KIND_SOURCES: Record<string, string> = {
   'policies.storage.ceph.backfillFullRatio':
     'mon_osd_backfillfull_ratio 0.90: Red Hat Ceph Storage 5 troubleshooting guide, "backfillfull OSDs"; IBM Storage Ceph docs, same page [doc]',
   'policies.storage.vsan.layout': 'platform-facts §3.1: the default storage policy is FTT=1 RAID-1 [doc]',
+  'policies.storage.zfs.replicationIntervalSeconds':
+    'pve-docs pvesr.adoc: a replication job runs on the default schedule "*/15" (every 15 minutes); a failed node loses the data written since the last successful run [doc]',
+  'policies.storage.dsf.dataLocality':
+    'The Nutanix Bible, Book of AOS, "Data Locality": a VM\'s writes land on the local CVM first (one copy local, the others on peers) and its data migrates to the node it runs on [doc: nutanixbible.com]',
+  'policies.storage.dsf.rebuildDuringMaintenance':
+    '[assumption: AOS maintenance mode is a planned, short CVM outage and the copies of the node wait for it to return; the Nutanix Bible describes re-replication "in the case of a node or disk failure", and the community guide "Honey, I shrunk my cluster" (next.nutanix.com, 2023) shows it for a node powered off unplanned]',
+  'policies.storage.vsan.durabilityComponents':
+    'vSphere 7.0/8.0 vSAN docs "vSAN fault domains" (docs.vmware.com GUID-55A68E11-E969-4764-ACCB-DA8747052040): with a fault domain to spare vSAN creates a durability component during planned (entering maintenance mode) and unplanned failures, redirects the absent component\'s writes to it and resyncs from it when the component returns; without it a second permanent failure loses the data. yellow-bricks.com 2021-03-22 "vSAN 7.0 U2 Durability Components": introduced in 7.0 U1 for maintenance mode, extended to host failures in 7.0 U2 (a second host failure then leaves the object recoverable once the first host returns). core.vmware.com blog 2023-03-16: vSAN 8 U1 adds them for RAID-5/6 on ESA, for ensureAccessibility maintenance only. Default: 7.0 U2 and later (maintenanceAndFailures); maintenance = 7.0 U1, none = older [doc/blog]',
   'policies.storage.durability.diskAfrPercent': 'platform-facts §8.2: Backblaze Drive Stats, AFR 1.57 % (2024), 1.70 % (2023), lifetime 1.39-1.45 %; suggested default 1.5 % [blog]',
   'policies.storage.durability.hostAfrPercent':
     '[assumption: 2 % of hosts fail per year (the failures block default); platform-facts has no host-level rate. In hcisim a host failure keeps its disks, so it costs a copy its newest data while the set is written elsewhere, never the data itself]',
@@ -48,5 +69,5 @@ export const STORAGE_KIND_SOURCES: Record<string, string> = {
 
 /** A profile's storage policy: its own repair timing and rebuild limits, with every kind's settings. */
 export function storagePolicy(own: Pick<StoragePolicyParameters, 'repairDelay' | 'rebuildConcurrencyPerHost' | 'rebuildStreamMiBps'>): StoragePolicyParameters {
-  return { ...own, longhorn: { ...LONGHORN_DEFAULTS }, ceph: { ...CEPH_DEFAULTS }, vsan: { ...VSAN_DEFAULTS }, durability: { ...DURABILITY_DEFAULTS } };
+  return { ...own, longhorn: { ...LONGHORN_DEFAULTS }, ceph: { ...CEPH_DEFAULTS }, vsan: { ...VSAN_DEFAULTS }, dsf: { ...DSF_DEFAULTS }, zfs: { ...ZFS_DEFAULTS }, durability: { ...DURABILITY_DEFAULTS } };
 }

@@ -21,9 +21,13 @@ export const STORAGE_BY_PLATFORM: Readonly<Record<PlatformName, readonly Storage
   harvester: ['longhorn', 'local', 'none'],
   openstack: ['ceph', 'local', 'none'],
   baremetal: ['local', 'none'],
+  proxmox: ['ceph', 'zfs', 'local', 'none'],
+  // AHV's storage is always the Distributed Storage Fabric (every node runs a CVM).
+  nutanix: ['dsf'],
+  openshift: ['ceph', 'local', 'none'],
 };
 
-const REPLICATED: readonly StorageKind[] = ['vsan', 'longhorn', 'ceph'];
+const REPLICATED: readonly StorageKind[] = ['vsan', 'longhorn', 'ceph', 'dsf', 'zfs'];
 
 export function checkCluster(file: ScenarioFile, parameters: Parameters): CheckResult {
   const errors: Finding[] = [

@@ -51,6 +51,7 @@ export function expandVms(groups: readonly VmGroupFile[]): VmSpec[] {
         diskWriteMiBps: g.diskWriteMiBps,
       };
       if (g.antiAffinity !== undefined) vm.antiAffinity = g.antiAffinity;
+      if (g.ha !== undefined) vm.ha = g.ha;
       if (g.memoryReservationGiB !== undefined) vm.memoryReservationGiB = g.memoryReservationGiB;
       vms.push(vm);
     }

@@ -3,7 +3,7 @@
 // supplies the defaults. The type check at the bottom fails compilation when Parameters gains or
 // loses a leaf that this schema does not mirror, so the file format cannot silently lag the models.
 import { z } from 'zod';
-import { LONGHORN_DRAIN_POLICIES, STORAGE_KINDS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
+import { LONGHORN_DRAIN_POLICIES, STORAGE_KINDS, VSAN_DURABILITY_COMPONENTS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
 import { between, duration, integer, nonNegative, percent, positive } from './fields.ts';
 
 const storage = z
@@ -11,8 +11,8 @@ const storage = z
     kind: z
       .enum(STORAGE_KINDS)
       .describe(
-        'vsan | longhorn | ceph | local | none. Default by platform: vsphere vsan, harvester longhorn, ' +
-          'openstack ceph, baremetal local; none = external shared storage, not modelled.',
+        'vsan | longhorn | ceph | dsf | zfs | local | none (zfs: Proxmox local ZFS with asynchronous replication). Default by platform: vsphere vsan, harvester longhorn, ' +
+          'openstack, proxmox and openshift ceph, nutanix dsf, baremetal local; none = external shared storage, not modelled.',
       ),
     replicas: integer('Copies of each volume (vSAN FTT=1 RAID-1 = 2 copies + witness).', 1, 16),
   })
@@ -63,6 +63,10 @@ const ha = z
     detectionSeconds: nonNegative('From the failure until the platform declares the host dead.'),
     restartDelaySeconds: nonNegative("From declaring the host dead until its VMs may be restarted (Harvester's force-reset period)."),
     survivesManagementOutage: z.boolean().describe('The HA agents keep working while the management plane is down (vSphere FDM does).'),
+    protectedByDefault: z.boolean().describe('A VM is under HA unless its group sets ha: false (Proxmox: only resources added to HA restart).'),
+    maintenanceMovesOnlyProtected: z
+      .boolean()
+      .describe('Maintenance moves only VMs under HA; the others are shut down with the host and start when it returns (Proxmox).'),
   })
   .partial()
   .describe('High availability: restarts after a host failure.');
@@ -70,6 +74,7 @@ const ha = z
 const migration = z
   .strictObject({
     live: z.boolean().describe('Live migration exists on this platform (false on baremetal).'),
+    withLocalDisks: z.boolean().describe('A VM on local disks live-migrates by mirroring its disk to the target first (drive-mirror, block migration).'),
     maxParallelPerCluster: integer('Concurrent migrations in the whole cluster (0 where there is no live migration).', 0),
     maxParallelOutboundPerHost: integer('Concurrent outgoing migrations per source host (0 where there is no live migration).', 0),
     maxParallelPerHost: integer("Migrations touching one host, in or out (vCenter's per-host cost limit); 0 = no limit.", 0),
@@ -78,6 +83,7 @@ const migration = z
     maxDowntimeMs: nonNegative('Stop-and-copy once the remainder fits in this pause (milliseconds).'),
     downtimeRampSteps: integer("Nova's downtime ramp: steps from maxDowntimeMs/steps up to maxDowntimeMs; 0 = no ramp.", 0),
     downtimeRampDelayPerGiBSeconds: nonNegative("Nova's delay between ramp steps, per GiB of guest memory."),
+    downtimeEscalationRises: integer("Proxmox: double the allowed downtime after the remaining data rose at this many 1 s polls; 0 = off.", 0, 1000),
     completionTimeoutPerGiBSeconds: nonNegative('Seconds allowed per unit of migrated data; 0 = no completion timeout.'),
     completionDataUnit: z
       .enum(['GB-ceil', 'GiB'])
@@ -121,6 +127,9 @@ const storagePolicy = z
         storageReservedPercent: percent('storage-reserved-percentage-for-default-disk.', true),
         nodeDrainPolicy: z.enum(LONGHORN_DRAIN_POLICIES).describe('node-drain-policy: whether a drain may take a node holding a last replica.'),
         upgradeReplicaWaitSeconds: nonNegative("replica-replenishment-wait-interval while the platform's own upgrade runs (rollingMaintenance mode: upgrade), seconds."),
+        reuseHashMiBps: between("A reused replica's delta rebuild: MiB/s at which its data is read and SHA-512-compared on both sides, per rebuild.", 1, 65_536),
+        fastReplicaRebuild: z.boolean().describe('fast-replica-rebuild-enabled: skip snapshots whose recorded checksums match on both sides.'),
+        checksummedSnapshotPercent: percent("Share of a volume's data in snapshots with valid, matching checksums (what the fast path may skip)."),
       })
       .partial()
       .describe('Longhorn settings.'),
@@ -138,6 +147,9 @@ const storagePolicy = z
     vsan: z
       .strictObject({
         layout: z.enum(VSAN_LAYOUTS).describe('raid1 mirrors (FTT = replicas - 1, with witness), raid5 (3+1, 4 hosts) or raid6 (4+2, 6 hosts).'),
+        durabilityComponents: z
+          .enum(VSAN_DURABILITY_COMPONENTS)
+          .describe('When an absent component gets a durability component taking its missed writes: none (before 7.0 U1), maintenance (ensureAccessibility, 7.0 U1), maintenanceAndFailures (7.0 U2+).'),
       })
       .partial()
       .describe('vSAN settings.'),
@@ -148,6 +160,19 @@ const storagePolicy = z
       })
       .partial()
       .describe('Device failure rates of the data-loss estimate.'),
+    dsf: z
+      .strictObject({
+        dataLocality: z.boolean().describe("Nutanix data locality: a VM's first copy is on the node it runs on."),
+        rebuildDuringMaintenance: z.boolean().describe('Re-replicate the copies of a node in planned maintenance (false: wait for it).'),
+      })
+      .partial()
+      .describe('Nutanix Distributed Storage Fabric settings.'),
+    zfs: z
+      .strictObject({
+        replicationIntervalSeconds: between('Proxmox storage replication: seconds between runs (schedule */15 = 900).', 60, 86_400),
+      })
+      .partial()
+      .describe('Proxmox local ZFS with storage replication (pvesr).'),
   })
   .partial()
   .describe('Storage repair policy.');

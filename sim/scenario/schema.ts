@@ -60,6 +60,10 @@ const vmGroup = z
     workingSetGiB: nonNegative('Hot memory that is re-dirtied; bounds what each pre-copy round resends, GiB.').default(2),
     diskGiB: nonNegative('Its volume: allocated data a rebuild must copy, GiB.').default(100),
     antiAffinity: z.string().min(1).optional().describe('VMs sharing this label never share a host.'),
+    ha: z
+      .boolean()
+      .optional()
+      .describe("Under HA: restarted elsewhere after a host failure. Default: the platform's policies.ha.protectedByDefault (false on Proxmox, where only resources added to HA restart)."),
     diskWriteMiBps: nonNegative('Average write rate to its volume, MiB/s: what a copy that is away misses and must resync (default 1, an assumption).').default(1),
     memoryReservationGiB: nonNegative('Memory reserved for the VM (vSphere reservation; HA admission control counts it), GiB; default 0.')
       .optional(),

@@ -2,16 +2,20 @@
 // live migration works, nothing is replicated or rebuilt here.
 import type { StorageKind } from '../platforms/parameters.ts';
 import { cephPolicy } from './ceph.ts';
+import { dsfPolicy } from './dsf.ts';
 import { localPolicy } from './local.ts';
 import { longhornPolicy } from './longhorn.ts';
 import type { StoragePolicy } from './policy.ts';
 import { vsanPolicy } from './vsan.ts';
+import { zfsPolicy } from './zfs.ts';
 
 const POLICIES: Record<Exclude<StorageKind, 'none'>, StoragePolicy> = {
   vsan: vsanPolicy,
   longhorn: longhornPolicy,
   ceph: cephPolicy,
+  dsf: dsfPolicy,
   local: localPolicy,
+  zfs: zfsPolicy,
 };
 
 export function policyFor(kind: StorageKind): StoragePolicy | undefined {

@@ -1,7 +1,8 @@
 // Longhorn (Harvester's storage): each volume keeps `replicas` full copies (default 3) on different
 // nodes (replica-soft-anti-affinity false: hard node anti-affinity), on disks that pass the
 // scheduler's two checks (platform-facts §2.2). A replica on a node that goes away is failed; the
-// manager waits replica-replenishment-wait-interval (600 s) to reuse it (delta rebuild) before it
+// manager waits replica-replenishment-wait-interval (600 s) to reuse it (a delta rebuild: its data
+// is hashed and compared with a healthy replica's, the differences sent) before it
 // builds a new one from a single healthy replica (§2.3, §2.4), at most
 // concurrent-replica-rebuild-per-node-limit (5) rebuilds per node. The node drain policy decides
 // whether maintenance may take a node holding a volume's last healthy replica (§2.1).
@@ -64,6 +65,20 @@ export const longhornPolicy: StoragePolicy = {
   },
 
   destroyedDelayMs: () => 0,
+
+  /**
+   * Reuse is a rebuild (platform-facts §2.3; longhorn-engine AddReplica): a snapshot is taken and
+   * every snapshot file is synced from one source. A file both sides hold with matching checksum
+   * files is skipped (fast-replica-rebuild-enabled); every other one, the snapshot of the volume
+   * head among them, is read and SHA-512-compared block by block on both sides, and only the
+   * differing blocks (the writes the replica missed) are sent.
+   */
+  returnCompare(ctx, _set, copy) {
+    const lh = ctx.params.policies.storage.longhorn;
+    const skipped = lh.fastReplicaRebuild ? lh.checksummedSnapshotPercent / 100 : 0;
+    const bytes = copy.bytes * (1 - skipped);
+    return { bytes, ms: Math.round((bytes / (lh.reuseHashMiBps * 2 ** 20)) * 1000) };
+  },
 
   beforeMaintenance(ctx, host, _mode) {
     const policy = ctx.params.policies.storage.longhorn.nodeDrainPolicy;

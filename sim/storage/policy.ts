@@ -6,7 +6,7 @@ import type { EventType, Events } from '../events/catalogue.ts';
 import type { Parameters, StorageKind } from '../platforms/parameters.ts';
 import type { DataMigrationMode } from '../scenario/types.ts';
 import type { StorageState } from './state.ts';
-import type { ReplicaSet, Target } from './types.ts';
+import type { Copy, ReplicaSet, Target } from './types.ts';
 
 export interface LayoutVolume {
   id: string;
@@ -39,6 +39,12 @@ export interface SourceRead {
   bytes: number;
 }
 
+/** What a returning copy reads and compares before the differing data is sent. */
+export interface ReturnCompare {
+  bytes: number;
+  ms: number;
+}
+
 /** A named rebuild slot and how many jobs may hold it at once. */
 export interface Slot {
   key: string;
@@ -67,6 +73,22 @@ export interface StoragePolicy {
   destroyedDelayMs(ctx: PolicyContext): number;
   /** Before a host enters maintenance: sets to copy elsewhere first, or why it must wait. */
   beforeMaintenance(ctx: PolicyContext, host: string, mode: DataMigrationMode): MaintenancePlan;
+  /**
+   * A returning copy's data that must be read and compared before only what differs is sent, and how
+   * long that takes (Longhorn's delta rebuild hashes every block on both sides). Left out: the kind
+   * knows which writes the copy missed, and only those are sent.
+   */
+  returnCompare?(ctx: PolicyContext, set: ReplicaSet, copy: Copy): ReturnCompare;
+  /**
+   * A copy that returns while a rebuild is replacing it is resynced instead, the rebuild stopped,
+   * when its missed writes are fewer bytes than the rebuild has left (vSAN). Left out: it is dropped.
+   */
+  readonly resyncOutpacesRebuild?: boolean;
+  /**
+   * Where a durability component goes for a component that just went absent (vSAN 7.0 U1+), or
+   * undefined when the kind makes none for this cause, or no spare fault domain exists.
+   */
+  durabilityTarget?(ctx: PolicyContext, set: ReplicaSet, cause: 'failure' | 'maintenance', mode: DataMigrationMode | undefined): { host: string; disk: number } | undefined;
   /** Rebuild slots a copy job from `sources` to `target` takes. */
   slots(ctx: PolicyContext, target: { host: string; disk: number }, sources: readonly SourceRead[]): Slot[];
 }

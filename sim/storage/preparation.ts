@@ -125,7 +125,8 @@ export class Preparations {
    */
   private evacuate(prep: Preparation, set: ReplicaSet): boolean {
     const { ctx, policy } = this.engine;
-    for (const old of set.copies.filter((c) => c.host === prep.host && c.state === 'current')) {
+    // A durability component is not moved: it is dropped when its host leaves (durability.ts).
+    for (const old of set.copies.filter((c) => c.host === prep.host && c.state === 'current' && !c.durability)) {
       const target = policy.target(ctx, set, set.copies.map((c) => c.host));
       if (isRefused(target)) {
         prep.placementChecked = true;

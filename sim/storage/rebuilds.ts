@@ -3,9 +3,10 @@
 // its sources over the storage network (the fluid model, so it competes with live migrations on a
 // shared NIC) at the kind's per-stream rate, and waits for its rebuild slots (Longhorn's
 // concurrent-replica-rebuild-per-node-limit, Ceph's osd_max_backfills) in FIFO order (slot-queue.ts).
+import type { EventHandle } from '../core/engine.ts';
 import type { SimEngine } from '../events/catalogue.ts';
 import type { FlowId, Network } from '../model/network.ts';
-import type { Slot, SourceRead } from './policy.ts';
+import type { ReturnCompare, Slot, SourceRead } from './policy.ts';
 import { SlotQueue } from './slot-queue.ts';
 import type { Copy, ReplicaSet } from './types.ts';
 
@@ -22,11 +23,17 @@ export interface CopyJob {
   /** For a resync: where the copy's missed writes started, to restore it if the job is cancelled. */
   absentAtWritableMs?: number;
   absentCause?: 'failure' | 'maintenance';
+  /** For a resync: data read and compared on both sides before the differing bytes are sent, and for how long. */
+  compare?: ReturnCompare;
+  /** While the comparison runs: its timer. */
+  compareTimer?: EventHandle;
   /** For an evacuation: the copy it moves, dropped once the new one is current. */
   evacuates?: Copy;
   done: (job: CopyJob) => void;
   failed: (job: CopyJob, reason: string) => void;
   flows: FlowId[];
+  /** Flows whose last byte arrived (the network forgets them), with their bytes. */
+  finishedFlows?: Map<FlowId, number>;
   startedMs?: number;
   /** Start order among all jobs (jobs started in one event share `startedMs`). */
   startSeq?: number;
@@ -92,11 +99,23 @@ export class CopyJobs {
     }
     if (!this.running.has(job.id)) return 0;
     let sent = 0;
-    for (const f of job.flows) sent += this.network.cancel(f);
+    this.engine.cancel(job.compareTimer);
+    // A flow that finished is gone from the network: its bytes were all sent.
+    for (const f of job.flows) sent += job.finishedFlows?.get(f) ?? this.network.cancel(f);
     this.release(job);
     this.engine.emit('replica.rebuild.fail', { set: job.set.name, kind: job.kind, to: job.target.host, disk: job.target.disk, reason, sentBytes: sent });
     this.pump();
     return sent;
+  }
+
+  /**
+   * Bytes the job has still to send: all of them while it waits for slots or compares, then what its
+   * flows have left (read at engine.now).
+   */
+  remainingBytes(job: CopyJob): number {
+    const total = job.sources.reduce((a, s) => a + (s.host === job.target.host ? 0 : s.bytes), 0);
+    if (!this.running.has(job.id) || job.compareTimer !== undefined || job.flows.length === 0) return total;
+    return job.flows.reduce((a, f) => a + (job.finishedFlows?.has(f) ? 0 : this.network.remainingBytes(f)), 0);
   }
 
   private pump(): void {
@@ -128,7 +147,19 @@ export class CopyJobs {
     const bytes = job.sources.reduce((a, s) => a + s.bytes, 0);
     this.engine.emit('replica.rebuild.start', {
       set: job.set.name, kind: job.kind, from: job.sources.map((s) => s.host), to: job.target.host, disk: job.target.disk, bytes,
+      ...(job.compare ? { comparedBytes: job.compare.bytes } : {}),
     });
+    // Compared batches that differ are sent as they are found; their transfer is added after the
+    // comparison (the differences are a small share of what is read).
+    if (job.compare && job.compare.ms > 0) {
+      job.compareTimer = this.engine.after(job.compare.ms, () => {
+        job.compareTimer = undefined;
+        this.transfer(job, bytes);
+      });
+    } else this.transfer(job, bytes);
+  }
+
+  private transfer(job: CopyJob, bytes: number): void {
     let left = 0;
     const cap = this.streamMiBps() * MiB;
     for (const source of job.sources) {
@@ -139,7 +170,8 @@ export class CopyJobs {
         this.network.start({
           src: source.host, dst: job.target.host, bytes: source.bytes, network: 'storage',
           capBytesPerSec: cap > 0 ? cap : undefined,
-          onDone: () => {
+          onDone: (id) => {
+            (job.finishedFlows ??= new Map()).set(id, source.bytes);
             if (--left === 0) this.finish(job, bytes);
           },
         }),

@@ -84,11 +84,12 @@ export class StorageState {
   }
 
   /** Allocates a copy on a disk. */
-  addCopy(set: ReplicaSet, host: string, disk: number, state: CopyState, witness = false): Copy {
-    const bytes = witness ? 0 : set.bytes / set.dataNeeded;
+  addCopy(set: ReplicaSet, host: string, disk: number, state: CopyState, witness = false, durability = false): Copy {
+    const bytes = witness || durability ? 0 : set.bytes / set.dataNeeded;
     const copy: Copy = { id: this.nextCopyId++, setId: set.id, host, disk, witness, bytes, state };
+    if (durability) copy.durability = true;
     set.copies.push(copy);
-    if (!witness) set.placed = true;
+    if (!witness && !durability) set.placed = true;
     this.disk(host, disk).usedBytes += bytes;
     return copy;
   }
@@ -115,15 +116,18 @@ export class StorageState {
 
   /** Current data copies. */
   current(set: ReplicaSet): Copy[] {
-    return set.copies.filter((c) => !c.witness && c.state === 'current');
+    return set.copies.filter((c) => !c.witness && !c.durability && c.state === 'current');
   }
 
   /**
    * Copies that hold the latest data: current ones, and absent ones that missed no write (the set
-   * has not been writable since they left). Fewer than `dataNeeded` of these and the data is gone.
+   * has not been writable since they left) or whose durability component holds what they missed
+   * (absent, or being merged with it). Fewer than `dataNeeded` of these and the data is gone.
    */
   latest(set: ReplicaSet): Copy[] {
-    return set.copies.filter((c) => !c.witness && (c.state === 'current' || (c.state === 'absent' && this.missedBytes(set, c) === 0)));
+    return set.copies.filter(
+      (c) => !c.witness && !c.durability && (c.state === 'current' || c.partner !== undefined || (c.state === 'absent' && this.missedBytes(set, c) === 0)),
+    );
   }
 
   /**
@@ -185,12 +189,13 @@ export class StorageState {
   }
 
   /**
-   * Copies holding the set's newest data for good: current ones, and absent ones that missed no
-   * write while the set is not writable (a writable set's absent copies fall behind at once).
+   * Data copies holding the set's newest data for good: current ones, absent ones whose vSAN
+   * durability component takes what they miss (counted at the absent copy's own disk), and absent
+   * ones that missed no write while the set is not writable (a writable set's fall behind at once).
    */
   holding(set: ReplicaSet): Copy[] {
     const frozen = set.writableSinceMs === undefined || set.writeBytesPerSec === 0;
-    return set.copies.filter((c) => !c.witness && (c.state === 'current' || (frozen && c.state === 'absent' && this.missedBytes(set, c) === 0)));
+    return set.copies.filter((c) => !c.witness && !c.durability && (c.state === 'current' || (c.state === 'absent' && (c.partner !== undefined || (frozen && this.missedBytes(set, c) === 0)))));
   }
 
   /**
@@ -203,7 +208,7 @@ export class StorageState {
     const before = this.reported[set.id];
     if (before === 'lost') return;
     const holding = set.lost ? [] : this.holding(set);
-    const away = set.lost ? [] : set.copies.filter((c) => !c.witness && !holding.includes(c));
+    const away = set.lost ? [] : set.copies.filter((c) => !c.witness && !c.durability && !holding.includes(c));
     const whole = !set.lost && holding.length === set.wantedData;
     const key = set.lost ? 'lost' : whole ? undefined : `${holding.map((c) => c.id).join(',')}|${away.map((c) => c.id).join(',')}`;
     if (key === before) return;

@@ -15,6 +15,7 @@ import type { PolicyContext, SourceRead, StoragePolicy } from './policy.ts';
 import { HostView } from './host-view.ts';
 import { PlacementIndex } from './placement-index.ts';
 import { Preparations, type PreparationEngine } from './preparation.ts';
+import { DurabilityComponents } from './durability.ts';
 import { CopyJobs, type CopyJob } from './rebuilds.ts';
 import { StorageState } from './state.ts';
 import { isRefused, type Copy, type ReplicaSet } from './types.ts';
@@ -46,8 +47,13 @@ export class Storage implements PreparationEngine {
   private readonly preparations: Preparations;
   readonly ctx: PolicyContext;
   private upgrades = 0;
+  /** Sets by name (a volume's set is named after its VM), for the lookups placement makes per host. */
+  private readonly setByName = new Map<string, ReplicaSet>();
   readonly placement: PlacementIndex;
   readonly hostView: HostView;
+  private readonly durability = new DurabilityComponents(this);
+  /** The data-migration mode of each host being prepared for maintenance, read when it goes down. */
+  private readonly migrationModes = new Map<string, DataMigrationMode>();
 
   constructor(private readonly world: StorageWorld, readonly policy: StoragePolicy) {
     this.state = new StorageState(world.engine, (set) => policy.accessible(set, this.state));
@@ -95,7 +101,64 @@ export class Storage implements PreparationEngine {
       this.state.refresh(set);
       this.markDirty(set);
     }
+    for (const set of this.state.sets) this.setByName.set(set.name, set);
+    if (this.policy.kind === 'zfs') this.tieVmsToTheirDisks();
+    if (this.policy.kind === 'local') this.keepRoomForMirrors();
     this.world.engine.emit('storage.ready', { kind: this.policy.kind, volumes: this.state.volumeIds.length, sets: this.state.sets.length, redundancy: this.state.fullRedundancy() });
+  }
+
+  /**
+   * Local ZFS: a VM may run (be placed, migrated, restarted) only on a node that holds a copy of its
+   * disk and is there; a copy still catching up counts, because a migration first runs the
+   * replication job to bring the target's copy up to date (pve-docs pvesr.adoc, "Migrating a guest").
+   */
+  private tieVmsToTheirDisks(): void {
+    this.world.cluster.dataHosts = (vmId) => {
+      const set = this.setByName.get(vmId);
+      return set === undefined ? undefined : new Set(set.copies.filter((c) => c.state !== 'absent').map((c) => c.host));
+    };
+  }
+
+  /**
+   * Local disks with drive-mirror migration: a target needs a disk with room for the VM's disk. The
+   * check reads the target's disks only (a handful), so placement stays O(1) per host.
+   */
+  private keepRoomForMirrors(): void {
+    if (!this.world.params.policies.migration.withLocalDisks) return;
+    this.world.cluster.diskRoom = (vmId, host) => {
+      const set = this.setByName.get(vmId);
+      return set === undefined || this.roomyDisk(host, set.bytes) !== undefined;
+    };
+  }
+
+  private roomyDisk(host: string, bytes: number): number | undefined {
+    let best: number | undefined;
+    let bestFree = -Infinity;
+    for (const disk of this.state.disks.get(host) ?? []) {
+      const free = disk.capacityBytes - disk.usedBytes;
+      if (!disk.failed && free >= bytes && free > bestFree) {
+        best = disk.index;
+        bestFree = free;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A live migration with local disks finished: the VM's disk now lives on `to` (the mirror's copy
+   * on the target's roomiest disk) and the source's copy is freed.
+   */
+  moveLocalCopy(vmId: string, from: string, to: string): void {
+    const set = this.setByName.get(vmId);
+    if (set === undefined) return;
+    const old = set.copies.find((c) => c.host === from);
+    const disk = this.roomyDisk(to, set.bytes);
+    if (old === undefined || disk === undefined) return;
+    this.removeCopy(set, old);
+    this.addCopy(set, to, disk, 'current');
+    this.emit('replica.move', { set: set.name, from, to, disk });
+    this.refresh(set);
+    this.markDirty(set);
   }
 
   /** A host left: through failure (its copies are absent, maybe for good) or maintenance. */
@@ -107,8 +170,23 @@ export class Storage implements PreparationEngine {
     this.preparations.leaving.delete(host);
     this.hostView.touch(host);
     for (const job of this.jobs.forHost(host)) this.abort(job, `host ${host} down`);
-    for (const set of this.placement.setsOn(host)) {
-      for (const copy of set.copies.filter((c) => c.host === host && c.state === 'current')) this.goAbsent(set, copy, cause);
+    const mode = cause === 'maintenance' ? this.migrationModes.get(host) : undefined;
+    this.migrationModes.delete(host);
+    const sets = [...this.placement.setsOn(host)];
+    const absent: [ReplicaSet, Copy][] = [];
+    for (const set of sets) {
+      for (const copy of set.copies.filter((c) => c.host === host && c.state === 'current')) {
+        if (copy.durability) this.durability.dropComponent(set, copy, 'host down');
+        else {
+          this.goAbsent(set, copy, cause);
+          absent.push([set, copy]);
+        }
+      }
+    }
+    // Durability components go to hosts that are usable now, this one excluded.
+    this.refreshHosts();
+    for (const [set, copy] of absent) this.durability.create(set, copy, cause, mode);
+    for (const set of sets) {
       this.refresh(set);
       this.markDirty(set);
     }
@@ -127,6 +205,7 @@ export class Storage implements PreparationEngine {
         this.expiryTimers.delete(copy.id);
         if (copy.state !== 'absent' || !set.copies.includes(copy)) return;
         this.expired.add(copy.id);
+        this.durability.drop(set, copy, 'expired');
         this.world.engine.emit('replica.absent.expire', { set: set.name, host: copy.host, disk: copy.disk });
         this.markDirty(set);
       }),
@@ -152,18 +231,25 @@ export class Storage implements PreparationEngine {
     this.world.engine.cancel(this.expiryTimers.get(copy.id));
     this.expiryTimers.delete(copy.id);
     this.expired.delete(copy.id);
-    const others = set.copies.filter((c) => c !== copy && c.witness === copy.witness && (c.state === 'current' || c.state === 'building'));
+    const others = set.copies.filter((c) => c !== copy && c.witness === copy.witness && !c.durability && (c.state === 'current' || c.state === 'building'));
     if (set.lost || others.length >= (copy.witness ? set.witnesses : set.wantedData)) {
-      this.removeCopy(set, copy);
-      this.world.engine.emit('replica.discard', { set: set.name, host: copy.host, disk: copy.disk, reason: set.lost ? 'set lost' : 'replaced' });
-      return;
+      const outpaced = set.lost || copy.witness ? undefined : this.outpacedRebuild(set, copy);
+      if (!outpaced) {
+        this.removeCopy(set, copy);
+        this.world.engine.emit('replica.discard', { set: set.name, host: copy.host, disk: copy.disk, reason: set.lost ? 'set lost' : 'replaced' });
+        return;
+      }
+      this.abort(outpaced, `${copy.host} returned: resyncing its copy sends less`);
     }
     const missed = this.state.missedBytes(set, copy);
-    if (missed === 0 || copy.witness) {
+    const compare = copy.witness ? undefined : this.policy.returnCompare?.(this.ctx, set, copy);
+    if ((missed === 0 && !compare) || copy.witness) {
       copy.state = 'current';
+      this.durability.drop(set, copy, 'merged');
       return;
     }
-    const sources = this.policy.sources(this.ctx, set, missed);
+    // With a durability component the missed writes are read from it (the merge).
+    const sources = copy.partner ? [{ host: copy.partner.host, bytes: missed }] : this.policy.sources(this.ctx, set, missed);
     if (sources.length === 0) {
       // Stays absent (stale) until a source exists; repair() retries it when something returns.
       this.blockedReasons.set(set.id, 'returned copy has no current copy to resync from');
@@ -171,7 +257,32 @@ export class Storage implements PreparationEngine {
     }
     const absentAt = copy.absentAtWritableMs, cause = copy.absentCause;
     copy.state = 'building';
-    this.submit(set, copy, sources, 'resync', { absentAtWritableMs: absentAt, absentCause: cause });
+    this.submit(set, copy, sources, 'resync', { absentAtWritableMs: absentAt, absentCause: cause, compare });
+  }
+
+  /**
+   * The rebuild a returning copy should stop, if the policy weighs them (vSAN evaluates whether to
+   * finish the recovery or resynchronise the original component): the one with the most bytes left,
+   * when the copy's missed writes are fewer. Both run over the same storage network under the same
+   * rules, so fewer bytes is the sooner finish.
+   */
+  private outpacedRebuild(set: ReplicaSet, copy: Copy): CopyJob | undefined {
+    if (!this.policy.resyncOutpacesRebuild) return undefined;
+    const sources = this.policy.sources(this.ctx, set, this.state.missedBytes(set, copy));
+    if (sources.length === 0) return undefined;
+    const resyncBytes = sources.reduce((a, s) => a + (s.host === copy.host ? 0 : s.bytes), 0);
+    let best: CopyJob | undefined;
+    let bestLeft = -1;
+    for (const job of this.jobs.forSet(set.id)) {
+      if (job.kind !== 'rebuild') continue;
+      const left = this.jobs.remainingBytes(job);
+      if (left > bestLeft) [best, bestLeft] = [job, left];
+    }
+    if (best === undefined || resyncBytes >= bestLeft) return undefined;
+    this.world.engine.emit('replica.rebuild.supersede', {
+      set: set.name, host: copy.host, disk: copy.disk, rebuildTo: best.target.host, rebuildLeftBytes: bestLeft, resyncBytes,
+    });
+    return best;
   }
 
   diskFailed(host: string, index: number): void {
@@ -237,6 +348,7 @@ export class Storage implements PreparationEngine {
     // Called in the middle of other hosts' changes (a failed host's rollout moves on before the
     // storage hears of the failure): re-read every host rather than trust the touched ones.
     this.hostView.touchAll();
+    this.migrationModes.set(host, mode);
     this.preparations.start(host, mode, ready, blocked);
   }
 
@@ -253,9 +365,11 @@ export class Storage implements PreparationEngine {
   }
 
   /** Allocates a copy and indexes it: every copy the engine adds after the layout goes through here. */
-  addCopy(set: ReplicaSet, host: string, disk: number, state: Copy['state'], witness = false): Copy {
-    const copy = this.state.addCopy(set, host, disk, state, witness);
+  addCopy(set: ReplicaSet, host: string, disk: number, state: Copy['state'], witness = false, durability = false): Copy {
+    const copy = this.state.addCopy(set, host, disk, state, witness, durability);
     this.placement.add(copy);
+    const displaced = durability ? undefined : set.copies.find((c) => c.durability && c.host === host);
+    if (displaced) this.durability.dropComponent(set, displaced, 'displaced');
     this.preparations.setChanged(set);
     return copy;
   }
@@ -265,6 +379,7 @@ export class Storage implements PreparationEngine {
     const before = set.copies.length;
     this.state.removeCopy(set, copy);
     if (set.copies.length === before) return;
+    this.durability.removed(set, copy);
     this.placement.remove(copy);
     this.preparations.setChanged(set, copy.host);
   }
@@ -281,6 +396,7 @@ export class Storage implements PreparationEngine {
       slots: this.policy.slots(this.ctx, target, sources),
       done: (job) => {
         job.target.state = 'current';
+        if (kind === 'resync') this.durability.drop(set, job.target, 'merged');
         if (job.evacuates) this.removeCopy(set, job.evacuates);
         this.refresh(set);
         this.markDirty(set);
@@ -325,7 +441,7 @@ export class Storage implements PreparationEngine {
 
   /** Data copies that count towards the policy: current, building, or absent and still awaited. */
   private counted(set: ReplicaSet): number {
-    return set.copies.filter((c) => !c.witness && (c.state !== 'absent' || !this.expired.has(c.id))).length;
+    return set.copies.filter((c) => !c.witness && !c.durability && (c.state !== 'absent' || !this.expired.has(c.id))).length;
   }
 
   private replan(): void {

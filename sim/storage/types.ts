@@ -21,6 +21,10 @@ export interface Copy {
   absentAtWritableMs?: number;
   /** While absent: why (a maintenance copy may be reused; a failed host's too, if it returns). */
   absentCause?: 'failure' | 'maintenance';
+  /** vSAN durability component (durability.ts): takes the writes an absent component misses; no vote, no full copy. */
+  durability?: boolean;
+  /** While absent: its durability component, which holds every write it misses. */
+  partner?: Copy;
 }
 
 export interface ReplicaSet {

@@ -97,7 +97,10 @@ export function vsanCanPlace(ctx: PolicyContext, set: ReplicaSet, avoid: readonl
 
 function componentChoice(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[]): DiskChoice {
   const domains = faultDomains(ctx);
-  const held = new Set(set.copies.map((c) => domains.get(c.host)));
+  // A durability component only borrows a spare fault domain: a component placed there displaces it.
+  const borrowed = set.copies.filter((c) => c.durability).map((c) => c.host);
+  if (borrowed.length > 0) avoid = avoid.filter((h) => !borrowed.includes(h));
+  const held = new Set(set.copies.filter((c) => !c.durability).map((c) => domains.get(c.host)));
   const accepts = (disk: Disk, bytes: number): string | undefined => {
     if (held.has(domains.get(disk.host))) return 'fault domain holds a component';
     // No slack reserve: vSAN 7.0U1+ operations and host-rebuild reserves are off by default (§3.4).

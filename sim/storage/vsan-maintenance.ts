@@ -24,7 +24,7 @@ export function planVsanMaintenance(ctx: PolicyContext, host: string, mode: Data
   let waiting = 0;
   const checked = { placement: false };
   for (const set of ctx.setsOn(host)) {
-    const here = set.copies.some((c) => c.host === host && c.state === 'current');
+    const here = set.copies.some((c) => c.host === host && c.state === 'current' && !c.durability);
     if (set.lost || !here) continue;
     const need = mode === 'fullDataMigration' ? 'move' : accessibilityNeed(ctx, set, host, checked);
     if (need === 'wait') waiting++;
@@ -63,6 +63,6 @@ function accessibilityNeed(ctx: PolicyContext, set: ReplicaSet, host: string, ch
   // Copies being built elsewhere, and those the repair is about to start for components destroyed
   // with a disk (vSAN rebuilds degraded components at once: the rebuild and the move are one copy).
   const building = set.copies.filter((c) => !c.witness && c.state === 'building' && c.host !== host).length;
-  const missing = Math.max(0, set.wantedData - set.copies.filter((c) => !c.witness).length);
+  const missing = Math.max(0, set.wantedData - set.copies.filter((c) => !c.witness && !c.durability).length);
   return quorate(set, dataElsewhere + building + missing, witnessesElsewhere) ? 'wait' : 'move';
 }

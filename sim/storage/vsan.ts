@@ -8,7 +8,7 @@
 import type { PolicyContext, SourceRead, StoragePolicy } from './policy.ts';
 import type { Copy, ReplicaSet } from './types.ts';
 import { planVsanMaintenance } from './vsan-maintenance.ts';
-import { vsanAccessible, vsanShape, vsanTarget, type VsanShape } from './vsan-layout.ts';
+import { faultDomains, vsanAccessible, vsanCanPlace, vsanShape, vsanTarget, type VsanShape } from './vsan-layout.ts';
 
 export const vsanPolicy: StoragePolicy = {
   kind: 'vsan',
@@ -53,6 +53,34 @@ export const vsanPolicy: StoragePolicy = {
 
   /** Degraded components (failed device) are rebuilt immediately (§3.2). */
   destroyedDelayMs: () => 0,
+
+  /**
+   * "If the host rejoins the cluster after 60 minutes and recovery has started, vSAN evaluates whether
+   * to continue the recovery or stop it and resynchronize the original components" (vSphere 7.0 vSAN
+   * Monitoring and Troubleshooting, "When a host fails", GUID-CC944D93; same text in 6.5).
+   */
+  resyncOutpacesRebuild: true,
+
+  /**
+   * A durability component (durability.ts) for ensureAccessibility maintenance (7.0 U1) and, from
+   * 7.0 U2, host failures, in a fault domain holding no component of the object; none without one.
+   * [assumption: no durability component under noDataMigration, which the sources do not mention.]
+   * The spare fault domains take them in turn by object id (a durability component holds no space
+   * here, so balancing by free space would put every one on the emptiest host); on the host, a disk
+   * is chosen like a component's (vsanCanPlace, which draws no random number) and checked for a full
+   * component's space, which errs on the safe side: it grows only with the writes it takes.
+   */
+  durabilityTarget(ctx, set, cause, mode) {
+    const when = ctx.params.policies.storage.vsan.durabilityComponents;
+    const wanted = cause === 'maintenance' ? mode === 'ensureAccessibility' && when !== 'none' : when === 'maintenanceAndFailures';
+    if (!wanted) return undefined;
+    const domains = faultDomains(ctx);
+    const held = new Set(set.copies.map((c) => domains.get(c.host)));
+    const spare = ctx.hosts.filter((h) => h.usable && !held.has(domains.get(h.id)));
+    if (spare.length === 0) return undefined;
+    const target = vsanCanPlace({ ...ctx, hosts: [spare[set.id % spare.length]] }, set, set.copies.map((c) => c.host));
+    return 'refused' in target ? undefined : target;
+  },
 
   beforeMaintenance: planVsanMaintenance,
 

@@ -34,7 +34,8 @@ function sample(): Summary {
       timeToCompliance: [{ host: 'esx-02', cause: 'maintenance', returnedSeconds: 4000, volumes: 12, compliantAfterSeconds: 95 }],
       timeToComplianceSeconds: { returns: 2, unresolved: 1, max: 95, mean: 95 },
       exposure: { countedBy: 'volume', byRedundancy: [{ redundancy: 0, volumeHours: 12.345 }, { redundancy: 1, volumeHours: 900 }] },
-      risk: { method: 'exposure-windows', diskAfrPercent: 1.5, hostAfrPercent: 2, windows: 4, expectedVolumesLost: 2.5e-7, lossProbability: 2e-7 } },
+      risk: { method: 'exposure-windows', diskAfrPercent: 1.5, hostAfrPercent: 2, windows: 4, expectedVolumesLost: 2.5e-7, lossProbability: 2e-7 },
+      replicationLoss: { vms: 2, lostGiB: 1.5, maxLagSeconds: 420 } },
     endOfRun: { vmsOut: 1, volumesDegraded: 3, volumesInaccessible: 1, volumesLost: 0, hostsOut: ['esx-04'] },
     parameters: profileFor('vsphere').defaults,
   };

@@ -24,6 +24,7 @@ const TEN_GBE = 1.25e9;
 
 const common: MigrationParameters = {
   live: true,
+  withLocalDisks: false,
   maxParallelPerCluster: 5,
   maxParallelOutboundPerHost: 2,
   maxParallelPerHost: 0,
@@ -32,6 +33,7 @@ const common: MigrationParameters = {
   maxDowntimeMs: 300,
   downtimeRampSteps: 0,
   downtimeRampDelayPerGiBSeconds: 0,
+  downtimeEscalationRises: 0,
   completionTimeoutPerGiBSeconds: 0,
   completionDataUnit: 'GiB',
   completionDataMinGiB: 0,

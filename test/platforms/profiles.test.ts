@@ -37,7 +37,7 @@ describe('platform profiles', () => {
 
   it('use the storage each platform defaults to in the scenario format', () => {
     const kinds = PROFILES.map((p) => p.defaults.storage.kind);
-    expect(kinds).toEqual(['vsan', 'longhorn', 'ceph', 'local']);
+    expect(kinds).toEqual(['vsan', 'longhorn', 'ceph', 'local', 'ceph', 'dsf', 'ceph']);
     for (const kind of kinds) expect(STORAGE_KINDS).toContain(kind);
   });
 
@@ -50,7 +50,7 @@ describe('platform profiles', () => {
   });
 
   it('rejects an unknown platform name', () => {
-    expect(() => profileFor('proxmox' as never)).toThrow(/unknown platform/);
+    expect(() => profileFor('hyperv' as never)).toThrow(/unknown platform/);
   });
 });
 

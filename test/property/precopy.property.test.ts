@@ -14,9 +14,9 @@ import type { MigrationParameters } from '../../sim/platforms/parameters.ts';
 const GiB = 2 ** 30;
 
 const base: MigrationParameters = {
-  live: true, maxParallelPerCluster: 5, maxParallelOutboundPerHost: 2, maxParallelPerHost: 0,
+  live: true, withLocalDisks: false, maxParallelPerCluster: 5, maxParallelOutboundPerHost: 2, maxParallelPerHost: 0,
   maxParallelPerHostSlowNic: 0, bandwidthMiBps: 0, maxDowntimeMs: 300, downtimeRampSteps: 0,
-  downtimeRampDelayPerGiBSeconds: 0, completionTimeoutPerGiBSeconds: 0, completionDataUnit: 'GiB',
+  downtimeRampDelayPerGiBSeconds: 0, downtimeEscalationRises: 0, completionTimeoutPerGiBSeconds: 0, completionDataUnit: 'GiB',
   completionDataMinGiB: 0, progressTimeoutSeconds: 0, allowPostCopy: false, allowAutoConverge: false,
   allowWorkloadDisruption: false,
   workloadDisruptionFollowsPostCopy: false, autoConvergeInitialPercent: 20, autoConvergeStepPercent: 10,

@@ -121,7 +121,7 @@ describe('loadScenarioText rejects bad input with the path and line:col of the o
   });
 
   it('explains an unknown platform and an empty file', () => {
-    expectOne('name: x\nplatform: proxmox\n', 'platform', 'proxmox', /expected one of vsphere, harvester, openstack, baremetal/);
+    expectOne('name: x\nplatform: hyperv\n', 'platform', 'hyperv', /expected one of vsphere, harvester, openstack, baremetal, proxmox, nutanix, openshift/);
     expect(problems('')[0].message).toMatch(/empty/);
   });
 
@@ -192,8 +192,8 @@ describe('loaded scenarios', () => {
   });
 
   it('default the storage kind by platform', () => {
-    const kinds = ['vsphere', 'harvester', 'openstack', 'baremetal'].map((p) => loaded(`name: x\nplatform: ${p}\n`).scenario.parameters.storage.kind);
-    expect(kinds).toEqual(['vsan', 'longhorn', 'ceph', 'local']);
+    const kinds = ['vsphere', 'harvester', 'openstack', 'baremetal', 'proxmox', 'nutanix', 'openshift'].map((p) => loaded(`name: x\nplatform: ${p}\n`).scenario.parameters.storage.kind);
+    expect(kinds).toEqual(['vsan', 'longhorn', 'ceph', 'local', 'ceph', 'dsf', 'ceph']);
   });
 
   it('accept every profile default written back into the file', () => {

@@ -25,7 +25,7 @@ describe('scenarios/schema.json', () => {
   });
 
   it('gives enums as enums and every field a description', () => {
-    expect(schema.properties.platform.enum).toEqual(['vsphere', 'harvester', 'openstack', 'baremetal']);
+    expect(schema.properties.platform.enum).toEqual(['vsphere', 'harvester', 'openstack', 'baremetal', 'proxmox', 'nutanix', 'openshift']);
     const undescribed: string[] = [];
     const walk = (node: Json, path: string) => {
       for (const [key, child] of Object.entries<Json>(node.properties ?? {})) {

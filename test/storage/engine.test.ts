@@ -98,18 +98,22 @@ describe('storage engine', () => {
     expect(noWrites.summary.storage.inaccessibleVolumeHours).toBeGreaterThan(0);
   });
 
-  it('reports time to compliance per maintenance window: longer when the work outlasts the replica wait', () => {
+  it('reports time to compliance per maintenance window: a reuse compares after the return, a new replica is built during the window', () => {
     const rollout = (work: string) => `  - { at: 1h, do: rollingMaintenance, hosts: "h-01", concurrency: 1, workDuration: ${work} }`;
     const short = runScenario(scenarioFrom(cluster('harvester', '{ kind: longhorn, replicas: 2 }', rollout('5m'))), { keepEvents: true });
     const long = runScenario(scenarioFrom(cluster('harvester', '{ kind: longhorn, replicas: 2 }', rollout('15m'))), { keepEvents: true });
     const [s] = short.summary.storage.timeToCompliance;
     const [l] = long.summary.storage.timeToCompliance;
     expect(s.host).toBe('h-01');
-    // Back within 600 s: only the 5 minutes of missed writes resync.
-    expect(s.compliantAfterSeconds!).toBeLessThan(60);
+    // Back within 600 s: the replicas are reused, each compared whole (20 GiB at 100 MiB/s, 205 s)
+    // before its 5 minutes of missed writes are sent.
+    expect(s.compliantAfterSeconds!).toBeGreaterThan(204.8);
+    expect(s.compliantAfterSeconds!).toBeLessThan(240);
     expect(short.summary.storage.copies.resyncs).toBeGreaterThan(0);
-    // Away 15 minutes: new replicas were started at 600 s; compliance waits for them.
+    // Away 15 minutes: new replicas were started at 600 s, while the node was still away (20 GiB at
+    // 58 MiB/s, 353 s): compliance comes sooner after the return, at the cost of full copies.
     expect(long.summary.storage.copies.rebuilds).toBeGreaterThan(0);
-    expect(l.compliantAfterSeconds!).toBeGreaterThan(s.compliantAfterSeconds!);
+    expect(l.compliantAfterSeconds!).toBeLessThan(s.compliantAfterSeconds!);
+    expect(long.summary.storage.rebuiltGiB).toBeGreaterThan(10 * short.summary.storage.rebuiltGiB);
   });
 });

@@ -63,6 +63,38 @@ describe('Longhorn', () => {
     for (const r of resyncs) expect(r.bytes as number).toBeCloseTo(300 * 2 * MiB, -3);
   });
 
+  it('a reused replica is hashed whole on both sides before its missed writes are sent (delta rebuild)', () => {
+    const run = (longhorn: string) => {
+      const yaml = harvester(4, '  - { at: 1h, do: failHost, host: n-01, repairAfter: 5m }', `policies: { storage: { longhorn: { ${longhorn} } } }`);
+      return of(runScenario(scenarioFrom(yaml), { keepEvents: true, check: true }).events, 'replica.rebuild.end').filter((e) => e.kind === 'resync');
+    };
+    // 50 GiB read and SHA-512-compared at 100 MiB/s: 512 s; then 300 s x 2 MiB/s = 600 MiB at 58 MiB/s: 10.34 s.
+    const delta = run('reuseHashMiBps: 100');
+    expect(delta.length).toBeGreaterThan(0);
+    for (const r of delta) {
+      expect(r.bytes as number).toBeCloseTo(600 * MiB, -3);
+      expect(r.durationMs as number).toBeCloseTo(512_000 + (600 / 58) * 1000, -2);
+    }
+    // Snapshots whose checksums match are skipped (fast-replica-rebuild-enabled): only the transfer is left.
+    for (const r of run('checksummedSnapshotPercent: 100')) expect(r.durationMs as number).toBeCloseTo((600 / 58) * 1000, -2);
+    // A quarter of the data in checksummed snapshots: 37.5 GiB compared, 384 s.
+    for (const r of run('checksummedSnapshotPercent: 25')) expect(r.durationMs as number).toBeCloseTo(384_000 + (600 / 58) * 1000, -2);
+    // With fast-replica-rebuild-enabled false every snapshot is compared, checksums or not.
+    for (const r of run('checksummedSnapshotPercent: 100, fastReplicaRebuild: false')) expect(r.durationMs as number).toBeCloseTo(512_000 + (600 / 58) * 1000, -2);
+  });
+
+  it('a reused replica that missed no write is still compared before it serves again', () => {
+    const yaml = harvester(4, '  - { at: 1h, do: failHost, host: n-01, repairAfter: 5m }').replace('diskWriteMiBps: 2', 'diskWriteMiBps: 0');
+    const { events } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
+    const resyncs = of(events, 'replica.rebuild.end').filter((e) => e.kind === 'resync');
+    expect(resyncs.length).toBeGreaterThan(0);
+    // The default reuseHashMiBps (100 MiB/s): 50 GiB in 512 s, nothing to send.
+    for (const r of resyncs) {
+      expect(r.bytes).toBe(0);
+      expect(r.durationMs).toBe(512_000);
+    }
+  });
+
   it('never runs more than concurrent-replica-rebuild-per-node-limit rebuilds into one node', () => {
     const yaml = harvester(4, '  - { at: 1h, do: failHost, host: n-01, repairAfter: 3d }').replace('count: 6, vcpus: 2', 'count: 40, vcpus: 1').replace('memoryGiB: 8, workingSetGiB', 'memoryGiB: 2, workingSetGiB');
     const { events, violations } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });

@@ -182,6 +182,35 @@ describe('vSAN repair rules', () => {
     expect(resyncs[0].bytes).toBeCloseTo(20 * 60 * 2 * MiB, 0);
     expect(summary.storage.rebuiltGiB).toBeCloseTo((20 * 60 * 2) / 1024, 3);
   });
+
+  it('a host back after the timer resyncs its component instead of finishing the rebuild when that sends less', () => {
+    const { data } = layoutOf({ hosts: 4, diskGiB: 2000 });
+    const back = (after: string, writeMiBps: number) => {
+      const c = { hosts: 4, diskGiB: 2000, schedule: `  - { at: 1h, do: failHost, host: ${data[0]}, repairAfter: ${after} }` };
+      const result = runScenario(scenarioFrom(yamlOf(c).replace('diskWriteMiBps: 2', `diskWriteMiBps: ${writeMiBps}`)), { keepEvents: true, check: true });
+      expect(result.violations).toEqual([]);
+      return result.events;
+    };
+    // The rebuild starts at 2 h (60-minute timer) at 1.25e9 B/s; the host is back at 2h15m with 900 s
+    // of it sent: 2000 GiB - 1.125e12 B left, against 75 min x 2 MiB/s = 9,000 MiB of missed writes.
+    const early = back('75m', 2);
+    const [sup] = of(early, 'replica.rebuild.supersede');
+    expect(sup.t).toBe(2.25 * HOUR);
+    expect(sup.host).toBe(data[0]);
+    expect(sup.rebuildLeftBytes as number).toBeCloseTo(2000 * GiB - 900 * 1.25e9, -6);
+    expect(sup.resyncBytes as number).toBeCloseTo(9000 * MiB, -3);
+    expect(of(early, 'replica.rebuild.end').filter((e) => e.kind === 'rebuild')).toEqual([]);
+    const [resync] = of(early, 'replica.rebuild.end').filter((e) => e.kind === 'resync');
+    expect(resync.to).toBe(data[0]);
+    expect(resync.bytes as number).toBeCloseTo(9000 * MiB, -3);
+    expect(resync.durationMs as number).toBeCloseTo(((9000 * MiB) / 1.25e9) * 1000, -1);
+    // Back at 2h28m with 50 MiB/s of writes: 88 min of them (258 GiB) outweigh the 38 s (47.5 GB)
+    // the rebuild has left, so the rebuild finishes and the returning component is dropped.
+    const late = back('88m', 50);
+    expect(of(late, 'replica.rebuild.supersede')).toEqual([]);
+    expect(of(late, 'replica.discard').map((e) => e.host)).toEqual([data[0]]);
+    expect(of(late, 'replica.rebuild.end').filter((e) => e.kind === 'rebuild').length).toBe(1);
+  });
 });
 
 const maintain = (mode: string, host = 'esx-01', work = '30m') =>
@@ -267,6 +296,58 @@ describe('vSAN maintenance modes', () => {
     const evacuation = of(events, 'replica.rebuild.start').find((e) => e.kind === 'evacuate')!;
     expect(evacuation.from).toEqual([data[0]]);
     expect(summary.storage.inaccessibleVolumeHours).toBe(0);
+  });
+});
+
+describe('vSAN durability components', () => {
+  // One 100 GiB object (2 MiB/s of writes) on 4 hosts: two replicas and a witness, one host to spare.
+  const secondFailure = (first: string, durability?: string) => {
+    const { data, witness, disk } = layoutOf({ hosts: 4 });
+    const spare = ['esx-01', 'esx-02', 'esx-03', 'esx-04'].find((h) => !data.includes(h) && h !== witness)!;
+    const schedule = [first.replace('HOST', data[0]), `  - { at: 70m, do: failDisk, host: ${data[1]}, disk: ${disk}, replaceAfter: 1d }`].join('\n');
+    const extra = durability ? `policies: { storage: { vsan: { durabilityComponents: ${durability} } } }` : '';
+    return { data, spare, ...run({ hosts: 4, schedule, extra }) };
+  };
+  const maintenance = maintain('ensureAccessibility', 'HOST', '30m');
+  const hostFailure = '  - { at: 1h, do: failHost, host: HOST, repairAfter: 30m }';
+
+  it('take the writes of a replica in maintenance: its mirror failing then leaves the object inaccessible, not lost', () => {
+    const { data, spare, summary, events } = secondFailure(maintenance);
+    const [created] = of(events, 'replica.durability.create');
+    expect([created.t, created.host, created.for]).toEqual([HOUR, spare, data[0]]);
+    expect(summary.storage.volumesLost).toBe(0);
+    // Back at 90 min, the replica merges the durability component: the 10 minutes of writes before
+    // the disk failed (1,200 MiB; none while inaccessible) read from the spare host at 1.25e9 B/s.
+    const [merge] = of(events, 'replica.rebuild.end').filter((e) => e.kind === 'resync');
+    expect(merge.bytes).toBe(600 * 2 * MiB);
+    expect(merge.durationMs as number).toBeCloseTo(((1200 * MiB) / 1.25e9) * 1000, -1);
+    expect(of(events, 'replica.rebuild.start').find((e) => e.kind === 'resync')!.from).toEqual([spare]);
+    expect(of(events, 'replica.durability.drop').map((e) => e.reason)).toEqual(['merged']);
+    // Inaccessible from the disk failure (70 min) to the end of the merge.
+    expect(summary.storage.inaccessibleVolumeHours).toBeCloseTo((20 * 60 + (1200 * MiB) / 1.25e9) / 3600, 4);
+  });
+
+  it('before vSAN 7.0 U1 (none) the same second failure loses the object', () => {
+    const { summary, events } = secondFailure(maintenance, 'none');
+    expect(of(events, 'replica.durability.create')).toEqual([]);
+    expect(summary.storage.volumesLost).toBe(1);
+  });
+
+  it('cover host failures from 7.0 U2 (maintenanceAndFailures, the default), not with 7.0 U1 (maintenance)', () => {
+    const u2 = secondFailure(hostFailure);
+    expect(of(u2.events, 'replica.durability.create').length).toBe(1);
+    expect(u2.summary.storage.volumesLost).toBe(0);
+    const u1 = secondFailure(hostFailure, 'maintenance');
+    expect(of(u1.events, 'replica.durability.create')).toEqual([]);
+    expect(u1.summary.storage.volumesLost).toBe(1);
+  });
+
+  it('need a spare fault domain: on three hosts there is none and the second failure loses the object', () => {
+    const { data, disk } = layoutOf({ hosts: 3 });
+    const schedule = [maintain('ensureAccessibility', data[0], '30m'), `  - { at: 70m, do: failDisk, host: ${data[1]}, disk: ${disk}, replaceAfter: 1d }`].join('\n');
+    const { summary, events } = run({ hosts: 3, schedule });
+    expect(of(events, 'replica.durability.create')).toEqual([]);
+    expect(summary.storage.volumesLost).toBe(1);
   });
 });
 

@@ -24,7 +24,7 @@ export const KNOBS: KnobSpec[] = [
   { key: 'seed', label: 'seed', kind: 'number' },
 ];
 
-export const PLATFORMS = ['vsphere', 'harvester', 'openstack', 'baremetal'] as const;
+export const PLATFORMS = ['vsphere', 'harvester', 'openstack', 'baremetal', 'proxmox', 'nutanix', 'openshift'] as const;
 
 /** Indexes of the file's rollingMaintenance entries (none if the text does not parse: the worker says why). */
 function rollouts(text: string): number[] {

@@ -1,0 +1,68 @@
+// Nutanix Distributed Storage Fabric (AOS, under AHV): each vDisk is kept at the container's
+// replication factor (RF2 or RF3 = `storage.replicas`). With data locality a VM's writes land on the
+// CVM of the node it runs on, so one copy is local and the others go to peers (the Nutanix Bible,
+// Book of AOS, "Data Protection" and "Data Locality"). When a node or disk fails, Curator
+// re-replicates its data "among all nodes in the cluster": every surviving node is a source and a
+// target at once, so a node's data comes back in parallel from everywhere (declustered).
+// Simplification: AOS spreads one vDisk's extent groups over many nodes; hcisim keeps each volume's
+// remote copy whole on one peer (the least used), so declustering shows across a node's volumes (each
+// rebuilt from a different peer to a different peer), not inside one volume.
+import { chooseDisk } from './disks.ts';
+import type { PolicyContext, StoragePolicy } from './policy.ts';
+import type { ReplicaSet } from './types.ts';
+
+export const dsfPolicy: StoragePolicy = {
+  kind: 'dsf',
+
+  layout(ctx, volumes) {
+    const rf = ctx.params.storage.replicas;
+    const local = ctx.params.policies.storage.dsf.dataLocality;
+    for (const v of volumes) {
+      const set = ctx.state.createSet({ name: v.id, bytes: v.bytes, wantedData: rf, dataNeeded: 1, witnesses: 0, writeBytesPerSec: v.writeBytesPerSec, volumes: [v.id] });
+      const placed: { host: string; disk: number }[] = [];
+      for (let i = 0; i < rf; i++) {
+        const target = i === 0 && local ? localTarget(ctx, set, v.vmHost) : dsfPolicy.target(ctx, set, placed.map((p) => p.host));
+        if ('refused' in target) {
+          ctx.record('storage.unplaced', { set: set.name, replica: i, reason: target.refused });
+          break;
+        }
+        ctx.state.addCopy(set, target.host, target.disk, 'current');
+        placed.push(target);
+      }
+      ctx.record('storage.place', { set: set.name, copies: placed });
+    }
+  },
+
+  accessible: (set, state) => state.current(set).length >= 1,
+
+  /** A peer with the most free space, never a node that holds a copy (RF copies on distinct nodes). */
+  target: (ctx, set, avoid) => chooseDisk(ctx, { avoid: [...avoid, ...set.copies.map((c) => c.host)], bytes: set.bytes }),
+
+  sources(ctx, set, bytes) {
+    const source = ctx.state.current(set).map((c) => c.host).sort()[0];
+    return source === undefined ? [] : [{ host: source, bytes }];
+  },
+
+  /**
+   * A failed node's copies are re-replicated once AOS declares it down (repairDelay); a node in
+   * planned maintenance is waited for unless `rebuildDuringMaintenance`.
+   */
+  replaceDelayMs: (ctx, cause) =>
+    cause === 'maintenance' && !ctx.params.policies.storage.dsf.rebuildDuringMaintenance ? Infinity : ctx.params.policies.storage.repairDelay * 1000,
+
+  /** A failed disk's extent groups are re-replicated at once (Curator's disk-failure scan). */
+  destroyedDelayMs: () => 0,
+
+  /** AOS maintenance mode moves no data first: the node's copies are simply absent while it is away. */
+  beforeMaintenance: () => ({ evacuate: [] }),
+
+  /** Curator's re-replication tasks, counted per receiving node. */
+  slots: (ctx, target) => [{ key: `host:${target.host}`, limit: ctx.params.policies.storage.rebuildConcurrencyPerHost }],
+};
+
+/** The VM's own node when it has room; otherwise the best peer (locality is a preference, not a rule). */
+function localTarget(ctx: PolicyContext, set: ReplicaSet, vmHost: string) {
+  const hosts = ctx.hosts.map((h) => ({ ...h, usable: h.usable && h.id === vmHost }));
+  const here = chooseDisk({ ...ctx, hosts }, { avoid: [], bytes: set.bytes });
+  return 'refused' in here ? dsfPolicy.target(ctx, set, []) : here;
+}

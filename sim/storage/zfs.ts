@@ -1,0 +1,69 @@
+// Proxmox VE local ZFS with storage replication (pvesr; pve-docs pvesr.adoc): a guest's disk lives
+// on the node it runs on, and a replication job sends ZFS snapshots of it to `replicas - 1` other
+// nodes on a schedule (every 15 minutes by default). The replicas are what lets the guest move: a
+// migration to a node that holds one sends only what changed since the last run, and HA may recover
+// the guest only on such a node, where it restarts from the last replicated state: the writes since
+// that run are lost (replicationLagMs). Nothing re-targets a job whose node is gone; a returning
+// node's copy is brought up to date by the next run (a resync of what it missed).
+import { chooseDisk } from './disks.ts';
+import type { PolicyContext, StoragePolicy } from './policy.ts';
+import type { ReplicaSet } from './types.ts';
+
+/**
+ * Time since the last replication run at `tMs`. Jobs run on the clock ("*\/15" fires at :00, :15,
+ * :30, :45), and a run takes as long as its ZFS send; the snapshot is taken at its start, so the
+ * state a failover restarts from is the one at the last start.
+ */
+export function replicationLagMs(tMs: number, intervalSeconds: number): number {
+  const interval = intervalSeconds * 1000;
+  return tMs - Math.floor(tMs / interval) * interval;
+}
+
+export const zfsPolicy: StoragePolicy = {
+  kind: 'zfs',
+
+  layout(ctx, volumes) {
+    const copies = ctx.params.storage.replicas;
+    for (const v of volumes) {
+      const set = ctx.state.createSet({ name: v.id, bytes: v.bytes, wantedData: copies, dataNeeded: 1, witnesses: 0, writeBytesPerSec: v.writeBytesPerSec, volumes: [v.id] });
+      const placed: { host: string; disk: number }[] = [];
+      for (let i = 0; i < copies; i++) {
+        const target = i === 0 ? localDisk(ctx, set, v.vmHost) : zfsPolicy.target(ctx, set, placed.map((p) => p.host));
+        if ('refused' in target) {
+          ctx.record('storage.unplaced', { set: set.name, replica: i, reason: target.refused });
+          break;
+        }
+        ctx.state.addCopy(set, target.host, target.disk, 'current');
+        placed.push(target);
+      }
+      ctx.record('storage.place', { set: set.name, copies: placed });
+    }
+  },
+
+  accessible: (set, state) => state.current(set).length >= 1,
+
+  /** A replication target: the node with the most free space that holds no copy yet. */
+  target: (ctx, set, avoid) => chooseDisk(ctx, { avoid: [...avoid, ...set.copies.map((c) => c.host)], bytes: set.bytes }),
+
+  sources(ctx, set, bytes) {
+    const source = ctx.state.current(set).map((c) => c.host).sort()[0];
+    return source === undefined ? [] : [{ host: source, bytes }];
+  },
+
+  /** A job names its target node: nothing replaces a copy on a node that is away. */
+  replaceDelayMs: () => Infinity,
+
+  /** A dataset lost with its disk is sent again in full by the next run. */
+  destroyedDelayMs: (ctx) => ctx.params.policies.storage.zfs.replicationIntervalSeconds * 1000,
+
+  /** The node's datasets stay; they miss the runs while it is away and catch up on return. */
+  beforeMaintenance: () => ({ evacuate: [] }),
+
+  slots: (ctx, target) => [{ key: `host:${target.host}`, limit: ctx.params.policies.storage.rebuildConcurrencyPerHost }],
+};
+
+/** The guest's own node: local ZFS keeps its disk where it runs. */
+function localDisk(ctx: PolicyContext, set: ReplicaSet, vmHost: string) {
+  const hosts = ctx.hosts.map((h) => ({ ...h, usable: h.usable && h.id === vmHost }));
+  return chooseDisk({ ...ctx, hosts }, { avoid: [], bytes: set.bytes });
+}
