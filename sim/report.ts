@@ -5,6 +5,7 @@
 // per VM, per host and per migration (durations, for the p95), never the events themselves.
 import type { SimEvent } from './events/catalogue.ts';
 import type { Cluster } from './model/cluster.ts';
+import { consumedCores } from './model/overhead.ts';
 import { maxOf, mean, percentile, round } from './report-math.ts';
 import { MaintenanceFold } from './report-maintenance.ts';
 import { OUT, StorageFold } from './report-storage.ts';
@@ -247,6 +248,9 @@ function capacity(cluster: Cluster): Summary['capacity'] {
     freeMemoryGiB: round((allocatableMiB - allocatedMiB) / 1024, 3),
     vmOverheadMemoryGiB: round(vmOverheadMiB / 1024, 3),
     cpuTaxPercent: p.overhead.cpuTaxPercent,
+    reservedCores: round(physicalCores - usable, 3),
+    consumedCores: round(consumedCores(physicalCores, p.overhead), 3),
+    cpuConsumedPercent: p.overhead.cpuConsumedPercent,
     vcpuOvercommit: p.policies.placement.vcpuOvercommit,
     memoryOvercommit: p.policies.placement.memoryOvercommit,
     vcpuPerUsableCore: usable > 0 ? round(vcpus / usable, 3) : 0,

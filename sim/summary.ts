@@ -24,6 +24,11 @@ export interface Summary {
     /** The per-VM part of allocatedMemoryGiB. */
     vmOverheadMemoryGiB: number;
     cpuTaxPercent: number;
+    /** Cores the platform reserves (physical - usable): placement cannot give them to VMs. */
+    reservedCores: number;
+    /** Cores the platform's services actually burn (cpuConsumedPercent of physical); at most the reservation on Harvester. */
+    consumedCores: number;
+    cpuConsumedPercent: number;
     vcpuOvercommit: number;
     memoryOvercommit: number;
     /** Placed vCPUs per usable core. */

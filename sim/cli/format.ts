@@ -28,6 +28,7 @@ function capacityRows(s: Summary): Row[] {
   return [
     ['capacity', 'hosts', formatNumber(c.hosts)],
     ['', 'cores physical / usable', `${formatNumber(c.physicalCores)} / ${formatNumber(c.usableCores, 1)} (CPU tax ${c.cpuTaxPercent}%)`],
+    ['', 'cores reserved / consumed', `${formatNumber(c.reservedCores, 1)} / ${formatNumber(c.consumedCores, 1)} by the platform (${c.cpuConsumedPercent}% burnt)`],
     ['', 'memory physical', gib(c.physicalMemoryGiB)],
     ['', 'memory hypervisor', gib(c.overheadMemoryGiB)],
     ['', 'memory allocatable', gib(c.allocatableMemoryGiB)],

@@ -1,4 +1,4 @@
-// The command line: `hcisim run | validate | schema | compare | sweep | merge`, parsed with commander.
+// The command line: `hcisim run | validate | schema | compare | sweep | merge | size | study`, parsed with commander.
 // Commander's own failures (unknown command or option, missing argument, bad flag value) are user
 // mistakes: they become one `hcisim: ...` line on stderr and exit 2. Help and version exit 0.
 // Each command's module is imported inside its action: `--version` and `--help` load commander and
@@ -9,6 +9,8 @@ import { parseExplain, parseSeed, parseUntilMs } from './args.ts';
 import type { Io, RunFlags } from './commands.ts';
 import { EXIT_OK, EXIT_USAGE, reportError } from './errors.ts';
 import type { SweepFlags } from './sweep-command.ts';
+import { parseHaFailures, parseHeadroom, parseMemoryOverheadList, parsePlatformList, parseTaxList, parseWorkerCount } from './sizing-args.ts';
+import { PLATFORMS, type PlatformName } from '../platforms/parameters.ts';
 import type { Shard } from '../sweep/shard.ts';
 
 const EXAMPLES = `
@@ -23,6 +25,8 @@ Examples:
   $ hcisim sweep random-failures.yaml --runs 1000 --set storage.replicas=2,3
   $ hcisim sweep random-failures.yaml --runs 1000 --shard 2/4 --out parts/
   $ hcisim merge parts/sweep-part-*.json --out results/
+  $ hcisim size scenarios/harvester-three-nodes-sizing.yaml --headroom 20
+  $ hcisim study overhead scenarios/overhead-study.yaml --tax 0,2,5,10,15 --svg tax.svg
 
 Scenario format: docs in scenarios/schema.json; durations are seconds or 90s, 20m, 1.5h, 14d.
 Exit codes: 0 ok, 1 internal error, 2 bad input (file, scenario or flag).`;
@@ -110,6 +114,7 @@ function buildProgram(io: Io, setCode: (code: number) => void, sweepArgs: SweepA
       setCode(await compareCommand(file, flags, io));
     });
   addSweepCommands(program, io, setCode, sweepArgs);
+  addSizingCommands(program, io, setCode);
   return program;
 }
 
@@ -138,6 +143,37 @@ function addSweepCommands(program: Command, io: Io, setCode: (code: number) => v
     .option('--out <dir>', 'output directory (default: the directory of the first part)')
     .option('--quiet', 'print nothing but errors')
     .action(async (parts: string[], opts: { out?: string; quiet?: boolean }) => setCode((await import('./merge-command.ts')).mergeCommand(parts, opts, io)));
+}
+
+/** `size` and `study overhead`; their flag parsers are small and load no model. */
+function addSizingCommands(program: Command, io: Io, setCode: (code: number) => void): void {
+  const all = PLATFORMS.join(',');
+  program
+    .command('size')
+    .description("the smallest number of the file's hosts that runs its VMs on each platform, and the resource that binds")
+    .argument('<file>', 'scenario file (YAML or JSON)')
+    .option('--ha <n>', "host failures whose VMs must still find room (default: each platform's policies.ha.hostFailuresToTolerate, vSphere 1)", parseHaFailures)
+    .option('--headroom <percent>', 'share of the memory left after the overhead to keep free (the module advises 20)', parseHeadroom, 0)
+    .option('--platforms <list>', `comma-separated platforms (default ${all})`, parsePlatformList)
+    .option('--json', 'print {scenario, haHostFailures, headroomPercent, platforms: [...]} instead of the table')
+    .action(async (file: string, opts: { ha?: number; headroom: number; platforms?: PlatformName[]; json?: boolean }) => {
+      const { sizeCommand } = await import('./size-command.ts');
+      setCode(sizeCommand(file, { haHostFailures: opts.ha, headroomPercent: opts.headroom, platforms: opts.platforms ?? [...PLATFORMS], json: opts.json }, io));
+    });
+  const study = program.command('study').description('rerun a scenario over a model parameter and report what it costs');
+  study
+    .command('overhead')
+    .description('rerun the scenario at each CPU tax (in worker threads) and once on bare metal: capacity, VMs that fit, contention, hosts beyond bare metal, downtime')
+    .argument('<file>', 'scenario file (YAML or JSON)')
+    .requiredOption('--tax <list>', 'CPU tax percentages, e.g. 0,2,5,10,15', parseTaxList)
+    .option('--memory-overhead <list>', "host memory the platform keeps, % of each host's memory: one value, or one per --tax value", parseMemoryOverheadList)
+    .option('--workers <n>', 'worker threads (default: the available cores)', parseWorkerCount)
+    .option('--svg <file>', 'also write a chart of usable cores and extra hosts over the tax')
+    .option('--json', 'print {rows: [{cpuTaxPercent, usableCores, allocatableMemoryGiB, vmsPlaced, contendedVmHours, extraHostsVsBareMetal, ...}], bareMetal} instead of the table')
+    .action(async (file: string, opts: { tax: number[]; memoryOverhead?: number[]; workers?: number; svg?: string; json?: boolean }) => {
+      const { studyOverheadCommand } = await import('./study-command.ts');
+      setCode(await studyOverheadCommand(file, { taxPercents: opts.tax, memoryOverheadPercents: opts.memoryOverhead, workers: opts.workers, svg: opts.svg, json: opts.json }, io));
+    });
 }
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */

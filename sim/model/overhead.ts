@@ -48,6 +48,16 @@ export function hostOverheadGiB(overhead: OverheadParameters): number {
   return overhead.hostMemoryGiB;
 }
 
+/** Cores left for placement once the platform's reservation (cpuTaxPercent) is taken out. */
 export function usableCores(cores: number, overhead: OverheadParameters): number {
   return cores * (1 - overhead.cpuTaxPercent / 100);
+}
+
+/**
+ * Cores the platform's own services burn (cpuConsumedPercent). Kept apart from the reservation:
+ * Harvester's Longhorn instance managers request 12 % of a node as Kubernetes CPU requests (cgroup
+ * shares), which guests can still use when the services idle (harvester/harvester#3262).
+ */
+export function consumedCores(cores: number, overhead: OverheadParameters): number {
+  return cores * (overhead.cpuConsumedPercent / 100);
 }

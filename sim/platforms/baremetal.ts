@@ -14,6 +14,7 @@ export const BAREMETAL: PlatformProfile = {
     storage: { kind: 'local', replicas: 1 },
     overhead: {
       cpuTaxPercent: 0,
+      cpuConsumedPercent: 0,
       hostMemoryGiB: 0,
       perVmMemoryMiB: 0,
       perVmMemoryModel: 'fixed',
@@ -79,6 +80,8 @@ export const BAREMETAL: PlatformProfile = {
     'storage.kind': 'bare metal: data on the server\'s own disks (scenario-format: baremetal defaults to local)',
     'storage.replicas': 'one copy on local disks (RAID inside the server is not modelled)',
     'overhead.cpuTaxPercent': 'no hypervisor: 0',
+    'overhead.cpuConsumedPercent':
+      'no hypervisor: 0',
     'overhead.hostMemoryGiB': 'no hypervisor or storage services: 0 (the OS belongs to the workload)',
     'overhead.perVmMemoryMiB': 'no per-VM overhead without a hypervisor: 0',
     'overhead.perVmMemoryModel': 'fixed, with perVmMemoryMiB 0',

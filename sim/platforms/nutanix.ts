@@ -14,6 +14,7 @@ export const NUTANIX: PlatformProfile = {
     storage: { kind: 'dsf', replicas: 2 },
     overhead: {
       cpuTaxPercent: 20,
+      cpuConsumedPercent: 20,
       hostMemoryGiB: 34,
       perVmMemoryMiB: 256,
       perVmMemoryModel: 'fixed',
@@ -30,7 +31,7 @@ export const NUTANIX: PlatformProfile = {
       },
       ha: {
         enabled: true,
-        hostFailuresToTolerate: 1,
+        hostFailuresToTolerate: 0,
         admissionControl: false,
         detectionSeconds: 60,
         restartDelaySeconds: 0,
@@ -81,6 +82,8 @@ export const NUTANIX: PlatformProfile = {
       'the Nutanix Bible, Book of AOS "Data Protection": replication factor 2 (RF3 needs at least 5 nodes) set per container; RF2 is the default of a new container [doc]',
     'overhead.cpuTaxPercent':
       'CVM vCPUs: Foundation gives the CVM the physical cores of its NUMA node, at least 8 and at most 12 (Field Installation Guide "CVM vCPU and vRAM Allocation", summarised at x-journey.hatenablog.com 2022-03; 8 vCPU default on older models, vcdx133.com "NPX - Controller VM Sizing"); the Nutanix Sizer budgets 4-6 cores per node (sizerwiki "CVM Cores") [doc, blog] -> 8-12 of a 2 x 24-32-core node ~ 20 %',
+    'overhead.cpuConsumedPercent':
+      '[assumption: the CVM\'s vCPUs run AOS services (Stargate, Curator, Cassandra) and are taken from the guests whether busy or not; Nutanix publishes no idle figure, so consumed = reserved]',
     'overhead.hostMemoryGiB':
       'Nutanix Sizer wiki "CVM Memory": 20 GB for server virtualization, 32 GB for large / high-performance / all-flash nodes, +8 GB with RF3 [doc] -> 32 GiB + ~2 GiB for AHV itself [assumption] = 34',
     'overhead.perVmMemoryMiB': '[assumption: QEMU process overhead ~256 MiB per guest, as on other KVM platforms; Nutanix accounts none separately]',
@@ -99,7 +102,7 @@ export const NUTANIX: PlatformProfile = {
     'policies.ha.enabled':
       'next.nutanix.com "Configuring HA in Acropolis" (2020): best-effort VM high availability is enabled by default; the Acropolis leader restarts a failed host\'s VMs on the remaining hosts [doc]',
     'policies.ha.hostFailuresToTolerate':
-      'Guarantee mode reserves one host\'s resources with RF2 (two with RF3) (next.nutanix.com "Configuring HA in Acropolis"; vwired.co.uk "AHV Basics - Part 3") [doc]; used when admissionControl is true',
+      'best effort (the default) reserves nothing: 0; Guarantee mode reserves one host\'s resources with RF2 (two with RF3) (next.nutanix.com "Configuring HA in Acropolis"; vwired.co.uk "AHV Basics - Part 3") [doc]: set admissionControl true and 1 (or 2) to model it',
     'policies.ha.admissionControl': 'the default HA mode is best effort: no reservation, "not all of the failed VMs will restart" without room (next.nutanix.com) [doc]',
     'policies.ha.detectionSeconds':
       '[assumption: the Acropolis leader watches every host\'s libvirt connection (vwired.co.uk "AHV Basics - Part 3") and declares a host down after about a minute without it; no published figure found]',

@@ -17,6 +17,7 @@ export const OPENSHIFT: PlatformProfile = {
     storage: { kind: 'ceph', replicas: 3 },
     overhead: {
       cpuTaxPercent: 18,
+      cpuConsumedPercent: 18,
       hostMemoryGiB: 28,
       perVmMemoryMiB: null,
       perVmMemoryModel: 'kubevirt',
@@ -85,6 +86,8 @@ export const OPENSHIFT: PlatformProfile = {
       'ODF pools keep 3 replicas across its failure domain (rack or zone when labelled, else host) [doc, not re-read here]',
     'overhead.cpuTaxPercent':
       'ODF internal mode asks for about 10 CPUs and 24 GiB per storage node (its published minimum of 30 CPUs and 72 GiB over 3 nodes) [doc, not re-read here] = 10 of 64 cores (16 %) + ~3 % KVM (platform-facts §7.1) -> 18; OpenShift\'s kubelet system-reserved is small beside it',
+    'overhead.cpuConsumedPercent':
+      '[assumption: ODF\'s CPU requests are cgroup shares like Longhorn\'s (harvester/harvester#3262 shows such requests mostly idle), but no idle measurement of ODF was found, so consumed = reserved until one is]',
     'overhead.hostMemoryGiB':
       'ODF 24 GiB per storage node (as above) + OpenShift node services (kubelet, CRI-O, OVN; system-reserved ~1-4 GiB by node size) [doc, not re-read here] -> 28 GiB',
     'overhead.perVmMemoryMiB': 'null: computed by perVmMemoryModel kubevirt',

@@ -12,6 +12,7 @@ export const OPENSTACK: PlatformProfile = {
     storage: { kind: 'ceph', replicas: 3 },
     overhead: {
       cpuTaxPercent: 15,
+      cpuConsumedPercent: 15,
       hostMemoryGiB: 20,
       perVmMemoryMiB: 512,
       perVmMemoryModel: 'fixed',
@@ -78,6 +79,8 @@ export const OPENSTACK: PlatformProfile = {
     'storage.replicas': 'platform-facts §5.3: osd_pool_default_size 3 [doc]',
     'overhead.cpuTaxPercent':
       '~3 % KVM virtualisation for CPU-bound guests (platform-facts §7.1, [unverified]) + the co-located Ceph OSDs: Red Hat OpenStack Platform 16.0 Hyperconverged Infrastructure Guide, appendix A.1.2 (access.redhat.com/documentation/en-us/red_hat_openstack_platform/16.0/html/hyperconverged_infrastructure_guide/appendix-main): "assume each Ceph OSD uses at least one core" -> 4 OSDs on a 32-core host = 12.5 % [doc; OSD and core counts are assumptions] -> 15. Nova itself reserves no CPU (reserved_host_cpus 0, nova/conf/compute.py) [code]',
+    'overhead.cpuConsumedPercent':
+      'the same as cpuTaxPercent: Red Hat OSP 16.0 HCI guide A.1.2 sizes the reservation (reserved_host_cpus / a lower cpu_allocation_ratio) from what the OSDs burn, "each Ceph OSD uses at least one core" [doc], so reserved = consumed',
     'overhead.hostMemoryGiB':
       '4 OSDs per host [assumption: one per disk of a 4-disk host] x Ceph osd_memory_target 4 GiB [doc, Ceph BlueStore config reference, not re-read here] + 4 GB for host processes (Red Hat OSP 13 NFV planning guide, HCI example, docs.redhat.com .../network_functions_virtualization_planning_and_configuration_guide/example-nova-file_hci-dpdk) [doc] -> 20 GiB. Red Hat OSP 16.0 HCI guide A.1.1 assumes 3 GB per OSD, the OSP 13 NFV guide 5 GB: 4 GiB sits between. Nova\'s own default reserved_host_memory_mb is only 512 (nova/conf/compute.py) [code]',
     'overhead.perVmMemoryMiB':

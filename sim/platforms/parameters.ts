@@ -101,8 +101,16 @@ export interface DsfParameters {
 }
 
 export interface OverheadParameters {
-  /** Share of each host's CPU lost to the hypervisor and its services. */
+  /**
+   * Share of each host's CPU reserved by the hypervisor and its services: taken out of what
+   * placement may allocate (usable cores), whether or not it is burnt.
+   */
   cpuTaxPercent: number;
+  /**
+   * Share of each host's CPU the hypervisor and its services actually consume. A reservation
+   * (Kubernetes requests) that is not burnt stays free for guests under contention.
+   */
+  cpuConsumedPercent: number;
   /** Memory the hypervisor and its services keep on each host. */
   hostMemoryGiB: number;
   /** Fixed per-VM overhead; null = computed by `perVmMemoryModel`. */

@@ -15,6 +15,7 @@ export const PROXMOX: PlatformProfile = {
     storage: { kind: 'ceph', replicas: 3 },
     overhead: {
       cpuTaxPercent: 15,
+      cpuConsumedPercent: 15,
       hostMemoryGiB: 18,
       perVmMemoryMiB: 256,
       perVmMemoryModel: 'fixed',
@@ -81,6 +82,8 @@ export const PROXMOX: PlatformProfile = {
     'storage.replicas': 'pve-docs pveceph.adoc "Create Pools": default size 3 replicas, min_size 2 [doc]',
     'overhead.cpuTaxPercent':
       'pve-docs pveceph.adoc "CPU": at least one core per Ceph service; a MON, a MGR and 6 OSDs need 8 cores -> MON + MGR + 4 OSDs = 6 of 32 cores (19 %) on a 4-disk host, minus what idle OSDs leave unused, + ~3 % KVM (platform-facts §7.1) [doc; core count an assumption] -> 15, as OpenStack on hyper-converged Ceph',
+    'overhead.cpuConsumedPercent':
+      'the same as cpuTaxPercent: Proxmox reserves nothing itself; the pveceph.adoc rule (a core per Ceph service) sizes what the OSDs, MON and MGR burn, so reserved = consumed [doc]',
     'overhead.hostMemoryGiB':
       'pve-docs pve-system-requirements.adoc: 2 GB for the OS and Proxmox VE services; pveceph.adoc "Memory": an OSD daemon needs 4 GiB by default -> 2 + 4 x 4 OSDs = 18 GiB [doc; OSD count an assumption]',
     'overhead.perVmMemoryMiB':

@@ -12,6 +12,7 @@ export const VSPHERE: PlatformProfile = {
     storage: { kind: 'vsan', replicas: 2 },
     overhead: {
       cpuTaxPercent: 10,
+      cpuConsumedPercent: 10,
       hostMemoryGiB: 18,
       perVmMemoryMiB: null,
       perVmMemoryModel: 'esxi',
@@ -78,6 +79,8 @@ export const VSPHERE: PlatformProfile = {
     'storage.replicas': 'platform-facts §3.1: default policy FTT=1 RAID-1 = 2 replicas + witness [doc]',
     'overhead.cpuTaxPercent':
       '[assumption: ~3 % ESXi virtualisation for CPU-bound guests (platform-facts §7.1 suggested 2-3 %) + ~7 % for the vSAN data path (unverified); inside the course range 5-15 % (§10)]',
+    'overhead.cpuConsumedPercent':
+      'the same as cpuTaxPercent: ESXi and vSAN reserve no share of the host for themselves the way Kubernetes requests do; the ~3 % virtualisation and ~7 % vSAN data path of cpuTaxPercent are CPU burnt [assumption, as cpuTaxPercent]',
     'overhead.hostMemoryGiB':
       'VMware KB 2113954 "Understanding vSAN memory consumption" (vSAN 6.2-6.6 formula, quoted at randombud.com/vsan-memory-overhead and cloudmaster.co.in): 5426 MB + 1 all-flash disk group (636 MB + 14 MB/GB x 600 GB cache) + 3 x 70 MB capacity disks = 14,672 MB for a 4-disk host [blog quoting KB]; plus ~3.7 GiB for the VMkernel, drivers and host agents [assumption] -> 18 GiB. Later KB revisions raise the vSAN part (7100 MB host footprint + 0.5 % of host memory per disk group, [unverified], secondary quote only)',
     'overhead.perVmMemoryMiB': 'null: computed by perVmMemoryModel esxi',

@@ -21,7 +21,8 @@ const storage = z
 
 const overhead = z
   .strictObject({
-    cpuTaxPercent: percent("Share of each host's CPU lost to the hypervisor and its services.", true),
+    cpuTaxPercent: percent("Share of each host's CPU reserved by the hypervisor and its services (taken out of usable cores).", true),
+    cpuConsumedPercent: percent("Share of each host's CPU the hypervisor and its services actually consume (reported beside the reservation).", true),
     hostMemoryGiB: nonNegative('Memory the hypervisor and its services keep on each host.'),
     perVmMemoryMiB: z
       .number()

@@ -9,28 +9,17 @@
 // rebuilt from a different peer to a different peer), not inside one volume.
 import { chooseDisk } from './disks.ts';
 import type { PolicyContext, StoragePolicy } from './policy.ts';
-import type { ReplicaSet } from './types.ts';
+import { diskOn, layoutCopies, oneSource } from './replicated-layout.ts';
+import type { ReplicaSet, Target } from './types.ts';
 
 export const dsfPolicy: StoragePolicy = {
   kind: 'dsf',
 
   layout(ctx, volumes) {
-    const rf = ctx.params.storage.replicas;
     const local = ctx.params.policies.storage.dsf.dataLocality;
-    for (const v of volumes) {
-      const set = ctx.state.createSet({ name: v.id, bytes: v.bytes, wantedData: rf, dataNeeded: 1, witnesses: 0, writeBytesPerSec: v.writeBytesPerSec, volumes: [v.id] });
-      const placed: { host: string; disk: number }[] = [];
-      for (let i = 0; i < rf; i++) {
-        const target = i === 0 && local ? localTarget(ctx, set, v.vmHost) : dsfPolicy.target(ctx, set, placed.map((p) => p.host));
-        if ('refused' in target) {
-          ctx.record('storage.unplaced', { set: set.name, replica: i, reason: target.refused });
-          break;
-        }
-        ctx.state.addCopy(set, target.host, target.disk, 'current');
-        placed.push(target);
-      }
-      ctx.record('storage.place', { set: set.name, copies: placed });
-    }
+    layoutCopies(ctx, volumes, ctx.params.storage.replicas, {
+      target: (c, set, avoid, i, v) => (i === 0 && local ? localTarget(c, set, v.vmHost) : dsfPolicy.target(c, set, avoid)),
+    });
   },
 
   accessible: (set, state) => state.current(set).length >= 1,
@@ -38,10 +27,7 @@ export const dsfPolicy: StoragePolicy = {
   /** A peer with the most free space, never a node that holds a copy (RF copies on distinct nodes). */
   target: (ctx, set, avoid) => chooseDisk(ctx, { avoid: [...avoid, ...set.copies.map((c) => c.host)], bytes: set.bytes }),
 
-  sources(ctx, set, bytes) {
-    const source = ctx.state.current(set).map((c) => c.host).sort()[0];
-    return source === undefined ? [] : [{ host: source, bytes }];
-  },
+  sources: oneSource,
 
   /**
    * A failed node's copies are re-replicated once AOS declares it down (repairDelay); a node in
@@ -61,8 +47,7 @@ export const dsfPolicy: StoragePolicy = {
 };
 
 /** The VM's own node when it has room; otherwise the best peer (locality is a preference, not a rule). */
-function localTarget(ctx: PolicyContext, set: ReplicaSet, vmHost: string) {
-  const hosts = ctx.hosts.map((h) => ({ ...h, usable: h.usable && h.id === vmHost }));
-  const here = chooseDisk({ ...ctx, hosts }, { avoid: [], bytes: set.bytes });
+function localTarget(ctx: PolicyContext, set: ReplicaSet, vmHost: string): Target {
+  const here = diskOn(ctx, set, vmHost);
   return 'refused' in here ? dsfPolicy.target(ctx, set, []) : here;
 }

@@ -8,6 +8,7 @@
 // whether maintenance may take a node holding a volume's last healthy replica (§2.1).
 import { chooseDisk } from './disks.ts';
 import { hostsById } from './host-view.ts';
+import { layoutCopies, oneSource } from './replicated-layout.ts';
 import type { PolicyContext, StoragePolicy } from './policy.ts';
 import type { LonghornParameters } from '../platforms/parameters.ts';
 import type { Disk, ReplicaSet } from './types.ts';
@@ -15,24 +16,8 @@ import type { Disk, ReplicaSet } from './types.ts';
 export const longhornPolicy: StoragePolicy = {
   kind: 'longhorn',
 
-  layout(ctx, volumes) {
-    const replicas = ctx.params.storage.replicas;
-    for (const v of volumes) {
-      const set = ctx.state.createSet({ name: v.id, bytes: v.bytes, wantedData: replicas, dataNeeded: 1, witnesses: 0, writeBytesPerSec: v.writeBytesPerSec, volumes: [v.id] });
-      const placed: { host: string; disk: number }[] = [];
-      for (let i = 0; i < replicas; i++) {
-        const target = longhornPolicy.target(ctx, set, placed.map((p) => p.host));
-        if ('refused' in target) {
-          // Longhorn leaves the replica unscheduled and the volume Degraded (platform-facts §2.2).
-          ctx.record('storage.unplaced', { set: set.name, replica: i, reason: target.refused });
-          break;
-        }
-        ctx.state.addCopy(set, target.host, target.disk, 'current');
-        placed.push(target);
-      }
-      ctx.record('storage.place', { set: set.name, copies: placed });
-    }
-  },
+  // A replica that finds no disk is left unscheduled and the volume Degraded (platform-facts §2.2).
+  layout: (ctx, volumes) => layoutCopies(ctx, volumes, ctx.params.storage.replicas, { target: (c, set, avoid) => longhornPolicy.target(c, set, avoid) }),
 
   accessible: (set, state) => state.current(set).length >= 1,
 
@@ -49,12 +34,8 @@ export const longhornPolicy: StoragePolicy = {
   },
 
   /** A v1 rebuild syncs from one healthy replica (replica-rebuild-concurrent-sync-limit 1, §2.3). */
-  sources(ctx, set, bytes) {
-    const source = ctx.state.current(set).map((c) => c.host).sort()[0];
-    return source === undefined ? [] : [{ host: source, bytes }];
-  },
+  sources: oneSource,
 
-  /** replica-replenishment-wait-interval: wait to reuse a failed replica before building a new one. */
   /**
    * replica-replenishment-wait-interval; Harvester's upgrade controller raises it for the upgrade
    * (upgradeReplicaWaitSeconds, keeping a larger base), a manual drain does not.

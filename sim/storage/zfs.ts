@@ -6,8 +6,8 @@
 // that run are lost (replicationLagMs). Nothing re-targets a job whose node is gone; a returning
 // node's copy is brought up to date by the next run (a resync of what it missed).
 import { chooseDisk } from './disks.ts';
-import type { PolicyContext, StoragePolicy } from './policy.ts';
-import type { ReplicaSet } from './types.ts';
+import type { StoragePolicy } from './policy.ts';
+import { diskOn, layoutCopies, oneSource } from './replicated-layout.ts';
 
 /**
  * Time since the last replication run at `tMs`. Jobs run on the clock ("*\/15" fires at :00, :15,
@@ -23,21 +23,9 @@ export const zfsPolicy: StoragePolicy = {
   kind: 'zfs',
 
   layout(ctx, volumes) {
-    const copies = ctx.params.storage.replicas;
-    for (const v of volumes) {
-      const set = ctx.state.createSet({ name: v.id, bytes: v.bytes, wantedData: copies, dataNeeded: 1, witnesses: 0, writeBytesPerSec: v.writeBytesPerSec, volumes: [v.id] });
-      const placed: { host: string; disk: number }[] = [];
-      for (let i = 0; i < copies; i++) {
-        const target = i === 0 ? localDisk(ctx, set, v.vmHost) : zfsPolicy.target(ctx, set, placed.map((p) => p.host));
-        if ('refused' in target) {
-          ctx.record('storage.unplaced', { set: set.name, replica: i, reason: target.refused });
-          break;
-        }
-        ctx.state.addCopy(set, target.host, target.disk, 'current');
-        placed.push(target);
-      }
-      ctx.record('storage.place', { set: set.name, copies: placed });
-    }
+    layoutCopies(ctx, volumes, ctx.params.storage.replicas, {
+      target: (c, set, avoid, i, v) => (i === 0 ? diskOn(c, set, v.vmHost) : zfsPolicy.target(c, set, avoid)),
+    });
   },
 
   accessible: (set, state) => state.current(set).length >= 1,
@@ -45,10 +33,7 @@ export const zfsPolicy: StoragePolicy = {
   /** A replication target: the node with the most free space that holds no copy yet. */
   target: (ctx, set, avoid) => chooseDisk(ctx, { avoid: [...avoid, ...set.copies.map((c) => c.host)], bytes: set.bytes }),
 
-  sources(ctx, set, bytes) {
-    const source = ctx.state.current(set).map((c) => c.host).sort()[0];
-    return source === undefined ? [] : [{ host: source, bytes }];
-  },
+  sources: oneSource,
 
   /** A job names its target node: nothing replaces a copy on a node that is away. */
   replaceDelayMs: () => Infinity,
@@ -61,9 +46,3 @@ export const zfsPolicy: StoragePolicy = {
 
   slots: (ctx, target) => [{ key: `host:${target.host}`, limit: ctx.params.policies.storage.rebuildConcurrencyPerHost }],
 };
-
-/** The guest's own node: local ZFS keeps its disk where it runs. */
-function localDisk(ctx: PolicyContext, set: ReplicaSet, vmHost: string) {
-  const hosts = ctx.hosts.map((h) => ({ ...h, usable: h.usable && h.id === vmHost }));
-  return chooseDisk({ ...ctx, hosts }, { avoid: [], bytes: set.bytes });
-}

@@ -16,7 +16,8 @@ function sample(): Summary {
     capacity: {
       hosts: 8, physicalCores: 256, usableCores: 230.4, physicalMemoryGiB: 4096, overheadMemoryGiB: 144,
       allocatableMemoryGiB: 3952, allocatedMemoryGiB: 2390.25, freeMemoryGiB: 1561.75, vmOverheadMemoryGiB: 14.25,
-      cpuTaxPercent: 10, vcpuOvercommit: 32, memoryOvercommit: 1, vcpuPerUsableCore: 2.3958,
+      cpuTaxPercent: 10, reservedCores: 25.6, consumedCores: 25.6, cpuConsumedPercent: 10,
+      vcpuOvercommit: 32, memoryOvercommit: 1, vcpuPerUsableCore: 2.3958,
     },
     vms: { count: 123, downtimeSeconds: { total: 31.5, max: 0.48 }, vmsWithDowntime: 123, vmsWithOutage: 2, restarts: 0, unplaced: 0 },
     migrations: {
@@ -88,6 +89,7 @@ describe('formatSummary', () => {
     expect(text).toMatch(/waited esx-02\s+memory \(1m 30s from 1h\)\n/);
     expect(text).toMatch(/stalled esx-03\s+anti-affinity \(since 2h\)\n/);
     expect(text).toMatch(/memory allocated\s+2,390\.3 GiB \(VM overhead 14\.3 GiB\)\n/);
+    expect(text).toMatch(/cores reserved \/ consumed\s+25\.6 \/ 25\.6 by the platform \(10% burnt\)\n/);
     expect(text).toMatch(/summary\s+out\/x\/summary\.json\n/);
   });
 });

@@ -1,11 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { hostOverheadGiB, perVmOverheadMiB, usableCores } from '../../sim/model/overhead.ts';
+import { consumedCores, hostOverheadGiB, perVmOverheadMiB, usableCores } from '../../sim/model/overhead.ts';
 import type { OverheadParameters } from '../../sim/platforms/parameters.ts';
 import { profileFor } from '../../sim/platforms/index.ts';
 
 const kubevirt: OverheadParameters = {
   cpuTaxPercent: 0,
+  cpuConsumedPercent: 0,
   hostMemoryGiB: 0,
   perVmMemoryMiB: null,
   perVmMemoryModel: 'kubevirt',
@@ -83,5 +84,17 @@ describe('host overhead', () => {
 
   it('removes cpuTaxPercent of the cores', () => {
     expect(usableCores(40, { ...kubevirt, cpuTaxPercent: 15 })).toBeCloseTo(34, 10);
+  });
+
+  it('counts the consumed share apart from the reservation', () => {
+    const o = { ...kubevirt, cpuTaxPercent: 15, cpuConsumedPercent: 4.6 };
+    expect(usableCores(40, o)).toBeCloseTo(34, 10);
+    expect(consumedCores(40, o)).toBeCloseTo(1.84, 10);
+  });
+
+  it('Harvester reserves more CPU than it burns (Longhorn requests are shares, harvester#3262)', () => {
+    const o = profileFor('harvester').defaults.overhead;
+    expect(o.cpuConsumedPercent).toBeLessThan(o.cpuTaxPercent);
+    expect(o.cpuTaxPercent - o.cpuConsumedPercent).toBeGreaterThan(10);
   });
 });

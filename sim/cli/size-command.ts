@@ -1,0 +1,83 @@
+// `hcisim size FILE [--ha N] [--headroom PERCENT] [--platforms ...] [--json]`: the smallest number
+// of hosts of the file's host type that runs the file's VMs on each platform, with the binding
+// resource (sim/sizing). The file's own platform keeps the file's storage; another platform gets
+// its native storage, as `compare` does, because no other platform has a file's `kind: vsan`.
+import { readFileSync } from 'node:fs';
+import type { PlatformName } from '../platforms/parameters.ts';
+import { profileFor } from '../platforms/index.ts';
+import { formatProblem, loadScenarioText, type Override } from '../scenario/load.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { sizeScenario, SIZING_HOSTS_MAX, type SizingOptions, type SizingResult } from '../sizing/index.ts';
+import type { Io } from './commands.ts';
+import { describeFsError, EXIT_OK, UserError } from './errors.ts';
+import { formatNumber, table } from './format.ts';
+
+export interface SizeFlags {
+  /** Host failures to survive; undefined = each platform's own policies.ha.hostFailuresToTolerate (vSphere 1). */
+  haHostFailures?: number;
+  headroomPercent: number;
+  platforms: PlatformName[];
+  json?: boolean;
+}
+
+export function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UserError(`hcisim: cannot read ${file}: ${describeFsError(error)}`);
+  }
+}
+
+/** The file as `platform` runs it: its own platform unchanged, another with that platform's native storage. */
+export function platformOverrides(text: string, file: string, platform: PlatformName): Override[] {
+  const own = loadScenarioText(text, file);
+  if (own.ok && own.scenario.platform === platform) return [];
+  const native = profileFor(platform).defaults.storage;
+  return [{ path: 'platform', value: platform }, { path: 'storage.kind', value: native.kind }, { path: 'storage.replicas', value: native.replicas }];
+}
+
+/** The file as written, on its own platform; its warnings go to stderr as `validate` prints them. */
+export function loadOwn(text: string, file: string, io: Io): Scenario {
+  const loaded = loadScenarioText(text, file);
+  if (!loaded.ok) throw new UserError(loaded.problems.map((p) => formatProblem(file, p)));
+  for (const w of loaded.warnings) io.err(formatProblem(file, { ...w, message: `warning: ${w.message}` }) + '\n');
+  return loadAs(text, file, loaded.scenario.platform);
+}
+
+export function loadAs(text: string, file: string, platform: PlatformName, extra: readonly Override[] = []): Scenario {
+  const loaded = loadScenarioText(text, file, [...platformOverrides(text, file, platform), ...extra]);
+  if (!loaded.ok) throw new UserError(loaded.problems.map((p) => formatProblem(file, { ...p, message: `(as ${platform}) ${p.message}` })));
+  if (loaded.scenario.hosts.length === 0) throw new UserError(`hcisim: ${file}: sizing needs a host type, and the file has no host`);
+  return loaded.scenario;
+}
+
+export function sizeCommand(file: string, flags: SizeFlags, io: Io): number {
+  const text = readText(file);
+  loadOwn(text, file, io);
+  const scenarios = flags.platforms.map((p) => loadAs(text, file, p));
+  const optionsFor = (s: Scenario): SizingOptions => ({
+    haHostFailures: flags.haHostFailures ?? s.parameters.policies.ha.hostFailuresToTolerate,
+    headroomPercent: flags.headroomPercent,
+  });
+  const results = scenarios.map((s) => sizeScenario(s, optionsFor(s)));
+  const options = { haHostFailures: flags.haHostFailures ?? null, headroomPercent: flags.headroomPercent };
+  const host = scenarios[0].hosts[0];
+  const hostType = { group: host.group, cores: host.cores, memoryGiB: host.memoryGiB, disks: host.disks };
+  if (flags.json) io.out(JSON.stringify({ scenario: scenarios[0].name, hostType, ...options, platforms: results }, null, 2) + '\n');
+  else io.out(formatSizing(scenarios[0], options, results));
+  return EXIT_OK;
+}
+
+export function formatSizing(scenario: Scenario, options: { haHostFailures: number | null; headroomPercent: number }, results: readonly SizingResult[]): string {
+  const h = scenario.hosts[0];
+  const groups = new Set(scenario.hosts.map((x) => x.group)).size;
+  const type = groups > 1 ? `hosts like group ${h.group} (the first of ${groups} host groups)` : 'hosts';
+  const title = `${scenario.name}: ${formatNumber(scenario.vms.length)} VMs on ${type} of ${h.cores} cores and ${formatNumber(h.memoryGiB)} GiB ` +
+    `(${options.haHostFailures === null ? "each platform's own HA host failures to tolerate" : `tolerating ${options.haHostFailures} host failure(s)`}, ` +
+    `${options.headroomPercent}% of the memory left after overhead kept free)`;
+  const rows = [['platform', 'host failures', 'hosts needed', 'binding', `VMs placed on the file's ${formatNumber(scenario.hosts.length)} hosts`, 'why not one host fewer']];
+  for (const r of results) {
+    rows.push([r.platform, formatNumber(r.haHostFailures), r.hostsNeeded === null ? `> ${formatNumber(SIZING_HOSTS_MAX)}` : formatNumber(r.hostsNeeded), r.binding, `${formatNumber(r.vmsPlacedOnFileHosts)} of ${formatNumber(r.vms)}`, r.detail]);
+  }
+  return [title, '', ...table(rows), ''].join('\n');
+}

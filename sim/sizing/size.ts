@@ -1,0 +1,78 @@
+// Sizing: the smallest number of hosts of the scenario's host type on which the whole workload
+// fits (fit.ts: real placement and storage layout, HA and headroom), and the resource that stops
+// it fitting on one host fewer. The search starts at a lower bound no placement can beat (memory,
+// vCPUs, anti-affinity and storage copies summed against one host's limits) and walks up one
+// host at a time, because greedy placement is not guaranteed monotone in the host count and a
+// bisection could skip the smallest count that works.
+import type { Scenario } from '../scenario/types.ts';
+import { perVmOverheadMiB, usableCores } from '../model/overhead.ts';
+import { allocatableWithHeadroomMiB, fitsOn, fitsOnHosts, sizingParameters, type Binding, type SizingOptions } from './fit.ts';
+
+/** The most hosts the search tries (the largest shipped scenario has 2,000). */
+export const SIZING_HOSTS_MAX = 2000;
+
+export interface SizingResult {
+  platform: Scenario['platform'];
+  /** Host failures this answer survives (SizingOptions.haHostFailures). */
+  haHostFailures: number;
+  /** Smallest host count that fits; null when even SIZING_HOSTS_MAX does not. */
+  hostsNeeded: number | null;
+  /** What keeps the workload off hostsNeeded - 1 hosts ('none' when one host is enough). */
+  binding: Binding;
+  detail: string;
+  /** Where the search started: no placement fits on fewer hosts. */
+  lowerBound: number;
+  /** The file's own host count and how many of its VMs place on the file's own hosts. */
+  fileHosts: number;
+  vmsPlacedOnFileHosts: number;
+  vms: number;
+}
+
+export function sizeScenario(scenario: Scenario, options: SizingOptions): SizingResult {
+  const lowerBound = Math.min(lowerBoundHosts(scenario, options), SIZING_HOSTS_MAX);
+  let hostsNeeded: number | null = null;
+  for (let h = lowerBound; h <= SIZING_HOSTS_MAX; h++) {
+    if (fitsOn(scenario, h, options).ok) {
+      hostsNeeded = h;
+      break;
+    }
+  }
+  const onFile = fitsOnHosts(scenario, scenario.hosts, options);
+  const base = { platform: scenario.platform, haHostFailures: options.haHostFailures, hostsNeeded, lowerBound, fileHosts: scenario.hosts.length, vmsPlacedOnFileHosts: onFile.vmsPlaced, vms: scenario.vms.length };
+  if (hostsNeeded === null) {
+    const last = fitsOn(scenario, SIZING_HOSTS_MAX, options);
+    return { ...base, binding: last.binding ?? 'none', detail: `does not fit on ${SIZING_HOSTS_MAX} hosts: ${last.detail ?? ''}` };
+  }
+  if (hostsNeeded === 1) return { ...base, binding: 'none', detail: 'fits on one host' };
+  const fewer = fitsOn(scenario, hostsNeeded - 1, options);
+  return { ...base, binding: fewer.binding ?? 'none', detail: `on ${hostsNeeded - 1} hosts ${fewer.detail ?? 'it fits'}` };
+}
+
+/**
+ * Hosts no placement can do with: the memory and vCPUs of every VM over one host's limits, the
+ * largest anti-affinity group (one VM per host), each plus the N hosts that HA may lose; and the
+ * storage copies (one per host, unless Longhorn's soft anti-affinity lets them share).
+ */
+export function lowerBoundHosts(scenario: Scenario, options: SizingOptions): number {
+  const host = scenario.hosts[0];
+  const p = sizingParameters(scenario.parameters, options);
+  const memoryLimitMiB = allocatableWithHeadroomMiB(host.memoryGiB, p, options.headroomPercent) * p.policies.placement.memoryOvercommit;
+  const vcpuLimit = usableCores(host.cores, p.overhead) * p.policies.placement.vcpuOvercommit;
+  let memoryMiB = 0, vcpus = 0;
+  const labels = new Map<string, number>();
+  for (const vm of scenario.vms) {
+    memoryMiB += Math.ceil(vm.memoryGiB * 1024) + Math.ceil(perVmOverheadMiB(vm, p.overhead));
+    vcpus += vm.vcpus;
+    if (vm.antiAffinity !== undefined) labels.set(vm.antiAffinity, (labels.get(vm.antiAffinity) ?? 0) + 1);
+  }
+  const compute = Math.max(1, ceilRatio(memoryMiB, memoryLimitMiB), ceilRatio(vcpus, vcpuLimit), ...labels.values()) + options.haHostFailures;
+  // A failure may leave volumes degraded, so the copies need no extra hosts for HA.
+  const softLonghorn = p.storage.kind === 'longhorn' && p.policies.storage.longhorn.replicaSoftAntiAffinity;
+  const copies = p.storage.kind !== 'none' && !softLonghorn && scenario.vms.some((vm) => vm.diskGiB > 0) ? p.storage.replicas : 1;
+  return Math.max(compute, copies);
+}
+
+function ceilRatio(need: number, perHost: number): number {
+  if (need === 0) return 1;
+  return perHost > 0 ? Math.ceil(need / perHost - 1e-9) : Number.POSITIVE_INFINITY;
+}
