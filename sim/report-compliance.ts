@@ -24,10 +24,16 @@ export class ComplianceFold {
   /** Per short set: its copies' hosts, volume count, and whether it is whole. */
   private readonly sets = new Map<string, { hosts: string[]; volumes: number; compliant: boolean }>();
   private readonly waitingOn = new Map<string, Waiting[]>();
+  /**
+   * Returns at the current instant: the return itself can make the host's sets short (a vSAN
+   * component resyncing from its durability component), reported right after the return event.
+   */
+  private returning: { host: string; w: Waiting }[] = [];
 
   onEvent(e: SimEvent): void {
     switch (e.type) {
       case 'replicaset.copies':
+        if (this.returning.length > 0 && this.returning[0].w.returnedMs !== e.t) this.returning = [];
         for (const s of e.sets) this.copies(s, e.t);
         return;
       case 'host.maintenance.end': return this.returned(e.host, e.t, 'maintenance');
@@ -46,22 +52,26 @@ export class ComplianceFold {
       for (const h of hosts) (this.shortOn.get(h) ?? this.shortOn.set(h, new Set()).get(h)!).add(s.set);
     }
     if (compliant) this.settle(s.set, t);
+    else for (const r of this.returning) if (hosts.includes(r.host) && !r.w.pending.has(s.set)) this.wait(r.w, s.set, s.volumes);
+  }
+
+  private wait(w: Waiting, set: string, volumes: number): void {
+    w.pending.add(set);
+    w.entry.volumes += volumes;
+    w.entry.compliantAfterSeconds = null;
+    (this.waitingOn.get(set) ?? this.waitingOn.set(set, []).get(set)!).push(w);
   }
 
   private returned(host: string, t: number, cause: Entry['cause']): void {
-    const pending = new Set<string>();
-    let volumes = 0;
+    const entry: Entry = { host, cause, returnedSeconds: t / 1000, volumes: 0, compliantAfterSeconds: 0 };
+    this.entries.push(entry);
+    const w: Waiting = { entry, returnedMs: t, pending: new Set() };
     for (const set of this.shortOn.get(host) ?? []) {
       const s = this.sets.get(set)!;
-      if (s.compliant) continue;
-      pending.add(set);
-      volumes += s.volumes;
+      if (!s.compliant) this.wait(w, set, s.volumes);
     }
-    const entry: Entry = { host, cause, returnedSeconds: t / 1000, volumes, compliantAfterSeconds: pending.size === 0 ? 0 : null };
-    this.entries.push(entry);
-    if (pending.size === 0) return;
-    const w: Waiting = { entry, returnedMs: t, pending };
-    for (const set of pending) (this.waitingOn.get(set) ?? this.waitingOn.set(set, []).get(set)!).push(w);
+    if (this.returning.length > 0 && this.returning[0].w.returnedMs !== t) this.returning = [];
+    this.returning.push({ host, w });
   }
 
   private settle(set: string, t: number): void {

@@ -8,6 +8,7 @@ import type { Cluster } from './model/cluster.ts';
 import { consumedCores } from './model/overhead.ts';
 import { maxOf, mean, percentile, round } from './report-math.ts';
 import { MaintenanceFold } from './report-maintenance.ts';
+import { ManagementFold } from './report-management.ts';
 import { OUT, StorageFold } from './report-storage.ts';
 import type { Scenario } from './scenario/types.ts';
 import type { Summary } from './summary.ts';
@@ -48,6 +49,7 @@ export class SummaryFold {
   private readonly durations: number[] = [];
   private readonly downtimes: number[] = [];
   private readonly maintenance = new MaintenanceFold();
+  private readonly management = new ManagementFold();
   private readonly storage: StorageFold;
   private readonly replicationLoss = { vms: 0, bytes: 0, maxLagMs: 0 };
 
@@ -89,6 +91,11 @@ export class SummaryFold {
         this.replicationLoss.bytes += e.bytes;
         this.replicationLoss.maxLagMs = Math.max(this.replicationLoss.maxLagMs, e.lagMs);
         return;
+      case 'management.outage.start':
+      case 'management.outage.end':
+      case 'management.operation.delay':
+      case 'management.operation.resume':
+        return this.management.onEvent(e);
       case 'host.maintenance.end':
         this.maintenance.onEvent(e);
         return this.storage.onEvent(e);
@@ -123,6 +130,7 @@ export class SummaryFold {
         },
       },
       endOfRun: this.endOfRun(facts.cluster),
+      management: this.management.figures(facts.endMs),
       parameters: scenario.parameters,
     };
   }

@@ -1,6 +1,7 @@
 // The shape of summary.json (output contract v1 in ../shared/spec/scenario-format.md). Field names
 // are fixed by the contract; fields beyond it are additions. Seconds and GiB unless named otherwise.
 import type { Parameters, PlatformName, StorageKind } from './platforms/parameters.ts';
+import type { DelayedOperationKind } from './events/management-events.ts';
 
 export interface Summary {
   schema: 'hcisim.summary/v1';
@@ -131,6 +132,21 @@ export interface Summary {
     volumesInaccessible: number;
     volumesLost: number;
     hostsOut: string[];
+  };
+  /**
+   * Management-plane outages (vCenter, Keystone, the Harvester API): time down (overlaps counted
+   * once), and the operations that were ready to start but waited for the plane, with the total of
+   * their waits, per kind (a migration counts only if it had a free slot; queued ones behind it wait
+   * for that slot, not directly for the plane).
+   */
+  management: {
+    outages: number;
+    outageSeconds: number;
+    delayedOperations: {
+      count: number;
+      delaySeconds: number;
+      byKind: Record<DelayedOperationKind, { count: number; delaySeconds: number }>;
+    };
   };
   /** The effective model parameters: profile defaults with the scenario's overrides. */
   parameters: Parameters;

@@ -47,6 +47,16 @@ describe('per-host time to compliance', () => {
     expect(timeToComplianceSeconds).toEqual({ returns: 1, unresolved: 1, max: 0, mean: 0 });
   });
 
+  it('counts the sets its return itself makes short (a vSAN component resyncing from its durability component), not later ones', () => {
+    const fold = new ComplianceFold();
+    fold.onEvent({ t: H, type: 'host.maintenance.end', host: 'h1' });
+    fold.onEvent(copies(H, 'a', ['h2'], ['h1']));
+    fold.onEvent(copies(H + 1000, 'b', ['h2'], ['h1']));
+    fold.onEvent(copies(H + 35_000, 'a', ['h2', 'h1']));
+    const { timeToCompliance } = fold.figures();
+    expect(timeToCompliance).toEqual([{ host: 'h1', cause: 'maintenance', returnedSeconds: 3600, volumes: 1, compliantAfterSeconds: 35 }]);
+  });
+
   it('in a run, a host back from 5 minutes of work is compliant within a minute although another host\'s volumes are still short', () => {
     // vSAN FTT=1 without durability components: h-04 fails at 30 min, its objects wait for the
     // 60-minute repair timer, then a rebuild; h-01's objects (those sharing h-04 were moved before

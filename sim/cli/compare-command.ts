@@ -51,7 +51,7 @@ export async function compareCommand(file: string, flags: CompareFlags, io: Io):
   return EXIT_OK;
 }
 
-function overridesFor(platform: PlatformName, keepStorage: boolean): Override[] {
+export function overridesFor(platform: PlatformName, keepStorage: boolean): Override[] {
   const overrides: Override[] = [{ path: 'platform', value: platform }];
   if (keepStorage) return overrides;
   const native = profileFor(platform).defaults.storage;

@@ -26,6 +26,7 @@ const FIGURES: readonly Figure[] = [
   ['degraded volume-hours', (s) => formatNumber(s.storage.degradedVolumeHours, 1)],
   ['inaccessible volume-hours', (s) => formatNumber(s.storage.inaccessibleVolumeHours, 1)],
   ['volumes lost', (s) => formatNumber(s.storage.volumesLost)],
+  ['ops waiting for management', (s) => `${formatNumber(s.management.delayedOperations.count)} (${formatSeconds(s.management.delayedOperations.delaySeconds)})`],
   ['events', (s) => formatNumber(s.eventCount)],
   ['trace', (s) => s.traceHash],
 ];

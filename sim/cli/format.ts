@@ -18,7 +18,7 @@ export function formatSummary(s: Summary, paths?: SummaryPaths): string {
     `${s.scenario} (${s.platform}, seed ${s.seed})`,
     `simulated ${formatSeconds(s.simulatedSeconds)} (${stopText(s.stopReason)}), ${formatNumber(s.eventCount)} events, trace ${s.traceHash}`,
   ];
-  const rows = [...capacityRows(s), ...vmRows(s), ...migrationRows(s), ...maintenanceRows(s), ...storageRows(s), ...endRows(s)];
+  const rows = [...capacityRows(s), ...vmRows(s), ...migrationRows(s), ...maintenanceRows(s), ...storageRows(s), ...managementRows(s), ...endRows(s)];
   if (paths) rows.push(['output', 'summary', paths.summary], ['', 'events', paths.events]);
   return [...header, '', ...table(rows)].join('\n') + '\n';
 }
@@ -85,6 +85,19 @@ function maintenanceRows(s: Summary): Row[] {
     rows.push(['', label, `${stall.reason} (${when})`]);
   }
   if (m.stalls.length > WAITS_SHOWN) rows.push(['', '', `... and ${formatNumber(m.stalls.length - WAITS_SHOWN)} more waits (summary.json maintenance.stalls)`]);
+  return rows;
+}
+
+/** Shown only when the management plane went down: its downtime and what waited for it, by kind. */
+function managementRows(s: Summary): Row[] {
+  const m = s.management;
+  if (m.outages === 0) return [];
+  const d = m.delayedOperations;
+  const rows: Row[] = [
+    ['management', 'outages / down', `${formatNumber(m.outages)} / ${formatSeconds(m.outageSeconds)}`],
+    ['', 'operations delayed / total wait', `${formatNumber(d.count)} / ${formatSeconds(d.delaySeconds)}`],
+  ];
+  for (const [kind, c] of Object.entries(d.byKind)) if (c.count > 0) rows.push(['', `  ${kind}`, `${formatNumber(c.count)} / ${formatSeconds(c.delaySeconds)}`]);
   return rows;
 }
 

@@ -1,4 +1,4 @@
-// The command line: `hcisim run | validate | schema | compare | sweep | merge | size | study`, parsed with commander.
+// The command line: `hcisim run | validate | schema | compare | sweep | merge | size | study | cost`, parsed with commander.
 // Commander's own failures (unknown command or option, missing argument, bad flag value) are user
 // mistakes: they become one `hcisim: ...` line on stderr and exit 2. Help and version exit 0.
 // Each command's module is imported inside its action: `--version` and `--help` load commander and
@@ -10,6 +10,8 @@ import type { Io, RunFlags } from './commands.ts';
 import { EXIT_OK, EXIT_USAGE, reportError } from './errors.ts';
 import type { SweepFlags } from './sweep-command.ts';
 import { parseHaFailures, parseHeadroom, parseMemoryOverheadList, parsePlatformList, parseTaxList, parseWorkerCount } from './sizing-args.ts';
+import * as costArgs from './cost-args.ts';
+import type { CostFlags } from './cost-args.ts';
 import { PLATFORMS, type PlatformName } from '../platforms/parameters.ts';
 import type { Shard } from '../sweep/shard.ts';
 
@@ -115,6 +117,7 @@ function buildProgram(io: Io, setCode: (code: number) => void, sweepArgs: SweepA
     });
   addSweepCommands(program, io, setCode, sweepArgs);
   addSizingCommands(program, io, setCode);
+  addCostCommand(program, io, setCode);
   return program;
 }
 
@@ -173,6 +176,29 @@ function addSizingCommands(program: Command, io: Io, setCode: (code: number) => 
     .action(async (file: string, opts: { tax: number[]; memoryOverhead?: number[]; workers?: number; svg?: string; json?: boolean }) => {
       const { studyOverheadCommand } = await import('./study-command.ts');
       setCode(await studyOverheadCommand(file, { taxPercents: opts.tax, memoryOverheadPercents: opts.memoryOverhead, workers: opts.workers, svg: opts.svg, json: opts.json }, io));
+    });
+}
+
+function addCostCommand(program: Command, io: Io, setCode: (code: number) => void): void {
+  program
+    .command('cost')
+    .description("price the scenario's cluster on each platform (licence, staff, support, training); with --downtime-cost-per-hour add the downtime and data loss a sweep measured")
+    .argument('<file>', 'scenario file (YAML or JSON)')
+    .option('--years <n>', 'pricing horizon in years', costArgs.parseYears, 3)
+    .option('--platforms <list>', 'comma-separated platforms (default: all)', costArgs.parseCostPlatforms)
+    .option('--json', 'print {years, platforms: [{platform, licenceUsd, staffUsd, supportUsd, trainingUsd, totalUsd, ...}]}')
+    .option('--downtime-cost-per-hour <usd>', 'price of one VM-hour of downtime; runs a sweep of the scenario on each platform', costArgs.parseUsd)
+    .option('--data-loss-cost <usd>', 'price of one lost volume (with --downtime-cost-per-hour)', costArgs.parseUsd)
+    .option('--runs <n>', 'runs per platform of the risk sweep (default 20)', costArgs.parseCount(100_000))
+    .option('--seed <n>', "seed of run 0; run i uses seed + i (default: the file's seed)", parseSeed)
+    .option('--workers <n>', 'worker threads of the risk sweep (default: the available cores)', costArgs.parseCount(1024))
+    .action(async (file: string, opts: { years: number; platforms?: PlatformName[]; json?: boolean; downtimeCostPerHour?: number; dataLossCost?: number; runs?: number; seed?: number; workers?: number }) => {
+      const { costCommand, COST_RUNS_DEFAULT } = await import('./cost-command.ts');
+      const flags: CostFlags = {
+        years: opts.years, platforms: opts.platforms ?? [...PLATFORMS], json: opts.json, downtimeCostPerHourUsd: opts.downtimeCostPerHour,
+        dataLossCostUsd: opts.dataLossCost, runs: opts.runs ?? COST_RUNS_DEFAULT, seed: opts.seed, workers: opts.workers,
+      };
+      setCode(await costCommand(file, flags, io));
     });
 }
 

@@ -5,10 +5,11 @@
 import type { z } from 'zod';
 import type { Engine } from '../core/engine.ts';
 import { HOST_EVENTS } from './host-events.ts';
+import { MANAGEMENT_EVENTS } from './management-events.ts';
 import { STORAGE_EVENTS } from './storage-events.ts';
 import { VM_EVENTS } from './vm-events.ts';
 
-export const EVENT_CATALOGUE = { ...HOST_EVENTS, ...VM_EVENTS, ...STORAGE_EVENTS };
+export const EVENT_CATALOGUE = { ...HOST_EVENTS, ...VM_EVENTS, ...STORAGE_EVENTS, ...MANAGEMENT_EVENTS };
 
 type Catalogue = typeof EVENT_CATALOGUE;
 export type EventType = keyof Catalogue & string;

@@ -66,7 +66,10 @@ export class HighAvailability {
   /** Places and boots every pending VM that fits; HA's own restarts ignore admission control. */
   private restart(): void {
     const { cluster, engine } = this.world;
-    if (this.world.managementDown && !this.world.params.policies.ha.survivesManagementOutage) return;
+    if (this.world.managementDown && !this.world.params.policies.ha.survivesManagementOutage) {
+      for (const vm of this.pending) if (vm.status === 'down') this.world.waitForManagement('haRestart', vm.id);
+      return;
+    }
     const still: Vm[] = [];
     for (const vm of this.pending) {
       const home = vm.host === undefined ? undefined : cluster.host(vm.host);

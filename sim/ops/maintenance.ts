@@ -24,6 +24,8 @@ interface Drain {
   coldQueue: Vm[];
   stallReason?: string;
   inWork: boolean;
+  /** The work is done but the host waits for the management plane to leave maintenance. */
+  exitWaiting: boolean;
   /** The storage layer's preparation (data migration, drain policy) is done. */
   storageReady: boolean;
 }
@@ -48,7 +50,7 @@ export class RollingMaintenance {
       const drain = this.active.get(hostId);
       if (drain !== undefined && !drain.inWork) this.evacuate(drain, world.cluster.vm(vmId));
     });
-    world.onManagementRestored(() => this.fill());
+    world.onManagementRestored(() => this.managementBack());
   }
 
   start(): void {
@@ -63,7 +65,12 @@ export class RollingMaintenance {
 
   /** Starts hosts while slots are free; the orchestrator (vLCM, the drain job, Nova) needs the API. */
   private fill(): void {
-    if (this.phase !== 'running' || this.world.managementDown) return;
+    if (this.phase !== 'running') return;
+    if (this.world.managementDown) {
+      const free = this.entry.concurrency - this.active.size;
+      for (const hostId of this.pending.slice(0, Math.max(0, free))) this.world.waitForManagement('maintenanceEnter', hostId);
+      return;
+    }
     while (this.active.size < this.entry.concurrency && this.pending.length > 0) {
       const hostId = this.pending.shift()!;
       const host = this.world.cluster.host(hostId);
@@ -81,7 +88,7 @@ export class RollingMaintenance {
     const host = cluster.host(hostId);
     cluster.setHostStatus(host, 'draining');
     const storage = this.world.storage;
-    const drain: Drain = { host: hostId, waiting: new Set(), bootAfter: [], coldQueue: [], inWork: false, storageReady: storage === undefined };
+    const drain: Drain = { host: hostId, waiting: new Set(), bootAfter: [], coldQueue: [], inWork: false, exitWaiting: false, storageReady: storage === undefined };
     this.active.set(hostId, drain);
     engine.emit('host.maintenance.enter', { host: hostId, vms: [...host.vms], dataMigration: this.entry.dataMigration });
     for (const vmId of [...host.vms]) this.evacuate(drain, cluster.vm(vmId));
@@ -133,6 +140,7 @@ export class RollingMaintenance {
   private coldRestart(drain: Drain): void {
     const { cluster } = this.world;
     while (drain.coldQueue.length > 0) {
+      if (this.world.managementDown) return this.world.waitForManagement('placement', drain.coldQueue[0].id);
       const vm = drain.coldQueue[0];
       const refusal = this.lifecycle.bootRefusal(vm);
       if (refusal !== undefined) {
@@ -165,6 +173,18 @@ export class RollingMaintenance {
     this.world.engine.emit('maintenance.stall', { index: this.entry.index, host: drain.host, reason });
   }
 
+  /** The management plane is back: hosts whose work ended leave maintenance, drains go on, new hosts start. */
+  private managementBack(): void {
+    for (const drain of [...this.active.values()]) {
+      if (drain.exitWaiting) this.workDone(drain);
+      else if (!drain.inWork) {
+        if (drain.coldQueue.length > 0) this.coldRestart(drain);
+        this.checkDrained(drain);
+      }
+    }
+    this.fill();
+  }
+
   private retryStalled(): void {
     for (const drain of [...this.active.values()]) {
       if (drain.coldQueue.length > 0) this.coldRestart(drain);
@@ -177,6 +197,8 @@ export class RollingMaintenance {
     const { cluster, engine } = this.world;
     const host = cluster.host(drain.host);
     if (host.status !== 'draining' || host.incoming.length > 0) return;
+    // Entering maintenance mode (vCenter's task, a cordoned node's drain completing) needs the API.
+    if (this.world.managementDown) return this.world.waitForManagement('maintenanceStart', drain.host);
     drain.inWork = true;
     cluster.setHostStatus(host, 'maintenance');
     engine.emit('host.maintenance.start', { host: drain.host, stalled: drain.stallReason !== undefined });
@@ -188,6 +210,9 @@ export class RollingMaintenance {
     const { cluster, engine } = this.world;
     const host = cluster.host(drain.host);
     if (host.status === 'failed') return; // hostFailed() already ended this host's maintenance
+    // Exit maintenance mode / uncordon is an API call: the host stays out until the plane is back.
+    drain.exitWaiting = this.world.managementDown;
+    if (drain.exitWaiting) return this.world.waitForManagement('maintenanceExit', drain.host);
     cluster.setHostStatus(host, 'up');
     engine.emit('host.maintenance.end', { host: drain.host });
     this.world.storage?.hostUp(drain.host);

@@ -74,8 +74,8 @@ export class MigrationScheduler {
   /** Starts every queued migration that a free slot and a placement allow now. */
   pump(): void {
     const { engine } = this.world;
-    if (this.world.managementDown) return;
     let nextRetryMs = Infinity;
+    const held = this.world.managementDown ? { cluster: 0, outbound: new Map<string, number>() } : undefined;
     for (let i = 0; i < this.queue.length; ) {
       const req = this.queue[i];
       if (req.notBeforeMs > engine.now) {
@@ -84,6 +84,12 @@ export class MigrationScheduler {
         continue;
       }
       if (!this.slotFree(req.from)) {
+        i++;
+        continue;
+      }
+      // It would start now but vCenter / Nova / the KubeVirt controller is unreachable.
+      if (held !== undefined) {
+        if (this.slotFreeBesides(req.from, held)) this.world.waitForManagement('migration', req.vm.id);
         i++;
         continue;
       }
@@ -109,6 +115,20 @@ export class MigrationScheduler {
     if (m.maxParallelPerCluster > 0 && this.running.size >= m.maxParallelPerCluster) return false;
     if (m.maxParallelOutboundPerHost > 0 && (this.outbound.get(from) ?? 0) >= m.maxParallelOutboundPerHost) return false;
     return !this.busy.has(from);
+  }
+
+  /**
+   * During an outage: whether the request would also get a slot beside those already counted as
+   * held (`held` is updated), so that only the migrations that would really start count as delayed.
+   */
+  private slotFreeBesides(from: string, held: { cluster: number; outbound: Map<string, number> }): boolean {
+    const { m } = this.limits(from);
+    const out = held.outbound.get(from) ?? 0;
+    if (m.maxParallelPerCluster > 0 && this.running.size + held.cluster >= m.maxParallelPerCluster) return false;
+    if (m.maxParallelOutboundPerHost > 0 && (this.outbound.get(from) ?? 0) + out >= m.maxParallelOutboundPerHost) return false;
+    held.cluster++;
+    held.outbound.set(from, out + 1);
+    return true;
   }
 
   /** Counts a migration in (+1) or out (-1) of the per-host tallies. */

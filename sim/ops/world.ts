@@ -3,13 +3,19 @@
 // up, and a coalesced "capacity changed" signal that wakes whatever waits for room (a stalled
 // evacuation, a pending HA restart, a queued migration).
 import type { SimEngine } from '../events/catalogue.ts';
+import type { DelayedOperationKind } from '../events/management-events.ts';
 import type { Cluster } from '../model/cluster.ts';
 import type { Network } from '../model/network.ts';
 import type { Parameters, StorageKind } from '../platforms/parameters.ts';
 import type { Storage } from '../storage/storage.ts';
 
 export class World {
+  /** vCenter / Keystone / the Harvester API is down: nothing that needs it may start. */
   managementDown = false;
+  /** Outages in progress (they may overlap); the plane is down while any is. */
+  private outagesActive = 0;
+  /** Operations waiting for the management plane, by `kind subject`, in the order they began to wait. */
+  private readonly waiting = new Map<string, { kind: DelayedOperationKind; subject: string; sinceMs: number }>();
   /** The replicated storage layer; undefined for `none` (external storage, not modelled). */
   storage: Storage | undefined;
   /** VMs whose placement decisions the trace keeps in full (`hcisim run --explain VM-GLOB`). */
@@ -62,8 +68,28 @@ export class World {
     });
   }
 
+  /** An outage begins (`true`) or ends; overlapping outages keep the plane down until the last ends. */
   setManagementDown(down: boolean): void {
-    this.managementDown = down;
-    if (!down) for (const listener of this.managementListeners) listener();
+    this.outagesActive = Math.max(0, this.outagesActive + (down ? 1 : -1));
+    const wasDown = this.managementDown;
+    this.managementDown = this.outagesActive > 0;
+    if (!wasDown || this.managementDown) return;
+    for (const w of this.waiting.values()) {
+      this.engine.emit('management.operation.resume', { kind: w.kind, subject: w.subject, delayMs: this.engine.now - w.sinceMs });
+    }
+    this.waiting.clear();
+    for (const listener of this.managementListeners) listener();
+  }
+
+  /**
+   * An op calls this when `kind` on `subject` would start now but the management plane is down:
+   * the wait is recorded once (a `management.operation.delay` event) and released, with how long
+   * it lasted, when the plane returns. The op itself retries from its onManagementRestored listener.
+   */
+  waitForManagement(kind: DelayedOperationKind, subject: string): void {
+    const key = `${kind} ${subject}`;
+    if (this.waiting.has(key)) return;
+    this.waiting.set(key, { kind, subject, sinceMs: this.engine.now });
+    this.engine.emit('management.operation.delay', { kind, subject });
   }
 }

@@ -3,12 +3,14 @@
 // failure stops the workload until its server is back. The baseline the other platforms are
 // compared with. "platform-facts §x" is /work/shared/reference/platform-facts.md.
 import type { PlatformProfile } from './parameters.ts';
+import { PLATFORM_COSTS } from './costs.ts';
 import { STORAGE_KIND_SOURCES, storagePolicy } from './storage-defaults.ts';
 
 const NO_LIVE = 'not used: bare metal has no live migration (live false)';
 
 export const BAREMETAL: PlatformProfile = {
   name: 'baremetal',
+  cost: PLATFORM_COSTS.baremetal,
   title: 'Bare metal: one workload per server, local disks, no hypervisor',
   defaults: {
     storage: { kind: 'local', replicas: 1 },

@@ -3,10 +3,12 @@
 // controllers once Harvester's vm-force-reset-policy deletes them. "platform-facts §x" is
 // /work/shared/reference/platform-facts.md.
 import type { PlatformProfile } from './parameters.ts';
+import { PLATFORM_COSTS } from './costs.ts';
 import { STORAGE_KIND_SOURCES, storagePolicy } from './storage-defaults.ts';
 
 export const HARVESTER: PlatformProfile = {
   name: 'harvester',
+  cost: PLATFORM_COSTS.harvester,
   title: 'SUSE Harvester: KubeVirt + Longhorn on Kubernetes',
   defaults: {
     storage: { kind: 'longhorn', replicas: 3 },
@@ -104,7 +106,8 @@ export const HARVESTER: PlatformProfile = {
       'kube-controller-manager node-monitor-grace-period: 50 s since Kubernetes 1.32 (kubernetes/kubernetes PR #126287; 40 s before); Harvester 1.7 runs RKE2 v1.34 (harvester/harvester-installer PRs #1280, #1305), which does not override it [unverified]; platform-facts §2.4 says NotReady after ~1 min [code/issues]',
     'policies.ha.restartDelaySeconds':
       'harvester/harvester pkg/settings/settings_helper.go InitVMForceResetPolicy (read at 3d63c2af1): period 15 s, vmMigrationTimeout 180 s. pkg/controller/master/node/node_down_controller.go: 15 s after the node\'s Ready condition turns Unknown it adds the KubeVirt drain taint, 180 s after that the node.kubernetes.io/out-of-service taint, which force-deletes the VMs\' pods and releases their volume attachments so they restart elsewhere: 15 + 180 = 195 s (platform-facts §1.7\'s 300 s is the period of older releases) [code]',
-    'policies.ha.survivesManagementOutage': 'the force-delete and restart are done by Harvester and Kubernetes controllers through the API server, platform-facts §1.7/§2.4',
+    'policies.ha.survivesManagementOutage':
+      'false: Harvester\'s management plane is its Kubernetes API. The node-failure path (node NotReady, vm-force-reset deleting the pod, virt-controller creating a new virt-launcher pod) is done by Harvester, Kubernetes and KubeVirt controllers through the API server (platform-facts §1.7/§2.4); with the API server down "existing pods keep running" but "failed pods won\'t be replaced" (tommeurs.nl/posts/kubernetes-graceful-degradation, scenario API server down) [blog], so running VMs keep running and nothing restarts until the API returns',
     'policies.migration.live': 'platform-facts §1: KubeVirt live migration [code]',
     'policies.migration.maxParallelPerCluster':
       'platform-facts §1.1: parallelMigrationsPerCluster 5 (virt-config.go) [code]; Harvester 1.7 exposes it as the kubevirt-migration setting with KubeVirt\'s own defaults (Harvester enhancement "KubeVirt Migration Setting", harvester/harvester #8581) [doc]',

@@ -4,12 +4,14 @@
 // every VM of a failed host, best effort by default (or with a guaranteed reservation). Nutanix
 // publishes little as code; sources are the Nutanix Bible, the Nutanix Sizer wiki and community and
 // engineer posts, and values nobody publishes are marked [assumption].
+import { PLATFORM_COSTS } from './costs.ts';
 import type { PlatformProfile } from './parameters.ts';
 import { STORAGE_KIND_SOURCES, storagePolicy } from './storage-defaults.ts';
 
 export const NUTANIX: PlatformProfile = {
   name: 'nutanix',
   title: 'Nutanix AHV: KVM + Distributed Storage Fabric (a CVM per node)',
+  cost: PLATFORM_COSTS.nutanix,
   defaults: {
     storage: { kind: 'dsf', replicas: 2 },
     overhead: {

@@ -7,12 +7,14 @@
 // (github.com/kubevirt/hyperconverged-cluster-operator @ 03da3cff, api/v1beta1/hyperconverged_types.go),
 // medik8s node-healthcheck-operator @ dd444329 and self-node-remediation @ 640aac50.
 // "platform-facts §x" is /work/shared/reference/platform-facts.md.
+import { PLATFORM_COSTS } from './costs.ts';
 import type { PlatformProfile } from './parameters.ts';
 import { STORAGE_KIND_SOURCES, storagePolicy } from './storage-defaults.ts';
 
 export const OPENSHIFT: PlatformProfile = {
   name: 'openshift',
   title: 'Red Hat OpenShift Virtualization: KubeVirt (HCO defaults) + ODF Ceph RBD',
+  cost: PLATFORM_COSTS.openshift,
   defaults: {
     storage: { kind: 'ceph', replicas: 3 },
     overhead: {

@@ -3,10 +3,12 @@
 // failure needs Masakari or an operator. "platform-facts §x" is
 // /work/shared/reference/platform-facts.md.
 import type { PlatformProfile } from './parameters.ts';
+import { PLATFORM_COSTS } from './costs.ts';
 import { STORAGE_KIND_SOURCES, storagePolicy } from './storage-defaults.ts';
 
 export const OPENSTACK: PlatformProfile = {
   name: 'openstack',
+  cost: PLATFORM_COSTS.openstack,
   title: 'OpenStack: Nova (libvirt/KVM) + Ceph RBD, hyper-converged',
   defaults: {
     storage: { kind: 'ceph', replicas: 3 },

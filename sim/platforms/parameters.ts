@@ -4,6 +4,8 @@
 // Durations inside are in the unit their name carries (Seconds, Ms); the scenario loader turns
 // duration strings ("60m") into those units.
 
+import type { PlatformCosts } from './cost-parameters.ts';
+
 export type PlatformName = 'vsphere' | 'harvester' | 'openstack' | 'baremetal' | 'proxmox' | 'nutanix' | 'openshift';
 export const PLATFORMS: readonly PlatformName[] = ['vsphere', 'harvester', 'openstack', 'baremetal', 'proxmox', 'nutanix', 'openshift'];
 
@@ -256,6 +258,8 @@ export interface Parameters {
 
 export interface PlatformProfile {
   name: PlatformName;
+  /** What running the platform costs (licence, staff, support, training), with sources; not simulated. */
+  cost: PlatformCosts;
   /** One line on what the platform stands for. */
   title: string;
   defaults: Parameters;

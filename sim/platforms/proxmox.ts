@@ -5,12 +5,14 @@
 // pve-system-requirements.adoc, api-viewer/apidata.js) and qemu-server (github.com/proxmox/qemu-server
 // @ e6352be6, src/PVE/QemuMigrate.pm, src/PVE/QemuMigrate/Helpers.pm). "platform-facts §x" is
 // /work/shared/reference/platform-facts.md.
+import { PLATFORM_COSTS } from './costs.ts';
 import type { PlatformProfile } from './parameters.ts';
 import { STORAGE_KIND_SOURCES, storagePolicy } from './storage-defaults.ts';
 
 export const PROXMOX: PlatformProfile = {
   name: 'proxmox',
   title: 'Proxmox VE 9: QEMU/KVM + hyper-converged Ceph, ha-manager',
+  cost: PLATFORM_COSTS.proxmox,
   defaults: {
     storage: { kind: 'ceph', replicas: 3 },
     overhead: {

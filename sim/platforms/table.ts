@@ -3,6 +3,7 @@
 // where each comes from.
 import { PLATFORMS } from './parameters.ts';
 import { PROFILES, leafPaths, valueAt } from './index.ts';
+import type { CostParameters } from './cost-parameters.ts';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -37,5 +38,26 @@ export function parametersMarkdown(): string {
     const values = PROFILES.map((p) => cell(formatValue(valueAt(p.defaults, path))));
     return `| \`${path}\` | ${values.join(' | ')} | ${cell(sourcesCell(path))} |`;
   });
-  return [...header, ...rows, ''].join('\n');
+  return [...header, ...rows, '', costParametersMarkdown()].join('\n');
+}
+
+/** The cost inputs of `hcisim cost` (sim/platforms/costs.ts), as a second table under `cost.<platform>.`. */
+export function costParametersMarkdown(): string {
+  const names = Object.keys(PROFILES[0].cost.defaults).sort() as (keyof CostParameters)[];
+  const rows = names.map((name) => {
+    const values = PROFILES.map((p) => cell(formatValue(p.cost.defaults[name])));
+    const sources = PROFILES.map((p) => `**${p.name}**: ${p.cost.sources[name]}`).join('<br>');
+    return `| \`cost.<platform>.${name}\` | ${values.join(' | ')} | ${cell(sources)} |`;
+  });
+  return [
+    '## Cost inputs',
+    '',
+    'Read by `hcisim cost` only (not simulated). A scenario overrides them per platform, e.g.',
+    '`cost: { vsphere: { licenceModel: perCore } }`. Hardware is not priced: the same servers run every platform.',
+    '',
+    `| parameter | ${PLATFORMS.join(' | ')} | sources |`,
+    `|---|${PLATFORMS.map(() => '---').join('|')}|---|`,
+    ...rows,
+    '',
+  ].join('\n');
 }

@@ -3,10 +3,12 @@
 // Every default below carries its source; "platform-facts §x" is
 // /work/shared/reference/platform-facts.md.
 import type { PlatformProfile } from './parameters.ts';
+import { PLATFORM_COSTS } from './costs.ts';
 import { STORAGE_KIND_SOURCES, storagePolicy } from './storage-defaults.ts';
 
 export const VSPHERE: PlatformProfile = {
   name: 'vsphere',
+  cost: PLATFORM_COSTS.vsphere,
   title: 'VMware vSphere: ESXi + vSAN, vMotion, DRS and HA',
   defaults: {
     storage: { kind: 'vsan', replicas: 2 },

@@ -128,7 +128,17 @@ function clusterWarnings(file: ScenarioFile, p: Parameters): Finding[] {
   } else if (hostCount > 0 && REPLICATED.includes(kind) && hostCount < replicas) {
     warnings.push({ path: ['storage', 'replicas'], message: `${kind} keeps ${replicas} copies on separate hosts but there are only ${hostCount} hosts: volumes stay degraded` });
   }
-  return [...warnings, ...oversizedVolumes(file, kind), ...workOutlastsReplicaWait(file, p), ...cephConcurrency(file, p), ...toleranceWarnings(file, p)];
+  return [...warnings, ...oversizedVolumes(file, kind), ...workOutlastsReplicaWait(file, p), ...cephConcurrency(file, p), ...bareMetalOutages(file), ...toleranceWarnings(file, p)];
+}
+
+/** Bare metal has no vCenter, Keystone or Kubernetes API: say what its managementOutage stands for. */
+function bareMetalOutages(file: ScenarioFile): Finding[] {
+  if (file.platform !== 'baremetal') return [];
+  return file.schedule.flatMap((entry, i) =>
+    entry.do === 'managementOutage'
+      ? [{ path: ['schedule', i, 'do'], message: 'bare metal has no management plane: the outage stands for the operators\' tooling and holds only the rollout\'s steps' }]
+      : [],
+  );
 }
 
 /**

@@ -10,6 +10,7 @@ import { validDurationMs } from './duration.ts';
 import { expandHosts, expandVms } from './expand.ts';
 import { validateFile } from './issues.ts';
 import { mergeParameters } from './merge.ts';
+import { mergeCosts } from './cost-schema.ts';
 import { parseText, type ParsedText } from './positions.ts';
 import { dotted, sortProblems, type Finding, type Problem } from './problem.ts';
 import { buildSchedule } from './schedule.ts';
@@ -55,6 +56,7 @@ export function loadScenarioText(text: string, fileName: string, overrides: read
     vms,
     parameters,
     schedule: plan.schedule,
+    cost: mergeCosts(file.cost),
     source: fileName,
   };
   if (file.description !== undefined) scenario.description = file.description;

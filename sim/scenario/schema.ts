@@ -9,6 +9,7 @@ import { UNTIL_MAX_MS } from './types.ts';
 import { between, duration, integer, kindOf, nonNegative, positive } from './fields.ts';
 import { DURATION_HINT } from './duration.ts';
 import { overheadOverrides, policiesOverrides, storageOverrides } from './parameter-schema.ts';
+import { costOverrides } from './cost-schema.ts';
 
 export const ACTIONS = ['rollingMaintenance', 'failDisk', 'failHost', 'managementOutage', 'setLoad'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -191,6 +192,7 @@ export const scenarioFileSchema = z
     policies: policiesOverrides.optional(),
     schedule: z.array(scheduleEntry).default([]).describe('Operations and faults at fixed times.'),
     failures: failures.optional(),
+    cost: costOverrides.optional(),
   })
   .meta({
     title: 'hcisim scenario',

@@ -2,6 +2,7 @@
 // platform defaults merged under what the file says. This is what the engine consumes; the file
 // format itself is in ../shared/spec/scenario-format.md and sim/scenario/schema.ts.
 import type { Parameters, PlatformName } from '../platforms/parameters.ts';
+import type { CostParameters } from '../platforms/cost-parameters.ts';
 import type { ClusterSpec } from '../model/specs.ts';
 
 // The host and VM specs belong to the model layer, which must not import scenarios; re-exported so
@@ -58,6 +59,8 @@ export interface Scenario extends ClusterSpec {
   parameters: Parameters;
   schedule: ScheduleEntry[];
   failures?: FailureRates;
+  /** Cost inputs of every platform (profile defaults under the file's `cost`), for `hcisim cost`. */
+  cost: Record<PlatformName, CostParameters>;
   /** The file's name, for messages and the summary. */
   source?: string;
 }

@@ -38,6 +38,10 @@ function sample(): Summary {
       risk: { method: 'exposure-windows', diskAfrPercent: 1.5, hostAfrPercent: 2, windows: 4, expectedVolumesLost: 2.5e-7, lossProbability: 2e-7 },
       replicationLoss: { vms: 2, lostGiB: 1.5, maxLagSeconds: 420 } },
     endOfRun: { vmsOut: 1, volumesDegraded: 3, volumesInaccessible: 1, volumesLost: 0, hostsOut: ['esx-04'] },
+    management: {
+      outages: 0, outageSeconds: 0,
+      delayedOperations: { count: 0, delaySeconds: 0, byKind: { migration: { count: 0, delaySeconds: 0 }, placement: { count: 0, delaySeconds: 0 }, haRestart: { count: 0, delaySeconds: 0 }, maintenanceEnter: { count: 0, delaySeconds: 0 }, maintenanceStart: { count: 0, delaySeconds: 0 }, maintenanceExit: { count: 0, delaySeconds: 0 }, balance: { count: 0, delaySeconds: 0 } } },
+    },
     parameters: profileFor('vsphere').defaults,
   };
 }
@@ -69,6 +73,18 @@ describe('formatSummary', () => {
     expect(text).toMatch(/end of run\s+VMs out of service\s+1\n/);
     expect(text).toMatch(/volumes degraded \/ inaccessible \/ lost\s+3 \/ 1 \/ 0\n/);
     expect(text).toMatch(/hosts not in service\s+1 \(esx-04\)\n/);
+  });
+
+  it('shows the management section only when the plane went down, with each kind that waited', () => {
+    const s = sample();
+    s.management = { ...s.management, outages: 1, outageSeconds: 3600, delayedOperations: { ...s.management.delayedOperations, count: 8, delaySeconds: 8 * 3540 } };
+    s.management.delayedOperations.byKind.migration = { count: 8, delaySeconds: 8 * 3540 };
+    const shown = formatSummary(s);
+    expect(shown).toMatch(/management\s+outages \/ down\s+1 \/ 1h\n/);
+    expect(shown).toMatch(/operations delayed \/ total wait\s+8 \/ 7h 52m\n/);
+    expect(shown).toMatch(/ migration\s+8 \/ 7h 52m\n/);
+    expect(shown).not.toMatch(/haRestart/);
+    expect(text).not.toMatch(/management/);
   });
 
   it('tells outages from migration stuns, and splits the copies by kind', () => {

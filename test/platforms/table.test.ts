@@ -10,7 +10,9 @@ describe('parametersMarkdown', () => {
   it('has one row per parameter leaf with every platform as a column', () => {
     const lines = parametersMarkdown().split('\n');
     const rows = lines.filter((l) => l.startsWith('| `'));
-    expect(rows.length).toBe(leafPaths(PROFILES[0].defaults).length);
+    const costRows = rows.filter((r) => r.startsWith('| `cost.<platform>.'));
+    expect(rows.length - costRows.length).toBe(leafPaths(PROFILES[0].defaults).length);
+    expect(costRows.length).toBe(Object.keys(PROFILES[0].cost.defaults).length);
     expect(lines).toContain('| parameter | vsphere | harvester | openstack | baremetal | proxmox | nutanix | openshift | sources |');
     expect(rows.find((r) => r.startsWith('| `storage.kind` |'))).toContain('| `vsan` | `longhorn` | `ceph` | `local` |');
   });

@@ -1,0 +1,93 @@
+// `hcisim cost FILE --years 3`: the scenario's cluster priced on each platform (licence, staff,
+// support, training; sim/cost/price.ts), and with `--downtime-cost-per-hour` the expected cost of
+// the downtime and data loss that a sweep of the same scenario measured on each platform, run in
+// the sweep's worker pool: platforms then compare on risk-adjusted cost. Each platform runs with
+// its native storage, as `hcisim compare` does.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { directCost } from '../cost/price.ts';
+import { riskCost, type MeasuredRisk } from '../cost/risk.ts';
+import type { PlatformName } from '../platforms/parameters.ts';
+import { formatProblem, loadScenarioText, type Override } from '../scenario/load.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { SweepRows } from '../sweep/aggregate.ts';
+import { DATA_LOSS_METRIC } from '../sweep/metrics.ts';
+import type { Io } from './commands.ts';
+import { formatCost } from './cost-format.ts';
+import type { CostFlags, CostRow } from './cost-args.ts';
+import { describeFsError, EXIT_OK, UserError } from './errors.ts';
+import { overridesFor } from './compare-command.ts';
+import { runPool } from './sweep-pool.ts';
+import { sweepProgress } from './sweep-progress.ts';
+import type { Task } from './sweep-protocol.ts';
+
+export const COST_RUNS_DEFAULT = 20;
+
+export async function costCommand(file: string, flags: CostFlags, io: Io): Promise<number> {
+  if (flags.dataLossCostUsd !== undefined && flags.downtimeCostPerHourUsd === undefined) {
+    throw new UserError('hcisim: --data-loss-cost prices the risk sweep: give --downtime-cost-per-hour too (0 is allowed)');
+  }
+  const text = readText(file);
+  const scenarios = flags.platforms.map((platform) => loadAs(text, file, platform));
+  const rows: CostRow[] = scenarios.map((s) => directCost(s.platform, s.hosts, s.cost[s.platform], flags.years));
+  if (flags.downtimeCostPerHourUsd !== undefined) {
+    const measured = await measureRisk(text, file, scenarios, flags, io);
+    const prices = { years: flags.years, downtimeCostPerHourUsd: flags.downtimeCostPerHourUsd, dataLossCostPerVolumeUsd: flags.dataLossCostUsd ?? 0 };
+    rows.forEach((row, i) => {
+      const risk = { ...measured[i], ...riskCost(measured[i], prices) };
+      row.risk = risk;
+      row.riskAdjustedTotalUsd = row.totalUsd + risk.downtimeUsd + risk.dataLossUsd;
+    });
+  }
+  if (flags.json) io.out(JSON.stringify({ scenario: scenarios[0].name, years: flags.years, platforms: rows }, null, 2) + '\n');
+  else io.out(formatCost(scenarios[0], flags, rows));
+  return EXIT_OK;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UserError(`hcisim: cannot read ${file}: ${describeFsError(error)}`);
+  }
+}
+
+function loadAs(text: string, file: string, platform: PlatformName): Scenario {
+  const loaded = loadScenarioText(text, file, overridesFor(platform, false));
+  if (!loaded.ok) throw new UserError(loaded.problems.map((p) => formatProblem(file, { ...p, message: `(as ${platform}) ${p.message}` })));
+  return loaded.scenario;
+}
+
+/** Runs `flags.runs` seeds of the scenario on each platform in the sweep's pool; means per platform. */
+async function measureRisk(text: string, file: string, scenarios: readonly Scenario[], flags: CostFlags, io: Io): Promise<MeasuredRisk[]> {
+  const combinations: Override[][] = scenarios.map((s) => overridesFor(s.platform, false));
+  const seed = flags.seed ?? scenarios[0].seed;
+  const tasks: Task[] = combinations.flatMap((_, combination) => Array.from({ length: flags.runs }, (_, run) => ({ combination, run, seed: seed + run })));
+  const workers = Math.max(1, Math.min(flags.workers ?? availableParallelism(), tasks.length));
+  const progress = sweepProgress(io.stderr, true, tasks.length);
+  let data: SweepRows;
+  try {
+    data = await runPool({ setup: { text, fileName: file, combinations }, tasks, workers, onRun: progress.onRun });
+  } finally {
+    progress.stop();
+  }
+  const column = (name: string) => {
+    const i = data.metricNames.indexOf(name);
+    if (i < 0) throw new Error(`the run summaries have no ${name}`);
+    return i;
+  };
+  const [downtime, lost, simulated] = [column('vms.downtimeSeconds.total'), column(DATA_LOSS_METRIC), column('simulatedSeconds')];
+  return scenarios.map((s, combination) => {
+    // Summed in run order, so the worker count cannot change a figure's rounding.
+    const runs = data.rows.filter((r) => r.combination === combination).sort((a, b) => a.run - b.run);
+    const mean = (c: number) => runs.reduce((sum, r) => sum + r.values[c], 0) / runs.length;
+    return {
+      platform: s.platform,
+      runs: runs.length,
+      simulatedSeconds: mean(simulated),
+      downtimeSecondsMean: mean(downtime),
+      volumesLostMean: mean(lost),
+      dataLossRunShare: runs.filter((r) => r.values[lost] > 0).length / runs.length,
+    };
+  });
+}
