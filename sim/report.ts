@@ -59,7 +59,7 @@ export class SummaryFold {
   private readonly recoveredInPlace: number[] = [];
 
   constructor(private readonly scenario: Scenario) {
-    this.storage = new StorageFold(scenario.parameters.storage.kind);
+    this.storage = new StorageFold(scenario.parameters.storage.kind, scenario.failures ?? scenario.parameters.policies.storage.durability);
   }
 
   onEvent(e: SimEvent): void {
