@@ -1,18 +1,20 @@
 // The summary's storage block as a fold over the event stream: volume-hours in each health state
-// (from `volume.health` transitions), copies made (`replica.rebuild.end`), lost volumes, and for each
-// maintenance window the time from the host's return until every volume is fully redundant again.
-// State is per volume and per open window, never per event.
+// (from `volume.health` transitions), copies made (`replica.rebuild.end`), lost volumes; and through
+// their own folds, each returning host's time to compliance (report-compliance.ts), volume-hours per
+// remaining redundancy (report-exposure.ts) and the data-loss estimate (report-risk.ts).
+// State is per volume and per short set, never per event.
 import type { SimEvent } from './events/catalogue.ts';
 import type { StorageKind } from './platforms/parameters.ts';
+import { ComplianceFold } from './report-compliance.ts';
+import { ExposureFold } from './report-exposure.ts';
 import { round } from './report-math.ts';
+import { type DeviceRates, RiskFold } from './report-risk.ts';
 import type { Summary } from './summary.ts';
 
 const HOUR_MS = 3_600_000;
 const GiB = 2 ** 30;
 const DEGRADED = new Set(['degraded', 'inaccessible', 'lost']);
 export const OUT = new Set(['inaccessible', 'lost']);
-
-type Window = Summary['storage']['timeToCompliance'][number];
 
 export class StorageFold {
   private volumes = 0;
@@ -24,16 +26,27 @@ export class StorageFold {
   private degradedMs = 0;
   private outMs = 0;
   private readonly health = new Map<string, { state: string; since: number }>();
-  private readonly notHealthy = new Set<string>();
-  private readonly windows: Window[] = [];
-  private open: { t: number; index: number }[] = [];
+  private readonly compliance = new ComplianceFold();
+  private readonly exposure = new ExposureFold();
+  private readonly risk: RiskFold;
 
-  constructor(private readonly kind: StorageKind) {}
+  constructor(private readonly kind: StorageKind, rates: DeviceRates) {
+    this.risk = new RiskFold(rates);
+  }
 
   onEvent(e: SimEvent): void {
     switch (e.type) {
+      case 'replicaset.copies':
+        this.compliance.onEvent(e);
+        this.exposure.onEvent(e);
+        this.risk.onEvent(e);
+        break;
+      case 'host.repair':
+        this.compliance.onEvent(e);
+        break;
       case 'storage.ready':
         this.volumes = e.volumes;
+        this.exposure.onEvent(e);
         break;
       case 'replica.rebuild.end':
         this.bytes += e.bytes;
@@ -42,8 +55,6 @@ export class StorageFold {
         else this.rebuilds++;
         break;
       case 'volume.health': {
-        // A lost volume can never be redundant again; compliance is judged on the others.
-        const settled = e.health === 'healthy' || e.health === 'lost';
         for (const volume of e.volumes) {
           const prev = this.health.get(volume);
           if (prev === undefined) this.health.set(volume, { state: e.health, since: e.t });
@@ -53,16 +64,11 @@ export class StorageFold {
             prev.state = e.health;
             prev.since = e.t;
           }
-          if (settled) this.notHealthy.delete(volume);
-          else this.notHealthy.add(volume);
         }
-        this.settleWindows(e.t);
         break;
       }
       case 'host.maintenance.end':
-        this.windows.push({ host: e.host, returnedSeconds: e.t / 1000, compliantAfterSeconds: null });
-        this.open.push({ t: e.t, index: this.windows.length - 1 });
-        this.settleWindows(e.t);
+        this.compliance.onEvent(e);
         break;
     }
   }
@@ -91,19 +97,14 @@ export class StorageFold {
       inaccessibleVolumeHours: round(outMs / HOUR_MS, 4),
       volumesLost: lost,
       copies: { rebuilds: this.rebuilds, resyncs: this.resyncs, evacuations: this.evacuations },
-      timeToCompliance: this.windows.map((w) => ({ ...w })),
+      ...this.compliance.figures(),
+      exposure: this.exposure.figures(endMs),
+      risk: this.risk.figures(endMs),
     };
   }
 
   private close(state: string, since: number, at: number): void {
     if (DEGRADED.has(state)) this.degradedMs += at - since;
     if (OUT.has(state)) this.outMs += at - since;
-  }
-
-  /** Windows still waiting for full redundancy close the moment no volume is degraded. */
-  private settleWindows(t: number): void {
-    if (this.notHealthy.size > 0 || this.open.length === 0) return;
-    for (const w of this.open) this.windows[w.index].compliantAfterSeconds = (t - w.t) / 1000;
-    this.open = [];
   }
 }

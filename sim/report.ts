@@ -62,7 +62,7 @@ export class SummaryFold {
 
   constructor(private readonly scenario: Scenario) {
     this.cpu = new CpuFold(scenario.hosts.length);
-    this.storage = new StorageFold(scenario.parameters.storage.kind);
+    this.storage = new StorageFold(scenario.parameters.storage.kind, scenario.failures ?? scenario.parameters.policies.storage.durability);
   }
 
   onEvent(e: SimEvent): void {

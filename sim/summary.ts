@@ -104,8 +104,28 @@ export interface Summary {
     volumesLost: number;
     /** `rebuilds` split by kind: new copies, catch-up resyncs of returning copies, maintenance evacuations. */
     copies: { rebuilds: number; resyncs: number; evacuations: number };
-    /** Per host returning from maintenance: seconds until every volume is fully redundant again. */
-    timeToCompliance: { host: string; returnedSeconds: number; compliantAfterSeconds: number | null }[];
+    /**
+     * Per return of a host from maintenance or repair: its own volumes (replica sets with a copy on
+     * it, PGs for Ceph) that were short of copies then, and the seconds until all of them were whole
+     * again (null: not by the end of the run). Not the cluster: other hosts' volumes do not count.
+     */
+    timeToCompliance: { host: string; cause: 'maintenance' | 'repair'; returnedSeconds: number; volumes: number; compliantAfterSeconds: number | null }[];
+    /** Those returns' time to compliance: max and mean over the resolved ones, and how many were not. */
+    timeToComplianceSeconds: { returns: number; unresolved: number; max: number; mean: number };
+    /**
+     * Volume-hours at each remaining redundancy: copies holding the newest data that can still fail
+     * before it is lost (copies left - copies needed). countedBy 'volume': a volume is one replica
+     * set; 'data' (Ceph): each PG counts as its share of a volume's data. Lost volumes are not counted.
+     */
+    exposure: { countedBy: 'volume' | 'data'; byRedundancy: { redundancy: number; volumeHours: number }[] };
+    /**
+     * The rare-data-loss estimate (sim/report-risk.ts): per window in which a set had fewer copies
+     * than wanted, the probability that enough of the devices holding the rest fail before it
+     * closes, at these AFRs (the failures block, else policies.storage.durability). Summed over
+     * volumes (expected volumes lost) and, merging windows of the same devices, as the probability
+     * that the run loses any data. Windows come from the run's own failures and maintenance.
+     */
+    risk: { method: string; diskAfrPercent: number; hostAfrPercent: number; windows: number; expectedVolumesLost: number; lossProbability: number };
     /**
      * VMs recovered from an asynchronous replica (Proxmox ZFS replication) and the writes they lost:
      * what each wrote between the last replication run and its host's failure. Zero elsewhere.

@@ -151,7 +151,32 @@ function storageRows(s: Summary): Row[] {
     ...(st.replicationLoss.vms > 0
       ? [['', 'writes lost by failover to a replica', `${gib(st.replicationLoss.lostGiB)} over ${formatNumber(st.replicationLoss.vms)} VMs (lag up to ${formatSeconds(st.replicationLoss.maxLagSeconds)})`] as [string, string, string]]
       : []),
+    ...redundancyRows(st),
   ];
+}
+
+/** Exposure per remaining redundancy, the loss estimate, and each returning host's own time to compliance. */
+function redundancyRows(st: Summary['storage']): Row[] {
+  const rows: Row[] = [];
+  const unit = st.exposure.countedBy === 'data' ? 'volume-hours by data' : 'volume-hours';
+  const levels = st.exposure.byRedundancy.map((l) => `${l.redundancy}: ${formatNumber(l.volumeHours, 1)}`).join(' / ');
+  if (levels !== '') rows.push(['', `${unit} at redundancy`, levels]);
+  const r = st.risk;
+  if (r.windows > 0) {
+    rows.push(['', 'estimated data loss', `P(any) ${formatProbability(r.lossProbability)}, ${formatProbability(r.expectedVolumesLost)} volumes expected (${r.windows} short windows, AFR disk ${r.diskAfrPercent} % host ${r.hostAfrPercent} %)`]);
+  }
+  const c = st.timeToComplianceSeconds;
+  if (c.returns > 0) {
+    const open = c.unresolved > 0 ? `, ${c.unresolved} not compliant at the end` : '';
+    rows.push(['', 'own volumes compliant after return', `max ${formatSeconds(c.max)}, mean ${formatSeconds(c.mean)} (${c.returns} host returns${open})`]);
+  }
+  return rows;
+}
+
+/** A probability in 3 significant digits, as scientific notation when small. */
+export function formatProbability(p: number): string {
+  if (p === 0) return '0';
+  return p >= 0.001 ? p.toPrecision(3) : p.toExponential(2);
 }
 
 /** Rows as aligned text: every column as wide as its widest cell, two spaces apart. */

@@ -39,10 +39,15 @@ function combinationLines(c: CombinationReport): string[] {
     `${formatNumber(loss.runsWithLoss)} of ${formatNumber(c.runs)} runs lost data: ` +
     `${percent(loss.estimate)} (95% CI ${percent(low)} to ${percent(high)})`;
   const same = names.length - varied.length;
+  const risk = c.riskEstimate;
+  const riskText = risk
+    ? [`estimated from the runs' short windows: ${probability(risk.lossProbability)} (95% CI ${probability(risk.ci95[0])} to ${probability(risk.ci95[1])})`]
+    : [];
   return [
     ...title,
     ...(varied.length > 0 ? aligned(rows) : ['no figure varied between runs']),
     lossText,
+    ...riskText,
     `${formatNumber(same)} other ${same === 1 ? 'figure was' : 'figures were'} the same in every run (all are in sweep.json)`,
   ];
 }
@@ -55,6 +60,12 @@ function aligned(rows: readonly string[][]): string[] {
 
 function figure(value: number): string {
   return formatNumber(value, 3);
+}
+
+/** A probability as a percentage, in scientific notation below 0.01 %. */
+function probability(p: number): string {
+  if (p === 0) return '0%';
+  return p >= 1e-4 ? percent(p) : `${(p * 100).toExponential(2)}%`;
 }
 
 function percent(p: number): string {

@@ -16,7 +16,11 @@ export const STORAGE_EVENTS = {
     set: set(), reason: reason(), replica: count('copies placed before the refusal').optional(),
     component: z.enum(['data', 'witness']).optional(), missing: count('components left unplaced').optional(),
   }),
-  'storage.ready': spec('every volume is laid out', { kind: text('storage kind'), volumes: count('volumes'), sets: count('replica sets') }),
+  'storage.ready': spec('every volume is laid out', {
+    kind: text('storage kind'), volumes: count('volumes'), sets: count('replica sets'),
+    redundancy: z.array(z.object({ redundancy: count('copies that can fail before data is lost'), volumes: num('volumes\' worth of data (see replicaset.copies share)') }))
+      .describe('the data at each full redundancy (wanted - needed copies), before any set is short'),
+  }),
   'replica.absent.expire': spec('an absent copy\'s wait is over: it no longer counts and is replaced', { set: set(), host: host(), disk: disk() }),
   'replica.discard': spec('a returning copy is dropped (replaced meanwhile, or its set lost)', {
     set: set(), host: host(), disk: disk(), reason: reason('replaced | set lost'),
@@ -55,6 +59,17 @@ export const STORAGE_EVENTS = {
   }),
   'replicaset.lost': spec('a replica set lost its last copy with the newest data: lost for good', {
     set: set(), volumes: ids('volumes with data in it'),
+  }),
+  'replicaset.copies': spec('the copies holding some sets\' newest data changed while each holds other than its wanted number (and once when it holds that number again); a whole set emits nothing. One event per storage operation (a host leaving or returning, a disk failing, a copy finishing)', {
+    sets: z.array(z.object({
+      set: set(),
+      copies: z.array(z.string()).describe('copies holding the newest data, as host/disk: current ones, and absent ones that miss no write (the set is not writable); empty once the set is lost'),
+      away: z.array(z.string()).describe('data copies that do not hold the newest data (absent, or being rebuilt or resynced), as host/disk'),
+      needed: count('copies needed to read the data (1 for mirrors, k for k+m erasure coding)'),
+      wanted: count('data copies the policy asks for'),
+      volumes: count('volumes with data in the set'),
+      share: num('volumes\' worth of data in the set: 1 for a volume\'s own set, a PG\'s bytes over the mean volume size for Ceph'),
+    })).describe('the sets that changed, in the order they changed'),
   }),
   'volume.health': spec('volumes changed health together, from `from` to `health` (a volume\'s health is the worst of its sets\': healthy < degraded < inaccessible < lost); one event per group of volumes one set change moved alike', {
     health, from: health,

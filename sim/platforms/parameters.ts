@@ -269,8 +269,17 @@ export interface StoragePolicyParameters {
   longhorn: LonghornParameters;
   ceph: CephParameters;
   vsan: VsanParameters;
+  durability: DurabilityParameters;
   dsf: DsfParameters;
   zfs: ZfsParameters;
+}
+
+/** Device failure rates the data-loss estimate (storage.risk) uses when the scenario has no `failures` block. */
+export interface DurabilityParameters {
+  /** Failures per disk-year x 100. */
+  diskAfrPercent: number;
+  /** Failures per host-year x 100. */
+  hostAfrPercent: number;
 }
 
 export interface VmLifecycleParameters {

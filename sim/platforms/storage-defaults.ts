@@ -1,6 +1,6 @@
 // The defaults of each storage kind's own settings, with their sources. Every profile carries all
 // three blocks (a scenario may switch kinds within what its platform allows), so they live here once.
-import type { CephParameters, DsfParameters, LonghornParameters, StoragePolicyParameters, VsanParameters, ZfsParameters } from './parameters.ts';
+import type { CephParameters, DsfParameters, DurabilityParameters, LonghornParameters, StoragePolicyParameters, VsanParameters, ZfsParameters } from './parameters.ts';
 
 export const LONGHORN_DEFAULTS: LonghornParameters = {
   replicaSoftAntiAffinity: false,
@@ -36,6 +36,8 @@ export const VSAN_DEFAULTS: VsanParameters = { layout: 'raid1', durabilityCompon
 export const DSF_DEFAULTS: DsfParameters = { dataLocality: true, rebuildDuringMaintenance: false };
 
 export const ZFS_DEFAULTS: ZfsParameters = { replicationIntervalSeconds: 900 };
+
+export const DURABILITY_DEFAULTS: DurabilityParameters = { diskAfrPercent: 1.5, hostAfrPercent: 2 };
 
 export const STORAGE_KIND_SOURCES: Record<string, string> = {
   'policies.storage.longhorn.replicaSoftAntiAffinity': 'platform-facts §2.1: replica-soft-anti-affinity false (hard node anti-affinity) [code]',
@@ -81,9 +83,12 @@ export const STORAGE_KIND_SOURCES: Record<string, string> = {
     '[assumption: AOS maintenance mode is a planned, short CVM outage and the copies of the node wait for it to return; the Nutanix Bible describes re-replication "in the case of a node or disk failure", and the community guide "Honey, I shrunk my cluster" (next.nutanix.com, 2023) shows it for a node powered off unplanned]',
   'policies.storage.vsan.durabilityComponents':
     'vSphere 7.0/8.0 vSAN docs "vSAN fault domains" (docs.vmware.com GUID-55A68E11-E969-4764-ACCB-DA8747052040): with a fault domain to spare vSAN creates a durability component during planned (entering maintenance mode) and unplanned failures, redirects the absent component\'s writes to it and resyncs from it when the component returns; without it a second permanent failure loses the data. yellow-bricks.com 2021-03-22 "vSAN 7.0 U2 Durability Components": introduced in 7.0 U1 for maintenance mode, extended to host failures in 7.0 U2 (a second host failure then leaves the object recoverable once the first host returns). core.vmware.com blog 2023-03-16: vSAN 8 U1 adds them for RAID-5/6 on ESA, for ensureAccessibility maintenance only. Default: 7.0 U2 and later (maintenanceAndFailures); maintenance = 7.0 U1, none = older [doc/blog]',
+  'policies.storage.durability.diskAfrPercent': 'platform-facts §8.2: Backblaze Drive Stats, AFR 1.57 % (2024), 1.70 % (2023), lifetime 1.39-1.45 %; suggested default 1.5 % [blog]',
+  'policies.storage.durability.hostAfrPercent':
+    '[assumption: 2 % of hosts fail per year (the failures block default); platform-facts has no host-level rate. In hcisim a host failure keeps its disks, so it costs a copy its newest data while the set is written elsewhere, never the data itself]',
 };
 
 /** A profile's storage policy: its own repair timing and rebuild limits, with every kind's settings. */
 export function storagePolicy(own: Pick<StoragePolicyParameters, 'repairDelay' | 'rebuildConcurrencyPerHost' | 'rebuildStreamMiBps'>): StoragePolicyParameters {
-  return { ...own, longhorn: { ...LONGHORN_DEFAULTS }, ceph: { ...CEPH_DEFAULTS }, vsan: { ...VSAN_DEFAULTS }, dsf: { ...DSF_DEFAULTS }, zfs: { ...ZFS_DEFAULTS } };
+  return { ...own, longhorn: { ...LONGHORN_DEFAULTS }, ceph: { ...CEPH_DEFAULTS }, vsan: { ...VSAN_DEFAULTS }, dsf: { ...DSF_DEFAULTS }, zfs: { ...ZFS_DEFAULTS }, durability: { ...DURABILITY_DEFAULTS } };
 }

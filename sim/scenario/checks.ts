@@ -5,6 +5,7 @@
 // that are legal but probably not what was meant.
 import type { Parameters, PlatformName, StorageKind } from '../platforms/parameters.ts';
 import { vsanShape } from '../storage/vsan-layout.ts';
+import { toleranceWarnings } from './checks-tolerance.ts';
 import { formatSeconds, validDurationMs } from './duration.ts';
 import type { Finding } from './problem.ts';
 import type { HostGroupFile, ScenarioFile, VmGroupFile } from './schema.ts';
@@ -129,7 +130,7 @@ function clusterWarnings(file: ScenarioFile, p: Parameters): Finding[] {
   } else if (hostCount > 0 && REPLICATED.includes(kind) && hostCount < replicas) {
     warnings.push({ path: ['storage', 'replicas'], message: `${kind} keeps ${replicas} copies on separate hosts but there are only ${hostCount} hosts: volumes stay degraded` });
   }
-  return [...warnings, ...oversizedVolumes(file, kind), ...workOutlastsReplicaWait(file, p), ...cephConcurrency(file, p), ...bareMetalOutages(file)];
+  return [...warnings, ...oversizedVolumes(file, kind), ...workOutlastsReplicaWait(file, p), ...cephConcurrency(file, p), ...bareMetalOutages(file), ...toleranceWarnings(file, p)];
 }
 
 /** Bare metal has no vCenter, Keystone or Kubernetes API: say what its managementOutage stands for. */

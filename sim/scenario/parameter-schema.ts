@@ -178,6 +178,13 @@ const storagePolicy = z
       })
       .partial()
       .describe('vSAN settings.'),
+    durability: z
+      .strictObject({
+        diskAfrPercent: between('Disk failures per disk-year x 100 for the data-loss estimate (storage.risk) when the scenario has no failures block.', 0, 1000),
+        hostAfrPercent: between('Host failures per host-year x 100 for the data-loss estimate (storage.risk) when the scenario has no failures block.', 0, 1000),
+      })
+      .partial()
+      .describe('Device failure rates of the data-loss estimate.'),
     dsf: z
       .strictObject({
         dataLocality: z.boolean().describe("Nutanix data locality: a VM's first copy is on the node it runs on."),

@@ -152,6 +152,14 @@ export class StripedVolumes implements VolumeSets {
     }
   }
 
+  volumesIn(set: number): number {
+    const pg = set - this.firstSet;
+    if (pg < 0 || pg >= this.pgNum) return 0;
+    let n = 0;
+    for (const c of this.classes) n += c.length[pg];
+    return n;
+  }
+
   has(volume: number, level: Level): boolean {
     const c = this.classOf[volume];
     return c >= 0 && this.classes[c].counts[level].count(this.position[volume]) > 0;

@@ -3,7 +3,7 @@
 // for the volumes a change touches, so `volume.health` events bracket every degraded, inaccessible
 // or lost interval exactly (the summary integrates them into volume-hours). Which volumes a set
 // holds is the kind's business (volume-sets.ts): listed for one set per volume, derived for Ceph.
-import type { SimEngine } from '../events/catalogue.ts';
+import type { EventFields, SimEngine } from '../events/catalogue.ts';
 import type { DiskClass } from '../platforms/parameters.ts';
 import type { Copy, CopyState, Disk, ReplicaSet, Volume, VolumeHealth } from './types.ts';
 import { ListedVolumeSets, type Level, type VolumeSets } from './volume-sets.ts';
@@ -25,6 +25,13 @@ export class StorageState {
   /** Volumes listed per set by createSet, for kinds that do not relate() their own. */
   private readonly listed: number[][] = [];
   private relation?: VolumeSets;
+  /** Per set id, the copies last reported by `replicaset.copies` (undefined: whole, nothing away, or never reported). */
+  private readonly reported: (string | undefined)[] = [];
+  private meanVolumeBytes = 0;
+  /** Set reports collected while a batch runs (one replicaset.copies event at its end). */
+  private pending: EventFields<'replicaset.copies'>['sets'] | undefined;
+  /** The kind relates volumes to sets itself (Ceph: a volume spans many PGs). */
+  private related = false;
 
   constructor(
     private readonly engine: SimEngine,
@@ -65,6 +72,7 @@ export class StorageState {
   /** The kind's own volume-set relation, in place of the lists createSet was given (before any refresh). */
   relate(relation: VolumeSets): void {
     this.relation = relation;
+    this.related = true;
   }
 
   /** Volume ids with data in the set, sorted. */
@@ -137,6 +145,7 @@ export class StorageState {
     const writable = !set.lost && this.accessibleRule(set);
     if (writable && set.writableSinceMs === undefined) set.writableSinceMs = this.engine.now;
     if (!writable) this.closeWritable(set);
+    this.reportCopies(set);
     const health = this.healthOfSet(set);
     const before = this.setHealth[set.id] ?? 'healthy';
     if (health === before) return;
@@ -178,6 +187,74 @@ export class StorageState {
       } else ids.push(volume.id);
     }
     for (const g of first) this.engine.emit('volume.health', { health: ORDER[g & 3], from: ORDER[g >> 2], volumes: groups[g]! });
+  }
+
+  /**
+   * Data copies holding the set's newest data for good: current ones, absent ones whose vSAN
+   * durability component takes what they miss (counted at the absent copy's own disk), and absent
+   * ones that missed no write while the set is not writable (a writable set's fall behind at once).
+   */
+  holding(set: ReplicaSet): Copy[] {
+    const frozen = set.writableSinceMs === undefined || set.writeBytesPerSec === 0;
+    return set.copies.filter((c) => !c.witness && !c.durability && (c.state === 'current' || (c.state === 'absent' && (c.partner !== undefined || (frozen && this.missedBytes(set, c) === 0)))));
+  }
+
+  /**
+   * Records `replicaset.copies` when the copies holding the data (or those away) changed and the set
+   * holds, or held, other than its wanted number: what the redundancy-exposure, compliance and risk
+   * folds integrate. A whole set is not reported (a copy away from it changes nothing they count),
+   * so the start costs nothing; a lost set is reported once, with no copies.
+   */
+  private reportCopies(set: ReplicaSet): void {
+    const before = this.reported[set.id];
+    if (before === 'lost') return;
+    const holding = set.lost ? [] : this.holding(set);
+    const away = set.lost ? [] : set.copies.filter((c) => !c.witness && !c.durability && !holding.includes(c));
+    const whole = !set.lost && holding.length === set.wantedData;
+    const key = set.lost ? 'lost' : whole ? undefined : `${holding.map((c) => c.id).join(',')}|${away.map((c) => c.id).join(',')}`;
+    if (key === before) return;
+    this.reported[set.id] = key;
+    const at = (c: Copy) => `${c.host}/${c.disk}`;
+    const entry = {
+      set: set.name, copies: holding.map(at), away: away.map(at), needed: set.dataNeeded, wanted: set.wantedData,
+      volumes: this.volumeSets().volumesIn(set.id), share: this.share(set),
+    };
+    if (this.pending) this.pending.push(entry);
+    else this.engine.emit('replicaset.copies', { sets: [entry] });
+  }
+
+  /**
+   * Runs one storage operation (a host leaving or returning, a disk failing) with the set reports
+   * it causes gathered into one replicaset.copies event at its end: a Ceph host holds hundreds of
+   * PG copies, and one event per PG would double a large run's trace.
+   */
+  batch(operation: () => void): void {
+    if (this.pending) return operation();
+    this.pending = [];
+    try {
+      operation();
+    } finally {
+      const sets = this.pending;
+      this.pending = undefined;
+      if (sets.length > 0) this.engine.emit('replicaset.copies', { sets });
+    }
+  }
+
+  /** Volumes' worth of data in the set: its volume count where sets are listed, its bytes over the mean volume size for Ceph. */
+  share(set: ReplicaSet): number {
+    if (!this.related) return this.volumeSets().volumesIn(set.id);
+    if (this.meanVolumeBytes === 0) this.meanVolumeBytes = this.volumeList.reduce((n, v) => n + v.bytes, 0) / Math.max(1, this.volumeList.length);
+    return this.meanVolumeBytes > 0 ? set.bytes / this.meanVolumeBytes : 0;
+  }
+
+  /** Volumes' worth of data at each full redundancy (wanted - needed copies), for `storage.ready`. */
+  fullRedundancy(): { redundancy: number; volumes: number }[] {
+    const by = new Map<number, number>();
+    for (const set of this.sets) {
+      const r = Math.max(0, set.wantedData - set.dataNeeded);
+      by.set(r, (by.get(r) ?? 0) + this.share(set));
+    }
+    return [...by].sort((a, b) => a[0] - b[0]).map(([redundancy, volumes]) => ({ redundancy, volumes }));
   }
 
   private closeWritable(set: ReplicaSet): void {

@@ -87,6 +87,10 @@ export class Storage implements PreparationEngine {
 
   /** Creates a volume for every placed VM with a disk and lays out its copies. */
   init(): void {
+    this.state.batch(() => this.initNow());
+  }
+
+  private initNow(): void {
     const { cluster } = this.world;
     const volumes = cluster.vmIds
       .map((id) => cluster.vm(id))
@@ -104,7 +108,7 @@ export class Storage implements PreparationEngine {
     for (const set of this.state.sets) this.setByName.set(set.name, set);
     if (this.policy.kind === 'zfs') this.tieVmsToTheirDisks();
     if (this.policy.kind === 'local') this.keepRoomForMirrors();
-    this.world.engine.emit('storage.ready', { kind: this.policy.kind, volumes: this.state.volumeIds.length, sets: this.state.sets.length });
+    this.world.engine.emit('storage.ready', { kind: this.policy.kind, volumes: this.state.volumeIds.length, sets: this.state.sets.length, redundancy: this.state.fullRedundancy() });
   }
 
   /**
@@ -163,6 +167,10 @@ export class Storage implements PreparationEngine {
 
   /** A host left: through failure (its copies are absent, maybe for good) or maintenance. */
   hostDown(host: string, cause: 'failure' | 'maintenance'): void {
+    this.state.batch(() => this.hostDownNow(host, cause));
+  }
+
+  private hostDownNow(host: string, cause: 'failure' | 'maintenance'): void {
     this.preparations.leaving.delete(host);
     this.hostView.touch(host);
     for (const job of this.jobs.forHost(host)) this.abort(job, `host ${host} down`);
@@ -210,6 +218,10 @@ export class Storage implements PreparationEngine {
 
   /** A host returned: its absent copies resync what they missed, or are dropped if replaced. */
   hostUp(host: string): void {
+    this.state.batch(() => this.hostUpNow(host));
+  }
+
+  private hostUpNow(host: string): void {
     this.hostView.touch(host);
     for (const set of this.placement.setsOn(host)) {
       for (const copy of set.copies.filter((c) => c.host === host && c.state === 'absent')) this.returnCopy(set, copy);
@@ -278,6 +290,10 @@ export class Storage implements PreparationEngine {
   }
 
   diskFailed(host: string, index: number): void {
+    this.state.batch(() => this.diskFailedNow(host, index));
+  }
+
+  private diskFailedNow(host: string, index: number): void {
     const disk = this.state.disk(host, index);
     disk.failed = true;
     for (const job of this.jobs.forHost(host)) {

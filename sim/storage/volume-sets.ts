@@ -17,6 +17,8 @@ export interface VolumeSets {
   add(set: number, level: Level, delta: 1 | -1, crossed: number[]): void;
   /** Has the volume a set at `level`? */
   has(volume: number, level: Level): boolean;
+  /** How many volumes have data in the set (without listing them). */
+  volumesIn(set: number): number;
 }
 
 /** The relation as explicit lists, for kinds with few sets per volume. */
@@ -47,5 +49,9 @@ export class ListedVolumeSets implements VolumeSets {
 
   has(volume: number, level: Level): boolean {
     return this.counts[level * this.volumeCount + volume] > 0;
+  }
+
+  volumesIn(set: number): number {
+    return this.lists[set]?.length ?? 0;
   }
 }

@@ -4,8 +4,8 @@
 // which worker or machine made them or in what order they finished.
 import type { Override } from '../scenario/load.ts';
 import { expandGrid, type GridAxis, type Scalar } from './grid.ts';
-import { DATA_LOSS_METRIC } from './metrics.ts';
-import { distribution, estimateProbability, type Distribution } from './stats.ts';
+import { DATA_LOSS_METRIC, RISK_METRIC } from './metrics.ts';
+import { distribution, estimateProbability, meanProbability, type Distribution } from './stats.ts';
 
 /** What identifies a sweep: the parts of one sharded sweep must agree on all of it. */
 export interface SweepDefinition {
@@ -38,11 +38,26 @@ export interface DataLossProbability {
   ci95: [low: number, high: number];
 }
 
+/**
+ * The data-loss estimate beside the counted losses: the mean over runs of each run's
+ * storage.risk.lossProbability (integrated over its short windows, so it resolves probabilities
+ * far below 1 / runs) with the 95 % interval of that mean.
+ */
+export interface RiskEstimate {
+  lossProbability: number;
+  ci95: [low: number, high: number];
+  method: string;
+}
+
+export const RISK_ESTIMATE_METHOD = 'mean over runs of storage.risk.lossProbability (exposure windows), normal 95 % interval of the mean';
+
 export interface CombinationReport {
   set: Record<string, Scalar>;
   runs: number;
   metrics: Record<string, Distribution>;
   dataLossProbability: DataLossProbability;
+  /** Absent for runs whose summaries had no storage.risk (parts from before it existed). */
+  riskEstimate?: RiskEstimate;
 }
 
 /**
@@ -55,6 +70,7 @@ export interface SweepReport extends SweepDefinition {
   totalRuns: number;
   metrics: Record<string, Distribution>;
   dataLossProbability: DataLossProbability;
+  riskEstimate?: RiskEstimate;
   combinations: CombinationReport[];
 }
 
@@ -81,12 +97,14 @@ export function summarizeSweep(definition: SweepDefinition, data: SweepRows): Sw
   const combinations = expandGrid(definition.grid).map((overrides, c) =>
     combinationReport(overrides, rows.slice(c * definition.runs, (c + 1) * definition.runs), data.metricNames, lossColumn),
   );
+  const risk = combinations[0].riskEstimate;
   return {
     schema: 'hcisim.sweep/v1',
     ...definition,
     totalRuns: rows.length,
     metrics: combinations[0].metrics,
     dataLossProbability: combinations[0].dataLossProbability,
+    ...(risk ? { riskEstimate: risk } : {}),
     combinations,
   };
 }
@@ -97,5 +115,11 @@ function combinationReport(overrides: readonly Override[], rows: readonly RunRow
   const metrics: Record<string, Distribution> = {};
   names.forEach((name, column) => (metrics[name] = distribution(rows.map((r) => r.values[column]))));
   const runsWithLoss = rows.filter((r) => r.values[lossColumn] > 0).length;
-  return { set, runs: rows.length, metrics, dataLossProbability: { runsWithLoss, ...estimateProbability(runsWithLoss, rows.length) } };
+  const report: CombinationReport = { set, runs: rows.length, metrics, dataLossProbability: { runsWithLoss, ...estimateProbability(runsWithLoss, rows.length) } };
+  const riskColumn = names.indexOf(RISK_METRIC);
+  if (riskColumn >= 0) {
+    const { estimate, ci95 } = meanProbability(rows.map((r) => r.values[riskColumn]));
+    report.riskEstimate = { lossProbability: estimate, ci95, method: RISK_ESTIMATE_METHOD };
+  }
+  return report;
 }

@@ -28,3 +28,6 @@ function collect(node: unknown, prefix: string, out: [string, number][]): void {
 
 /** The figure that defines data loss: a run lost data when it lost at least one volume. */
 export const DATA_LOSS_METRIC = 'storage.volumesLost';
+
+/** Each run's estimated probability of losing data (storage.risk), averaged into the sweep's riskEstimate. */
+export const RISK_METRIC = 'storage.risk.lossProbability';

@@ -70,6 +70,18 @@ export function wilsonInterval(k: number, n: number, z = Z95): [low: number, hig
   return [low, high];
 }
 
+/**
+ * The mean of per-run probabilities (e.g. each run's estimated chance of losing data) with a normal
+ * 95 % interval for it, mean +- z s / sqrt(n), clamped to [0, 1]. The runs are independent draws
+ * of the same estimator, so the interval is that of the Monte Carlo mean (the central limit
+ * theorem; with most runs at 0 and few large values it needs a few hundred runs to be fair).
+ */
+export function meanProbability(values: readonly number[], z = Z95): ProbabilityEstimate {
+  const d = distribution(values);
+  const half = (z * d.stdev) / Math.sqrt(values.length);
+  return { estimate: d.mean, ci95: [Math.max(0, d.mean - half), Math.min(1, d.mean + half)] };
+}
+
 /** A probability estimated as k of n runs: the point estimate and its 95 % Wilson interval. */
 export interface ProbabilityEstimate {
   estimate: number;

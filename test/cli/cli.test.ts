@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const GOOD = `name: tiny rollout
 platform: vsphere
 hosts:
-  - { group: esx, count: 3 }
+  - { group: esx, count: 4 }
 vms:
   - { group: app, count: 6, memoryGiB: 8 }
 schedule:
@@ -20,7 +20,7 @@ schedule:
 const BAD = `name: bad
 platform: vsphere
 hosts:
-  - { group: esx, count: 3 }
+  - { group: esx, count: 4 }
 schedule:
   - { at: 1h, do: failHost, host: esx-09 }
 `;
@@ -42,14 +42,14 @@ describe('hcisim validate', () => {
     const path = file('good.yaml', GOOD);
     const r = hcisim(['validate', path]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`${path}: ok (3 hosts, 6 VMs, 1 schedule entry)\n`);
+    expect(r.stdout).toBe(`${path}: ok (4 hosts, 6 VMs, 1 schedule entry)\n`);
   });
 
   it('exits 2 with one FILE:LINE:COL line and no stack trace on a bad file', () => {
     const path = file('bad.yaml', BAD);
     const r = hcisim(['validate', path]);
     expect(r.code).toBe(2);
-    expect(r.stderrLines).toEqual([`${path}:6:35: schedule.0.host: unknown host 'esx-09' (hosts: esx-01..esx-03)`]);
+    expect(r.stderrLines).toEqual([`${path}:6:35: schedule.0.host: unknown host 'esx-09' (hosts: esx-01..esx-04)`]);
     expect(r.stdout).toBe('');
   });
 

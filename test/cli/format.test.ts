@@ -31,7 +31,12 @@ function sample(): Summary {
       { host: 'esx-02', enteredSeconds: 3500, drainSeconds: 300, storageWaitSeconds: 0, otherWaitSeconds: 90, outcome: 'entered' },
       { host: 'esx-03', enteredSeconds: 7100, drainSeconds: 900, storageWaitSeconds: 600, otherWaitSeconds: 200, outcome: 'unfinished' },
     ] },
-    storage: { kind: 'vsan', volumes: 123, rebuilds: 2, rebuiltGiB: 200, degradedVolumeHours: 12.345, inaccessibleVolumeHours: 0, volumesLost: 0, copies: { rebuilds: 2, resyncs: 0, evacuations: 0 }, timeToCompliance: [], replicationLoss: { vms: 2, lostGiB: 1.5, maxLagSeconds: 420 } },
+    storage: { kind: 'vsan', volumes: 123, rebuilds: 2, rebuiltGiB: 200, degradedVolumeHours: 12.345, inaccessibleVolumeHours: 0, volumesLost: 0, copies: { rebuilds: 2, resyncs: 0, evacuations: 0 },
+      timeToCompliance: [{ host: 'esx-02', cause: 'maintenance', returnedSeconds: 4000, volumes: 12, compliantAfterSeconds: 95 }],
+      timeToComplianceSeconds: { returns: 2, unresolved: 1, max: 95, mean: 95 },
+      exposure: { countedBy: 'volume', byRedundancy: [{ redundancy: 0, volumeHours: 12.345 }, { redundancy: 1, volumeHours: 900 }] },
+      risk: { method: 'exposure-windows', diskAfrPercent: 1.5, hostAfrPercent: 2, windows: 4, expectedVolumesLost: 2.5e-7, lossProbability: 2e-7 },
+      replicationLoss: { vms: 2, lostGiB: 1.5, maxLagSeconds: 420 } },
     cpu: { meanHostUtilization: 0.4123, peakHostUtilization: 1, contendedVmHours: 12.5, peakReadyPercent: 37.5 },
     balancing: { passes: 3, moves: 7, ruleMoves: 1 },
     endOfRun: { vmsOut: 1, volumesDegraded: 3, volumesInaccessible: 1, volumesLost: 0, hostsOut: ['esx-04'] },
@@ -87,6 +92,12 @@ describe('formatSummary', () => {
   it('tells outages from migration stuns, and splits the copies by kind', () => {
     expect(text).toMatch(/with an outage \/ only stunned\s+2 \/ 121\n/);
     expect(text).toMatch(/copies rebuilt \/ resynced \/ evacuated\s+2 \/ 0 \/ 0 \(200 GiB copied\)\n/);
+  });
+
+  it('prints volume-hours per remaining redundancy, the loss estimate and each host\'s own time to compliance', () => {
+    expect(text).toMatch(/volume-hours at redundancy\s+0: 12\.3 \/ 1: 900\n/);
+    expect(text).toMatch(/estimated data loss\s+P\(any\) 2\.00e-7, 2\.50e-7 volumes expected \(4 short windows, AFR disk 1\.5 % host 2 %\)\n/);
+    expect(text).toMatch(/own volumes compliant after return\s+max 1m 35s, mean 1m 35s \(2 host returns, 1 not compliant at the end\)\n/);
   });
 
   it('shows durations, migration pauses, stalls and paths readably', () => {

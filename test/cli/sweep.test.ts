@@ -68,6 +68,12 @@ describe('hcisim sweep', () => {
     // The runs differ: the failures are random.
     expect(report.metrics['eventCount'].min).toBeLessThan(report.metrics['eventCount'].max);
     expect(r.stdout).toMatch(/of 20 runs lost data: .*\(95% CI /);
+    const risk = report.riskEstimate;
+    expect(risk.lossProbability).toBeCloseTo(report.metrics['storage.risk.lossProbability'].mean, 15);
+    expect(risk.ci95[0]).toBeLessThanOrEqual(risk.lossProbability);
+    expect(risk.ci95[1]).toBeGreaterThan(risk.lossProbability);
+    expect(report.combinations[0].riskEstimate).toEqual(risk);
+    expect(r.stdout).toMatch(/estimated from the runs' short windows: .*\(95% CI /);
   });
 
   it('gives the same sweep.json and sweep.csv split into 2 shards and merged as in one sweep', async () => {

@@ -228,6 +228,9 @@ const CASES: Record<string, Case> = {
     also: [set('policies.storage.repairDelay', 7200), set('policies.storage.longhorn.checksummedSnapshotPercent', 50)],
   },
   'policies.storage.vsan.durabilityComponents': { yaml: rollout('vsphere'), value: 'none' },
+  // Read by the data-loss estimate (storage.risk) over the windows a rollout leaves replicas short.
+  'policies.storage.durability.diskAfrPercent': { yaml: rollout('harvester'), value: 3 },
+  'policies.storage.durability.hostAfrPercent': { yaml: rollout('harvester'), value: 10 },
   // A failure 10 minutes in: 600 s of writes since the last 15-minute run, none with a 1-minute schedule.
   'policies.storage.zfs.replicationIntervalSeconds': {
     yaml: failure('proxmox'), value: 60,

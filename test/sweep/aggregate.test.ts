@@ -30,6 +30,23 @@ describe('summarizeSweep', () => {
     expect(report.combinations[1].dataLossProbability.ci95[0]).toBe(0);
   });
 
+  it('puts the mean of the runs\' estimated loss probabilities beside the counted losses, with the 95 % interval of that mean', () => {
+    const withRisk = ['storage.volumesLost', 'storage.risk.lossProbability'];
+    const p = [0, 4e-6, 0, 2e-6];
+    const risky: RunRow[] = [0, 1].flatMap((combination) => p.map((v, run) => ({ combination, run, values: [0, combination === 0 ? v : 0] })));
+    const report = summarizeSweep(definition, { metricNames: withRisk, rows: risky });
+    // mean 1.5e-6; sample sd sqrt(((1.5)^2 + 2.5^2 + 1.5^2 + 0.5^2) / 3) x 1e-6 = 1.9149e-6; half-width 1.96 sd / 2.
+    const half = (1.959964 * Math.sqrt((1.5 ** 2 + 2.5 ** 2 + 1.5 ** 2 + 0.5 ** 2) / 3) * 1e-6) / 2;
+    expect(report.riskEstimate!.lossProbability).toBeCloseTo(1.5e-6, 15);
+    expect(report.riskEstimate!.ci95[0]).toBe(0);
+    expect(report.riskEstimate!.ci95[1]).toBeCloseTo(1.5e-6 + half, 15);
+    expect(report.riskEstimate!.method).toMatch(/mean over runs/);
+    expect(report.combinations[1].riskEstimate).toMatchObject({ lossProbability: 0, ci95: [0, 0] });
+    expect(report.dataLossProbability.runsWithLoss).toBe(0);
+    // Summaries without storage.risk (older parts) give no estimate rather than a made-up one.
+    expect(summarizeSweep(definition, { metricNames: names, rows }).riskEstimate).toBeUndefined();
+  });
+
   it('gives the same report whatever order the runs finished in', () => {
     const a = summarizeSweep(definition, { metricNames: names, rows });
     const b = summarizeSweep(definition, { metricNames: names, rows: [...rows].reverse() });

@@ -31,6 +31,7 @@ describe('summaryMetrics', () => {
     const names = [...metrics.keys()];
     expect(names.filter((n) => n.startsWith('parameters.') || n === 'seed' || n === 'traceHash')).toEqual([]);
     expect(names).not.toContain('storage.kind');
-    expect(names.filter((n) => n.includes('stalls') || n.includes('timeToCompliance'))).toEqual([]);
+    expect(names.filter((n) => n.includes('stalls') || n.startsWith('storage.timeToCompliance.'))).toEqual([]);
+    expect(names).toContain('storage.timeToComplianceSeconds.max');
   });
 });
