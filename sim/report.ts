@@ -6,6 +6,7 @@
 import type { SimEvent } from './events/catalogue.ts';
 import type { Cluster } from './model/cluster.ts';
 import { consumedCores } from './model/overhead.ts';
+import { CpuFold } from './report-cpu.ts';
 import { maxOf, mean, percentile, round } from './report-math.ts';
 import { MaintenanceFold } from './report-maintenance.ts';
 import { ManagementFold } from './report-management.ts';
@@ -51,6 +52,7 @@ export class SummaryFold {
   private readonly maintenance = new MaintenanceFold();
   private readonly management = new ManagementFold();
   private readonly storage: StorageFold;
+  private readonly cpu: CpuFold;
   private readonly replicationLoss = { vms: 0, bytes: 0, maxLagMs: 0 };
   /** VMs crashed with their host and not yet running again: where and when. */
   private readonly crashed = new Map<string, { host: string; t: number }>();
@@ -59,11 +61,13 @@ export class SummaryFold {
   private readonly recoveredInPlace: number[] = [];
 
   constructor(private readonly scenario: Scenario) {
+    this.cpu = new CpuFold(scenario.hosts.length);
     this.storage = new StorageFold(scenario.parameters.storage.kind, scenario.failures ?? scenario.parameters.policies.storage.durability);
   }
 
   onEvent(e: SimEvent): void {
     this.events++;
+    this.cpu.onEvent(e);
     switch (e.type) {
       case 'vm.down': return this.outage(e.vm, e.t, 'down', true);
       case 'vm.up':
@@ -142,6 +146,8 @@ export class SummaryFold {
         },
       },
       endOfRun: this.endOfRun(facts.cluster),
+      cpu: this.cpu.figures(facts.endMs),
+      balancing: this.cpu.balancing(),
       management: this.management.figures(facts.endMs),
       parameters: scenario.parameters,
     };

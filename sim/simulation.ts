@@ -10,7 +10,10 @@ import { createInvariantObserver, type Violation } from './invariants/index.ts';
 import { Cluster } from './model/cluster.ts';
 import { Network } from './model/network.ts';
 import { Faults } from './ops/faults.ts';
+import { Balancer } from './ops/balancing.ts';
+import { CpuMonitor } from './ops/cpu-monitor.ts';
 import { HighAvailability } from './ops/ha.ts';
+import { startLoadCurves } from './ops/load-curve.ts';
 import { Lifecycle } from './ops/lifecycle.ts';
 import { RollingMaintenance } from './ops/maintenance.ts';
 import { MigrationScheduler } from './ops/migration.ts';
@@ -150,7 +153,10 @@ function setUp(world: World, scenario: Scenario, seed: number, explain: ((vmId: 
   const ha = new HighAvailability(world, lifecycle);
   const faults = new Faults(world, lifecycle, migrations, ha);
   engine.emit('run.start', runStart(scenario, seed));
+  const monitor = new CpuMonitor(world);
   placeInitially(world, explain);
+  startLoadCurves(world);
+  new Balancer(world, migrations, monitor);
   const policy = policyFor(scenario.parameters.storage.kind);
   if (policy) {
     world.storage = new Storage(world, policy);

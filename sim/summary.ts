@@ -145,6 +145,15 @@ export interface Summary {
     hostsOut: string[];
   };
   /**
+   * Host CPU over the run (from the host.cpu events): utilisation is CPU in use over usable CPU
+   * (cores x GHz x (1 - cpuConsumedPercent/100), what the platform's services leave to guests), 0-1,
+   * averaged over every host and the whole run (a host out of service counts as idle) and at its peak on any host; contendedVmHours sums the time each VM got
+   * less CPU than it demanded; peakReadyPercent is the largest CPU-ready share of any VM (% of a vCPU).
+   */
+  cpu: { meanHostUtilization: number; peakHostUtilization: number; contendedVmHours: number; peakReadyPercent: number };
+  /** Balancing passes that found work (imbalance above target or a rule violated), and the moves they made. */
+  balancing: { passes: number; moves: number; ruleMoves: number };
+  /**
    * Management-plane outages (vCenter, Keystone, the Harvester API): time down (overlaps counted
    * once), and the operations that were ready to start but waited for the plane, with the total of
    * their waits, per kind (a migration counts only if it had a free slot; queued ones behind it wait

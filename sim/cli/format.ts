@@ -18,7 +18,7 @@ export function formatSummary(s: Summary, paths?: SummaryPaths): string {
     `${s.scenario} (${s.platform}, seed ${s.seed})`,
     `simulated ${formatSeconds(s.simulatedSeconds)} (${stopText(s.stopReason)}), ${formatNumber(s.eventCount)} events, trace ${s.traceHash}`,
   ];
-  const rows = [...capacityRows(s), ...vmRows(s), ...migrationRows(s), ...maintenanceRows(s), ...storageRows(s), ...managementRows(s), ...endRows(s)];
+  const rows = [...capacityRows(s), ...vmRows(s), ...migrationRows(s), ...maintenanceRows(s), ...storageRows(s), ...cpuRows(s), ...managementRows(s), ...endRows(s)];
   if (paths) rows.push(['output', 'summary', paths.summary], ['', 'events', paths.events]);
   return [...header, '', ...table(rows)].join('\n') + '\n';
 }
@@ -124,6 +124,19 @@ function endRows(s: Summary): Row[] {
     ['', 'volumes degraded / inaccessible / lost', `${formatNumber(e.volumesDegraded)} / ${formatNumber(e.volumesInaccessible)} / ${formatNumber(e.volumesLost)}`],
     ['', 'hosts not in service', hosts],
   ];
+}
+
+function cpuRows(s: Summary): Row[] {
+  const c = s.cpu;
+  const pct = (x: number) => `${formatNumber(100 * x, 1)}%`;
+  const rows: Row[] = [
+    ['CPU', 'host utilisation mean / peak', `${pct(c.meanHostUtilization)} / ${pct(c.peakHostUtilization)}`],
+    ['', 'contended VM-hours', formatNumber(c.contendedVmHours, 1)],
+    ['', 'peak CPU ready', `${formatNumber(c.peakReadyPercent, 1)}%`],
+  ];
+  const b = s.balancing;
+  if (b.passes > 0) rows.push(['', 'balancing passes / moves', `${formatNumber(b.passes)} / ${formatNumber(b.moves)} (${formatNumber(b.ruleMoves)} for rules)`]);
+  return rows;
 }
 
 function storageRows(s: Summary): Row[] {

@@ -4,13 +4,14 @@
 // (test/events/catalogue.test.ts), and a test checks every event a run emits against it.
 import type { z } from 'zod';
 import type { Engine } from '../core/engine.ts';
+import { CPU_EVENTS } from './cpu-events.ts';
 import { HOST_EVENTS } from './host-events.ts';
 import { MANAGEMENT_EVENTS } from './management-events.ts';
 import { STORAGE_EVENTS } from './storage-events.ts';
 import { STOP_EVENTS } from './stop-events.ts';
 import { VM_EVENTS } from './vm-events.ts';
 
-export const EVENT_CATALOGUE = { ...HOST_EVENTS, ...VM_EVENTS, ...STORAGE_EVENTS, ...MANAGEMENT_EVENTS, ...STOP_EVENTS };
+export const EVENT_CATALOGUE = { ...HOST_EVENTS, ...VM_EVENTS, ...STORAGE_EVENTS, ...MANAGEMENT_EVENTS, ...STOP_EVENTS, ...CPU_EVENTS };
 
 type Catalogue = typeof EVENT_CATALOGUE;
 export type EventType = keyof Catalogue & string;

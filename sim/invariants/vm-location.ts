@@ -1,5 +1,6 @@
 // Safety: a VM that is serving runs on a host that is up (or still draining); a VM on a failed host
-// is down; anti-affinity groups never share a host among serving VMs.
+// is down; anti-affinity groups never share a host among serving VMs; no VM is assigned to a host
+// its VM-host must rule excludes.
 import type { World } from '../ops/world.ts';
 
 const SERVING = new Set(['running', 'migrating', 'paused', 'booting']);
@@ -10,6 +11,7 @@ export function checkVmLocation(world: World): string | undefined {
     const vm = cluster.vm(id);
     if (vm.status === 'unplaced') continue;
     if (vm.host === undefined) return `${id} is ${vm.status} but assigned to no host`;
+    if (vm.mustHosts !== undefined && !vm.mustHosts.has(vm.host)) return `${id} is on ${vm.host}, outside its VM-host must rule`;
     const host = cluster.host(vm.host);
     if (SERVING.has(vm.status) && host.status !== 'up' && host.status !== 'draining') return `${id} is ${vm.status} on ${vm.host}, which is ${host.status}`;
   }

@@ -2,6 +2,7 @@
 // order so that every loop that can reach a decision runs in the same order on every machine.
 // Memory is accounted in whole MiB so that adding and removing VMs never drifts.
 // Only the ops (sim/ops/*) change these records, and each change is recorded in the trace.
+import { CpuModel, demandMilli, type CpuConsumer } from './cpu.ts';
 import { perVmOverheadMiB, usableCores } from './overhead.ts';
 import type { ClusterSpec, HostSpec, VmSpec } from './specs.ts';
 import type { Parameters } from '../platforms/parameters.ts';
@@ -43,7 +44,13 @@ export interface Vm {
   /** Guest memory plus per-VM overhead, whole MiB. */
   footprintMiB: number;
   overheadMiB: number;
-  cpuUtilization: number;
+  /** Changed only through Cluster.setCpuUtilization, which keeps the hosts' CPU demand. */
+  readonly cpuUtilization: number;
+  /** Where its CPU demand is counted (the CPU model's record of this VM). */
+  readonly cpu: CpuConsumer;
+  /** VM-host rules: it may run only on these hosts (must) / prefers these hosts (should). */
+  readonly mustHosts?: ReadonlySet<string>;
+  readonly shouldHosts?: ReadonlySet<string>;
 }
 
 export class Cluster {
@@ -71,8 +78,12 @@ export class Cluster {
   /** Whether a host has disk room for a VM's disk, when migrating moves the disk (local disks, drive-mirror). */
   diskRoom: ((vmId: string, host: string) => boolean) | undefined;
 
+  /** Per-host CPU demand and contention (sim/model/cpu.ts). */
+  readonly cpu: CpuModel;
+
   constructor(spec: ClusterSpec, readonly parameters: Parameters) {
     const overhead = parameters.overhead;
+    this.cpu = new CpuModel(spec.hosts, overhead, parameters.policies.cpu);
     this.hostIds = spec.hosts.map((h) => h.id).sort();
     this.vmIds = spec.vms.map((v) => v.id).sort();
     const hostById = new Map(spec.hosts.map((h) => [h.id, h]));
@@ -97,7 +108,7 @@ export class Cluster {
     for (const id of this.vmIds) {
       const spec = vmById.get(id)!;
       const overheadMiB = Math.ceil(perVmOverheadMiB(spec, overhead));
-      this.vms.set(id, {
+      const vm: Vm = {
         id,
         spec,
         status: 'unplaced',
@@ -105,7 +116,11 @@ export class Cluster {
         footprintMiB: Math.ceil(spec.memoryGiB * 1024) + overheadMiB,
         overheadMiB,
         cpuUtilization: spec.cpuUtilization,
-      });
+        cpu: { id, vcpus: spec.vcpus, host: undefined, demandMilli: 0 },
+      };
+      if (spec.mustHosts !== undefined) (vm as { mustHosts?: ReadonlySet<string> }).mustHosts = new Set(spec.mustHosts);
+      if (spec.shouldHosts !== undefined) (vm as { shouldHosts?: ReadonlySet<string> }).shouldHosts = new Set(spec.shouldHosts);
+      this.vms.set(id, vm);
     }
   }
 
@@ -128,6 +143,7 @@ export class Cluster {
     vm.host = hostId;
     insertSorted(host.vms, vm.id);
     this.book(host, vm, 1);
+    this.countCpu(vm);
   }
 
   unassign(vm: Vm): void {
@@ -136,6 +152,29 @@ export class Cluster {
     host.vms.splice(host.vms.indexOf(vm.id), 1);
     this.book(host, vm, -1);
     vm.host = undefined;
+    this.countCpu(vm);
+  }
+
+  /** A new CPU load for the VM (setLoad, a load curve): its host's demand follows. */
+  setCpuUtilization(vm: Vm, cpuUtilization: number): void {
+    (vm as { cpuUtilization: number }).cpuUtilization = cpuUtilization;
+    this.countCpu(vm);
+  }
+
+  /** Counts the VM's CPU demand on its host while it runs there (booting and migrating included). */
+  private countCpu(vm: Vm): void {
+    const runs = vm.host !== undefined && (vm.status === 'running' || vm.status === 'migrating' || vm.status === 'booting');
+    this.cpu.update(vm.cpu, runs ? vm.host : undefined, demandMilli(vm.spec.vcpus, vm.cpuUtilization));
+  }
+
+  /** The VMs whose CPU demand counts on the host, in id order. */
+  cpuConsumers(hostId: string): CpuConsumer[] {
+    const out: CpuConsumer[] = [];
+    for (const id of this.host(hostId).vms) {
+      const c = this.vm(id).cpu;
+      if (c.host === hostId) out.push(c);
+    }
+    return out;
   }
 
   /** Holds room on a migration target until the VM arrives or the migration fails. */
@@ -171,6 +210,7 @@ export class Cluster {
   setVmStatus(vm: Vm, status: VmStatus): void {
     const was = isActive(vm);
     (vm as { status: VmStatus }).status = status;
+    this.countCpu(vm);
     const now = isActive(vm);
     if (was === now) return;
     const sign = now ? 1 : -1;
@@ -227,7 +267,13 @@ export class Cluster {
       }
       for (const [label, n] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) labels.push({ host: h.id, label, count: n });
     }
-    return { activeVms: vms, activeReservedMiB: memoryMiB, inService: this.sumInService(), labels };
+    const cpuDemandMilli = this.hostList.map(() => 0);
+    const index = new Map(this.hostList.map((h, i) => [h.id, i]));
+    for (const v of this.vms.values()) {
+      const runs = v.host !== undefined && (v.status === 'running' || v.status === 'migrating' || v.status === 'booting');
+      if (runs) cpuDemandMilli[index.get(v.host!)!] += demandMilli(v.spec.vcpus, v.cpuUtilization);
+    }
+    return { activeVms: vms, activeReservedMiB: memoryMiB, inService: this.sumInService(), labels, cpuDemandMilli };
   }
 
   /** The same figures as recount(), read from the running totals. */
@@ -241,7 +287,8 @@ export class Cluster {
       }
       for (const [label, n] of here.sort((a, b) => (a[0] < b[0] ? -1 : 1))) labels.push({ host: h.id, label, count: n });
     }
-    return { activeVms: this.activeVmCountTotal, activeReservedMiB: this.activeReservedMiBTotal, inService: this.inServiceCapacity(), labels };
+    const cpuDemandMilli = this.hostList.map((h) => this.cpu.host(h.id).demandMilli);
+    return { activeVms: this.activeVmCountTotal, activeReservedMiB: this.activeReservedMiBTotal, inService: this.inServiceCapacity(), labels, cpuDemandMilli };
   }
 
   /** Guest dirty rate now: the file's rate scales with CPU load, as dirtying follows CPU work (SimGrid, platform-facts §6.5). */
@@ -269,6 +316,8 @@ export interface Books {
   activeReservedMiB: number;
   inService: InServiceCapacity;
   labels: { host: string; label: string; count: number }[];
+  /** Per host in id order: the CPU demand of the VMs running there, millicores. */
+  cpuDemandMilli: number[];
 }
 
 /**

@@ -35,6 +35,12 @@ export interface VmSpec {
   ha?: boolean;
   /** vSphere memory reservation (HA admission control counts it; default 0). */
   memoryReservationGiB?: number;
+  /** VM-host must rule: the only hosts it may run on (sorted ids). */
+  mustHosts?: string[];
+  /** VM-host should rule: the hosts it prefers (sorted ids); others are used when none fits. */
+  shouldHosts?: string[];
+  /** Daily CPU load curve: from each time of day (ms after midnight) the utilisation it keeps until the next point. */
+  loadCurve?: { atMs: number; cpuUtilization: number }[];
 }
 
 /** What the cluster model is built from; a loaded Scenario is one. */

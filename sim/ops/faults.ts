@@ -95,7 +95,7 @@ export class Faults {
   }
 
   setLoad(vmIds: string[], cpuUtilization: number): void {
-    for (const id of vmIds) this.world.cluster.vm(id).cpuUtilization = cpuUtilization;
+    for (const id of vmIds) this.world.cluster.setCpuUtilization(this.world.cluster.vm(id), cpuUtilization);
     this.world.engine.emit('vm.load', { vms: vmIds, cpuUtilization });
   }
 

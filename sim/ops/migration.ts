@@ -22,6 +22,8 @@ export interface MigrationCallbacks {
 interface Request {
   vm: Vm;
   from: string;
+  /** A chosen target (a balancing move): the migration goes there or not at all. */
+  to?: string;
   callbacks: MigrationCallbacks;
   failures: number;
   notBeforeMs: number;
@@ -65,8 +67,11 @@ export class MigrationScheduler {
     return this.running.size;
   }
 
-  request(vm: Vm, callbacks: MigrationCallbacks): void {
-    this.queue.push({ vm, from: vm.host!, callbacks, failures: 0, notBeforeMs: this.world.engine.now });
+  /** Queues a live migration of the VM; with `to`, only to that host (dropped if it cannot take the VM). */
+  request(vm: Vm, callbacks: MigrationCallbacks, to?: string): void {
+    const req: Request = { vm, from: vm.host!, callbacks, failures: 0, notBeforeMs: this.world.engine.now };
+    if (to !== undefined) req.to = to;
+    this.queue.push(req);
     this.world.engine.emit('vm.migration.queue', { vm: vm.id, from: vm.host });
     this.pump();
   }
@@ -83,7 +88,7 @@ export class MigrationScheduler {
         i++;
         continue;
       }
-      if (!this.slotFree(req.from)) {
+      if (!this.slotFree(req.from) || (req.to !== undefined && this.busy.has(req.to))) {
         i++;
         continue;
       }
@@ -138,6 +143,7 @@ export class MigrationScheduler {
     const from = run.request.from;
     this.outbound.set(from, (this.outbound.get(from) ?? 0) + sign);
     for (const host of [from, run.to]) {
+      this.world.cluster.cpu.migration(host, sign);
       const n = (this.touching.get(host) ?? 0) + sign;
       this.touching.set(host, n);
       const perHost = this.limits(host).perHost;
@@ -148,9 +154,16 @@ export class MigrationScheduler {
 
   private tryStart(req: Request): boolean {
     const { cluster, engine } = this.world;
-    const decision = place({ cluster, admission: true, explain: this.world.explain }, req.vm, { exclude: req.from, busy: this.busy });
+    const only = req.to === undefined ? undefined : new Set([req.to]);
+    const decision = place({ cluster, admission: true, explain: this.world.explain }, req.vm, { exclude: req.from, busy: this.busy, only });
     if (decision.host === undefined) {
       const reason = refusalReason(decision);
+      if (req.to !== undefined) {
+        // A chosen move whose target no longer fits is dropped; the next pass chooses again.
+        engine.emit('vm.migration.blocked', { vm: req.vm.id, from: req.from, ...refusedFields(decision) });
+        req.callbacks.gaveUp(`${req.vm.id}: ${reason}`);
+        return true;
+      }
       if (reason !== req.blockedReason) {
         req.blockedReason = reason;
         engine.emit('vm.migration.blocked', { vm: req.vm.id, from: req.from, ...refusedFields(decision) });

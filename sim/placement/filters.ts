@@ -74,6 +74,15 @@ export const antiAffinity: Filter = {
   },
 };
 
+/** A VM-host must rule: the VM runs only on the rule's hosts (DRS, HA and maintenance never break it; platform-facts §4.3). */
+export const vmHostRule: Filter = {
+  reject: (_ctx, vm, host) => (vm.mustHosts === undefined || vm.mustHosts.has(host.id) ? undefined : 'VM-host rule'),
+  reason: (_ctx, vm) => {
+    const hosts = [...vm.mustHosts!];
+    return `VM-host rule: must run on ${hosts.slice(0, 3).join(', ')}${hosts.length > 3 ? ', ...' : ''}`;
+  },
+};
+
 /**
  * vSphere HA admission control, cluster resource percentage with auto-computed percentages
  * (platform-facts §4.6): with F host failures to tolerate and N hosts in service, reservations
@@ -127,6 +136,7 @@ export const FILTERS: readonly [string, Filter][] = [
   ['antiAffinity', antiAffinity],
   ['diskHere', diskHere],
   ['diskRoom', diskRoom],
+  ['vmHostRule', vmHostRule],
 ];
 
 /** Applied to hosts that pass every host filter. */

@@ -22,6 +22,8 @@ export interface PlaceOptions {
   exclude?: string;
   /** More hosts not to consider (targets at their migration limit). */
   busy?: ReadonlySet<string>;
+  /** Consider only these hosts (a VM-host should rule's hosts, tried first). */
+  only?: ReadonlySet<string>;
 }
 
 interface Scoring {
@@ -30,7 +32,33 @@ interface Scoring {
   scorers: Scorer[];
 }
 
+/**
+ * The best host for the VM. A VM with a VM-host should rule tries the rule's hosts first and falls
+ * back to every host when none of them passes (should rules may be broken; platform-facts §4.3).
+ */
 export function place(ctx: PlacementContext, vm: Vm, options: PlaceOptions = {}): PlacementDecision {
+  if (vm.shouldHosts !== undefined && options.only === undefined) {
+    const preferred = placeAmong(ctx, vm, { ...options, only: vm.shouldHosts });
+    if (preferred.host !== undefined) return preferred;
+  }
+  return placeAmong(ctx, vm, options);
+}
+
+/** Whether the host passes every filter for the VM now (the balancer's check of one move). */
+export function feasible(ctx: PlacementContext, vm: Vm, host: Host): boolean {
+  return firstRejection(ctx, vm, host) === undefined && firstClusterRejection(ctx, vm) === undefined;
+}
+
+/** The weighted placement score of the host for the VM (the balancer's tie-break). */
+export function weightedScore(cluster: Cluster, vm: Vm, host: Host): number {
+  const scoring = enabledScorers(cluster);
+  const placement = cluster.parameters.policies.placement;
+  let score = 0;
+  for (let i = 0; i < scoring.scorers.length; i++) score += scoring.weights[i] * scoring.scorers[i](placement, vm, host);
+  return score;
+}
+
+function placeAmong(ctx: PlacementContext, vm: Vm, options: PlaceOptions): PlacementDecision {
   const { cluster } = ctx;
   const full = cluster.hostList.length <= FULL_RECORD_HOSTS_MAX || (ctx.explain?.(vm.id) ?? false);
   const placement = cluster.parameters.policies.placement;
@@ -43,6 +71,7 @@ export function place(ctx: PlacementContext, vm: Vm, options: PlaceOptions = {})
   let feasibleCount = 0;
   for (const host of cluster.hostList) {
     if (host.id === options.exclude || options.busy?.has(host.id)) continue;
+    if (options.only !== undefined && !options.only.has(host.id)) continue;
     const filter = firstRejection(ctx, vm, host);
     if (filter !== undefined) {
       const kind = filter.reject(ctx, vm, host)!;

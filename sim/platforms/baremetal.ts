@@ -30,6 +30,11 @@ export const BAREMETAL: PlatformProfile = {
         vcpuOvercommit: 1,
         memoryOvercommit: 1,
         weights: { freeMemory: 1, freeCpu: 1, spread: 0 },
+        balancer: 'drs',
+        maxMovesPerHostPerPass: 0,
+        benefitSeconds: 300,
+        lowUtilizationPercent: 20,
+        highUtilizationPercent: 50,
       },
       ha: {
         enabled: false,
@@ -76,6 +81,7 @@ export const BAREMETAL: PlatformProfile = {
       },
       storage: storagePolicy({ repairDelay: 0, rebuildConcurrencyPerHost: 0, rebuildStreamMiBps: 0 }),
       vm: { bootSeconds: 300, shutdownSeconds: 30 },
+      cpu: { fairShare: 'equal', migrationCores: 0, migrationCoresPerHostMax: 0 },
     },
   },
   sources: {
@@ -143,5 +149,13 @@ export const BAREMETAL: PlatformProfile = {
     'policies.vm.bootSeconds':
       '[assumption: ~5 min: a rack server\'s firmware POST checks and trains memory, which "may take a few minutes depending on the memory size" (NEC Express5800 user\'s guide, POST execution flow), then the OS and services start; vs ~60 s for a VM]',
     'policies.vm.shutdownSeconds': '[assumption: graceful OS shutdown ~30 s, as for a VM guest]',
+    'policies.placement.balancer': 'not used (nothing moves on bare metal)',
+    'policies.placement.maxMovesPerHostPerPass': 'nothing moves on bare metal: 0',
+    'policies.placement.benefitSeconds': 'not used (no balancing)',
+    'policies.placement.lowUtilizationPercent': 'not used (no balancing)',
+    'policies.placement.highUtilizationPercent': 'not used (no balancing)',
+    'policies.cpu.fairShare': '[assumption: workloads sharing a server are processes under the Linux CFS default weight (cpu.weight 100 per cgroup), an equal share each]',
+    'policies.cpu.migrationCores': 'no live migration on bare metal: 0',
+    'policies.cpu.migrationCoresPerHostMax': 'no live migration on bare metal: 0',
   },
 };

@@ -28,6 +28,11 @@ export const HARVESTER: PlatformProfile = {
         vcpuOvercommit: 16,
         memoryOvercommit: 1.5,
         weights: { freeMemory: 1, freeCpu: 1, spread: 0 },
+        balancer: 'lowNodeUtilization',
+        maxMovesPerHostPerPass: 8,
+        benefitSeconds: 300,
+        lowUtilizationPercent: 20,
+        highUtilizationPercent: 50,
       },
       ha: {
         enabled: true,
@@ -74,6 +79,7 @@ export const HARVESTER: PlatformProfile = {
       },
       storage: storagePolicy({ repairDelay: 600, rebuildConcurrencyPerHost: 5, rebuildStreamMiBps: 58 }),
       vm: { bootSeconds: 60, shutdownSeconds: 30 },
+      cpu: { fairShare: 'shares', migrationCores: 1, migrationCoresPerHostMax: 0 },
     },
   },
   sources: {
@@ -156,5 +162,13 @@ export const HARVESTER: PlatformProfile = {
       '[assumption: ~60 s for a typical Linux server VM to boot and start its services (VM boots range from seconds to minutes, Inria RR-9245, 2019); same value on every VM platform; pod scheduling and Longhorn volume attach are not added]',
     'policies.vm.shutdownSeconds':
       '[assumption: graceful guest shutdown ~30 s; Harvester allows up to 120 s (default-vm-termination-grace-period-seconds, platform-facts §1.7)]',
+    'policies.placement.balancer': 'Harvester\'s optional balancer is the Kubernetes descheduler (virtual-machine-auto-balance addon, harvester/harvester #2311); its LowNodeUtilization strategy evicts from nodes above the target threshold to nodes below the low threshold, and KubeVirt turns the eviction into a live migration (platform-facts §1.3) [issues/doc]',
+    'policies.placement.maxMovesPerHostPerPass': '[doc, not re-read here] descheduler maxNoOfPodsToEvictPerNode has no default (unlimited); 8 kept as a bound, the same as DRS',
+    'policies.placement.benefitSeconds': '[assumption: the descheduler has no cost-benefit check; the same 300 s horizon as DRS is kept so a move that costs more CPU than it frees is not made]',
+    'policies.placement.lowUtilizationPercent': '[doc, not re-read here] kubernetes-sigs/descheduler README, LowNodeUtilization example thresholds cpu 20 %',
+    'policies.placement.highUtilizationPercent': '[doc, not re-read here] kubernetes-sigs/descheduler README, LowNodeUtilization example targetThresholds cpu 50 %',
+    'policies.cpu.fairShare': 'platform-facts §1.6: virt-launcher requests CPU in proportion to its vCPUs (cpuAllocationRatio), and kubelet turns the request into the pod cgroup\'s cpu.shares/cpu.weight, so a contended node divides CPU by vCPUs [code]',
+    'policies.cpu.migrationCores': '[assumption: QEMU runs a live migration in one migration thread (no multifd by default in KubeVirt), which keeps about one core busy on the source, and the receiving side about one on the target]',
+    'policies.cpu.migrationCoresPerHostMax': 'each QEMU migration has its own thread: no per-host cap, 0',
   },
 };

@@ -30,6 +30,11 @@ export const NUTANIX: PlatformProfile = {
         vcpuOvercommit: 4,
         memoryOvercommit: 1,
         weights: { freeMemory: 1, freeCpu: 1, spread: 0 },
+        balancer: 'lowNodeUtilization',
+        maxMovesPerHostPerPass: 8,
+        benefitSeconds: 300,
+        lowUtilizationPercent: 85,
+        highUtilizationPercent: 85,
       },
       ha: {
         enabled: true,
@@ -76,6 +81,7 @@ export const NUTANIX: PlatformProfile = {
       },
       storage: storagePolicy({ repairDelay: 60, rebuildConcurrencyPerHost: 8, rebuildStreamMiBps: 0 }),
       vm: { bootSeconds: 60, shutdownSeconds: 30 },
+      cpu: { fairShare: 'equal', migrationCores: 1, migrationCoresPerHostMax: 0 },
     },
   },
   sources: {
@@ -155,5 +161,13 @@ export const NUTANIX: PlatformProfile = {
       '[assumption: Curator spreads re-replication over every node; 8 concurrent tasks per receiving node, so a node\'s data returns from all peers in parallel]',
     'policies.vm.bootSeconds': '[assumption: ~60 s for a typical Linux server VM to boot and start its services; same value on every VM platform]',
     'policies.vm.shutdownSeconds': '[assumption: graceful guest shutdown ~30 s]',
+    'policies.placement.balancer': 'Acropolis Dynamic Scheduling relieves hotspots: VMs leave a host above its CPU threshold for hosts that stay below it (the Nutanix Bible, Book of AHV "Acropolis Dynamic Scheduling") [doc]: the low/high policy with one threshold',
+    'policies.placement.maxMovesPerHostPerPass': '[assumption: no published ADS move limit; 8 per host per pass, the same bound as DRS]',
+    'policies.placement.benefitSeconds': '[assumption: ADS weighs migration cost (the Bible mentions it) but publishes no constant; the same 300 s horizon as DRS]',
+    'policies.placement.lowUtilizationPercent': '[unverified: ADS CPU hotspot threshold ~85 %, recalled from the Nutanix Bible, not re-read] a host below it may receive',
+    'policies.placement.highUtilizationPercent': '[unverified: ADS CPU hotspot threshold ~85 %, recalled from the Nutanix Bible, not re-read] a host above it gives VMs away',
+    'policies.cpu.fairShare': '[unverified; assumption: AHV runs each VM as a libvirt/QEMU process whose cgroup keeps the default weight, an equal share per VM]',
+    'policies.cpu.migrationCores': '[assumption: AHV live migration is QEMU\'s, one migration thread: about one core on the source and one on the target]',
+    'policies.cpu.migrationCoresPerHostMax': 'each QEMU migration has its own thread: no per-host cap, 0',
   },
 };

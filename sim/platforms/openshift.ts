@@ -33,6 +33,11 @@ export const OPENSHIFT: PlatformProfile = {
         vcpuOvercommit: 10,
         memoryOvercommit: 1,
         weights: { freeMemory: 1, freeCpu: 1, spread: 0 },
+        balancer: 'lowNodeUtilization',
+        maxMovesPerHostPerPass: 8,
+        benefitSeconds: 300,
+        lowUtilizationPercent: 20,
+        highUtilizationPercent: 50,
       },
       ha: {
         enabled: false,
@@ -79,6 +84,7 @@ export const OPENSHIFT: PlatformProfile = {
       },
       storage: storagePolicy({ repairDelay: 600, rebuildConcurrencyPerHost: 4, rebuildStreamMiBps: 0 }),
       vm: { bootSeconds: 60, shutdownSeconds: 30 },
+      cpu: { fairShare: 'shares', migrationCores: 1, migrationCoresPerHostMax: 0 },
     },
   },
   sources: {
@@ -183,5 +189,13 @@ export const OPENSHIFT: PlatformProfile = {
       '[assumption: ~60 s for a typical Linux server VM to boot and start its services (VM boots range from seconds to minutes, Inria RR-9245, 2019); same value on every VM platform; pod scheduling and volume attach are not added]',
     'policies.vm.shutdownSeconds':
       '[assumption: graceful guest shutdown ~30 s; a KubeVirt VM\'s terminationGracePeriodSeconds defaults to 30 s in the KubeVirt API (platform-facts §1.3, not re-read here)]',
+    'policies.placement.balancer': 'the optional Kube Descheduler Operator\'s KubeVirt relieve-and-migrate profile uses the descheduler\'s LowNodeUtilization strategy; KubeVirt turns each eviction into a live migration [doc, not re-read here]',
+    'policies.placement.maxMovesPerHostPerPass': '[doc, not re-read here] descheduler maxNoOfPodsToEvictPerNode has no default (unlimited); 8 kept as a bound, the same as DRS',
+    'policies.placement.benefitSeconds': '[assumption: the descheduler has no cost-benefit check; the same 300 s horizon as DRS]',
+    'policies.placement.lowUtilizationPercent': '[doc, not re-read here] kubernetes-sigs/descheduler README, LowNodeUtilization example thresholds cpu 20 %',
+    'policies.placement.highUtilizationPercent': '[doc, not re-read here] kubernetes-sigs/descheduler README, LowNodeUtilization example targetThresholds cpu 50 %',
+    'policies.cpu.fairShare': 'platform-facts §1.6: virt-launcher requests CPU in proportion to its vCPUs and kubelet turns the request into the pod cgroup\'s weight, so a contended node divides CPU by vCPUs [code]',
+    'policies.cpu.migrationCores': '[assumption: QEMU runs a live migration in one migration thread (no multifd by default in KubeVirt), about one core on the source and one on the target]',
+    'policies.cpu.migrationCoresPerHostMax': 'each QEMU migration has its own thread: no per-host cap, 0',
   },
 };

@@ -28,6 +28,11 @@ export const OPENSTACK: PlatformProfile = {
         vcpuOvercommit: 4,
         memoryOvercommit: 1,
         weights: { freeMemory: 1, freeCpu: 1, spread: 0 },
+        balancer: 'lowNodeUtilization',
+        maxMovesPerHostPerPass: 8,
+        benefitSeconds: 300,
+        lowUtilizationPercent: 25,
+        highUtilizationPercent: 25,
       },
       ha: {
         enabled: false,
@@ -74,6 +79,7 @@ export const OPENSTACK: PlatformProfile = {
       },
       storage: storagePolicy({ repairDelay: 600, rebuildConcurrencyPerHost: 4, rebuildStreamMiBps: 0 }),
       vm: { bootSeconds: 60, shutdownSeconds: 30 },
+      cpu: { fairShare: 'shares', migrationCores: 1, migrationCoresPerHostMax: 0 },
     },
   },
   sources: {
@@ -157,5 +163,13 @@ export const OPENSTACK: PlatformProfile = {
     'policies.vm.bootSeconds':
       '[assumption: ~60 s for a typical Linux server VM to boot and start its services (VM boots range from seconds to minutes, Inria RR-9245, 2019); same value on every VM platform]',
     'policies.vm.shutdownSeconds': '[assumption: graceful guest shutdown ~30 s; Nova waits up to shutdown_timeout 60 s before powering off (nova/conf/compute.py)]',
+    'policies.placement.balancer': '[doc, not re-read here] OpenStack Watcher\'s workload_balance strategy migrates instances off hosts whose CPU utilisation is above a threshold onto hosts that stay below it: the low/high utilisation policy with one threshold',
+    'policies.placement.maxMovesPerHostPerPass': '[assumption: Watcher applies an action plan without a per-host limit; 8 kept as a bound]',
+    'policies.placement.benefitSeconds': '[assumption: Watcher has no cost-benefit check; the same 300 s horizon as DRS]',
+    'policies.placement.lowUtilizationPercent': '[doc, not re-read here] Watcher workload_balance threshold default 25.0 % (a host below it may receive)',
+    'policies.placement.highUtilizationPercent': '[doc, not re-read here] Watcher workload_balance threshold default 25.0 % (a host above it gives VMs away)',
+    'policies.cpu.fairShare': 'openstack/nova nova/virt/libvirt/driver.py _update_guest_cputune: cputune.shares = 1024 x vCPUs by default [code, older release; later releases leave shares to libvirt, unverified], so CPU is divided by vCPUs',
+    'policies.cpu.migrationCores': '[assumption: QEMU runs a live migration in one migration thread, about one core busy on the source and one on the target]',
+    'policies.cpu.migrationCoresPerHostMax': 'each QEMU migration has its own thread: no per-host cap, 0',
   },
 };

@@ -152,6 +152,33 @@ export interface PlacementParameters {
   memoryOvercommit: number;
   /** Scorer weights; a weight of 0 switches a scorer off. */
   weights: { freeMemory: number; freeCpu: number; spread: number };
+  /** Which balancer runs when `enabled`: vSphere DRS, or a descheduler-like low/high utilisation policy. */
+  balancer: BalancerKind;
+  /** Moves a balancing pass may start per host (source or target); mandatory moves are not limited. */
+  maxMovesPerHostPerPass: number;
+  /** Cost-benefit: the imbalance a move removes is counted over this long against the CPU its migration costs. */
+  benefitSeconds: number;
+  /** Descheduler-like balancer: hosts below this CPU load receive VMs. */
+  lowUtilizationPercent: number;
+  /** Descheduler-like balancer: hosts above this CPU load give VMs away. */
+  highUtilizationPercent: number;
+}
+
+/** drs: vSphere DRS (standard deviation of host load, threshold slider); lowNodeUtilization: the descheduler's / Watcher's thresholds. */
+export type BalancerKind = 'drs' | 'lowNodeUtilization';
+export const BALANCER_KINDS: readonly BalancerKind[] = ['drs', 'lowNodeUtilization'];
+
+/** How a contended host divides its CPU: by shares proportional to vCPUs, or equally per VM. */
+export type CpuFairShare = 'shares' | 'equal';
+export const CPU_FAIR_SHARES: readonly CpuFairShare[] = ['shares', 'equal'];
+
+export interface CpuParameters {
+  /** How a host whose VMs demand more than its usable CPU divides it among them. */
+  fairShare: CpuFairShare;
+  /** Cores one running live migration costs on its source and on its target while it runs. */
+  migrationCores: number;
+  /** Cap on the migration CPU of one host, however many migrations touch it; 0 = no cap. */
+  migrationCoresPerHostMax: number;
 }
 
 export interface HaParameters {
@@ -271,6 +298,7 @@ export interface Parameters {
     migration: MigrationParameters;
     storage: StoragePolicyParameters;
     vm: VmLifecycleParameters;
+    cpu: CpuParameters;
   };
 }
 

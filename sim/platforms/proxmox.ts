@@ -31,6 +31,11 @@ export const PROXMOX: PlatformProfile = {
         vcpuOvercommit: 16,
         memoryOvercommit: 1,
         weights: { freeMemory: 1, freeCpu: 1, spread: 0 },
+        balancer: 'lowNodeUtilization',
+        maxMovesPerHostPerPass: 8,
+        benefitSeconds: 300,
+        lowUtilizationPercent: 20,
+        highUtilizationPercent: 50,
       },
       ha: {
         enabled: true,
@@ -78,6 +83,7 @@ export const PROXMOX: PlatformProfile = {
       // ha-manager's maintenance mode does not ask Ceph whether the node's OSDs may stop.
       storage: withCeph(storagePolicy({ repairDelay: 600, rebuildConcurrencyPerHost: 4, rebuildStreamMiBps: 0 }), { okToStop: false }),
       vm: { bootSeconds: 60, shutdownSeconds: 30 },
+      cpu: { fairShare: 'equal', migrationCores: 1, migrationCoresPerHostMax: 0 },
     },
   },
   sources: {
@@ -160,6 +166,14 @@ export const PROXMOX: PlatformProfile = {
     'policies.storage.rebuildConcurrencyPerHost': 'osd_max_backfills 1 per OSD (platform-facts §5.3) x 4 OSDs per host [assumption] = 4, as OpenStack on Ceph',
     'policies.vm.bootSeconds': '[assumption: ~60 s for a typical Linux server VM to boot and start its services; same value on every VM platform]',
     'policies.vm.shutdownSeconds': '[assumption: graceful guest shutdown ~30 s; Proxmox waits up to 180 s by default before it stops a guest]',
+    'policies.placement.balancer': '[assumption: Proxmox has no periodic balancer (ha-manager CRS places only on recovery, migration or start); when switched on, the descheduler-like low/high policy stands in for an external one]',
+    'policies.placement.maxMovesPerHostPerPass': '[assumption: as the descheduler stand-in, 8 moves per host per pass, the same bound as DRS]',
+    'policies.placement.benefitSeconds': '[assumption: the same 300 s cost-benefit horizon as DRS]',
+    'policies.placement.lowUtilizationPercent': '[doc, not re-read here] kubernetes-sigs/descheduler README LowNodeUtilization example thresholds cpu 20 % (the stand-in policy)',
+    'policies.placement.highUtilizationPercent': '[doc, not re-read here] kubernetes-sigs/descheduler README LowNodeUtilization example targetThresholds cpu 50 % (the stand-in policy)',
+    'policies.cpu.fairShare': '[doc, not re-read here] qemu-server cpuunits: CPU weight of a VM, default 100 on cgroup v2 (1024 on v1) whatever its vCPU count, so a contended node divides CPU equally per VM',
+    'policies.cpu.migrationCores': '[assumption: QEMU runs a live migration in one migration thread, about one core busy on the source and one on the target]',
+    'policies.cpu.migrationCoresPerHostMax': 'each QEMU migration has its own thread: no per-host cap, 0',
   },
 };
 

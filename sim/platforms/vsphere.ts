@@ -28,6 +28,11 @@ export const VSPHERE: PlatformProfile = {
         vcpuOvercommit: 32,
         memoryOvercommit: 1,
         weights: { freeMemory: 1, freeCpu: 1, spread: 0 },
+        balancer: 'drs',
+        maxMovesPerHostPerPass: 8,
+        benefitSeconds: 300,
+        lowUtilizationPercent: 20,
+        highUtilizationPercent: 50,
       },
       ha: {
         enabled: true,
@@ -74,6 +79,7 @@ export const VSPHERE: PlatformProfile = {
       },
       storage: storagePolicy({ repairDelay: 3600, rebuildConcurrencyPerHost: 8, rebuildStreamMiBps: 0 }),
       vm: { bootSeconds: 60, shutdownSeconds: 30 },
+      cpu: { fairShare: 'shares', migrationCores: 1, migrationCoresPerHostMax: 1 },
     },
   },
   sources: {
@@ -153,5 +159,13 @@ export const VSPHERE: PlatformProfile = {
     'policies.vm.bootSeconds':
       '[assumption: ~60 s for a typical Linux server VM to boot and start its services; VM boots range from seconds to a few minutes under load (Nguyen, Nou, Lebre, "YOLO: Speeding up VM Boot Time", Inria RR-9245, 2019); same value on every VM platform]',
     'policies.vm.shutdownSeconds': '[assumption: graceful guest shutdown ~30 s; same on every platform]',
+    'policies.placement.balancer': 'platform-facts §4.1: DRS load balancing (standard deviation of host load, migration threshold) [doc]',
+    'policies.placement.maxMovesPerHostPerPass': 'platform-facts §4.1: MaxMovesPerHost defaulted to 8 moves per host per pass (adaptive since 4.1; no limit for maintenance mode) [blog]',
+    'policies.placement.benefitSeconds': '[assumption: platform-facts §4.1 says DRS weighs the vMotion cost against the gain "over a stable period" (constants unverified); the gain is counted over one pollPeriodSec, 300 s]',
+    'policies.placement.lowUtilizationPercent': 'not used by DRS (balancer drs); descheduler example value 20 kept for overrides',
+    'policies.placement.highUtilizationPercent': 'not used by DRS (balancer drs); descheduler example value 50 kept for overrides',
+    'policies.cpu.fairShare': 'vSphere Resource Management, "CPU shares": Normal = 1000 shares per virtual CPU (High 2000, Low 500), so a contended host divides CPU in proportion to vCPUs [doc]',
+    'policies.cpu.migrationCores': 'frankdenneman.nl 2012-12-04 "Calculating the bandwidth usage and duration of a vMotion process": on 10 GbE vMotion reserves 100 % of a core on the host (10 % per 1 GbE, at least 30 %) [blog]',
+    'policies.cpu.migrationCoresPerHostMax': 'same source: the reservation is set on the host\'s vMotion system resource pool and shared by every vMotion on the host: 1 core per host [blog]',
   },
 };

@@ -3,6 +3,7 @@
 // zero-padded numbers that sort in numeric order as plain strings. Schedule entries pick members by
 // exact name, by glob (`*`, `?`) or by a list of either; matches are returned in name order, which
 // is the order a rolling maintenance visits hosts.
+import { validDurationMs } from './duration.ts';
 import type { HostSpec, VmSpec } from './types.ts';
 import type { HostGroupFile, VmGroupFile } from './schema.ts';
 
@@ -45,6 +46,8 @@ function rackName(group: string, number: number, racks: number): string {
 export function expandVms(groups: readonly VmGroupFile[]): VmSpec[] {
   const vms: VmSpec[] = [];
   for (const g of groups) {
+    // One curve per group, shared by its VMs (the load-curve op groups them by it).
+    const curve = g.loadCurve?.map((p) => ({ atMs: validDurationMs(p.at), cpuUtilization: p.cpuUtilization }));
     for (let n = 1; n <= g.count; n++) {
       const vm: VmSpec = {
         id: memberName(g.group, n, g.count, 3),
@@ -60,6 +63,7 @@ export function expandVms(groups: readonly VmGroupFile[]): VmSpec[] {
       if (g.antiAffinity !== undefined) vm.antiAffinity = g.antiAffinity;
       if (g.ha !== undefined) vm.ha = g.ha;
       if (g.memoryReservationGiB !== undefined) vm.memoryReservationGiB = g.memoryReservationGiB;
+      if (curve !== undefined) vm.loadCurve = curve;
       vms.push(vm);
     }
   }

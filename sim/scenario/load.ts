@@ -15,6 +15,7 @@ import { mergeParameters } from './merge.ts';
 import { mergeCosts } from './cost-schema.ts';
 import { parseText, type ParsedText } from './positions.ts';
 import { dotted, sortProblems, type Finding, type Problem } from './problem.ts';
+import { applyRules, checkLoadCurves } from './rules.ts';
 import { buildSchedule } from './schedule.ts';
 import type { ScenarioFile } from './schema.ts';
 import type { FailureRates, Scenario } from './types.ts';
@@ -53,8 +54,9 @@ export function loadScenarioText(text: string, fileName: string, overrides: read
   const untilMs = file.until === undefined ? undefined : validDurationMs(file.until);
   const cluster = checkCluster(file, parameters);
   const plan = buildSchedule(file.schedule, hosts, vms, untilMs);
+  const ruleErrors = [...applyRules(file.rules, hosts, vms), ...checkLoadCurves(file)];
   const warnings = place(parsed, [...cluster.warnings, ...plan.warnings], created);
-  const errors = [...cluster.errors, ...plan.errors];
+  const errors = [...cluster.errors, ...plan.errors, ...ruleErrors];
   if (errors.length > 0) return { ok: false, problems: place(parsed, errors, created), warnings };
   const scenario: Scenario = {
     name: file.name,

@@ -3,7 +3,7 @@
 // supplies the defaults. The type check at the bottom fails compilation when Parameters gains or
 // loses a leaf that this schema does not mirror, so the file format cannot silently lag the models.
 import { z } from 'zod';
-import { DISK_CLASSES, LONGHORN_DRAIN_POLICIES, STORAGE_KINDS, VSAN_DURABILITY_COMPONENTS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
+import { BALANCER_KINDS, CPU_FAIR_SHARES, DISK_CLASSES, LONGHORN_DRAIN_POLICIES, STORAGE_KINDS, VSAN_DURABILITY_COMPONENTS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
 import { between, duration, integer, nonNegative, percent, positive, SECONDS_MAX as S } from './fields.ts';
 
 // Ceilings (a lower bound is in each field): far above every platform default and every real
@@ -30,7 +30,7 @@ const storage = z
 const overhead = z
   .strictObject({
     cpuTaxPercent: percent("Share of each host's CPU reserved by the hypervisor and its services (taken out of usable cores).", true),
-    cpuConsumedPercent: percent("Share of each host's CPU the hypervisor and its services actually consume (reported beside the reservation).", true),
+    cpuConsumedPercent: percent("Share of each host's CPU the hypervisor and its services actually consume: guests share the rest when contended.", true),
     hostMemoryGiB: nonNegative('Memory the hypervisor and its services keep on each host.', GIB_MAX),
     perVmMemoryMiB: z
       .number()
@@ -61,6 +61,13 @@ const placement = z
       })
       .partial()
       .describe('Scorer weights.'),
+    balancer: z
+      .enum(BALANCER_KINDS)
+      .describe('drs: vSphere DRS (standard deviation of host CPU load, threshold slider); lowNodeUtilization: descheduler / Watcher thresholds.'),
+    maxMovesPerHostPerPass: integer('Moves a balancing pass may start per host, as source or target (mandatory moves are not limited).', 0, 1000),
+    benefitSeconds: between('Cost-benefit horizon: the imbalance a move removes is counted over this many seconds against its migration CPU.', 0, 86_400),
+    lowUtilizationPercent: percent('lowNodeUtilization: hosts below this CPU load receive VMs.'),
+    highUtilizationPercent: percent('lowNodeUtilization: hosts above this CPU load give VMs away.'),
   })
   .partial()
   .describe('Placement and DRS-style balancing.');
@@ -203,11 +210,20 @@ const vm = z
   .partial()
   .describe('VM lifecycle timings.');
 
+const cpu = z
+  .strictObject({
+    fairShare: z.enum(CPU_FAIR_SHARES).describe('How a contended host divides its CPU: shares (in proportion to vCPUs) or equal per VM.'),
+    migrationCores: between('Cores one running live migration costs on its source and on its target.', 0, 64),
+    migrationCoresPerHostMax: between("Cap on one host's migration CPU however many migrations touch it; 0 = no cap.", 0, 256),
+  })
+  .partial()
+  .describe('The CPU model: fair share under contention and the CPU cost of migrations.');
+
 export const storageOverrides = storage;
 export const overheadOverrides = overhead;
 
 export const policiesOverrides = z
-  .strictObject({ placement, ha, migration, storage: storagePolicy, vm })
+  .strictObject({ placement, ha, migration, storage: storagePolicy, vm, cpu })
   .partial()
   .describe('Overrides of any platform default, leaf by leaf.');
 

@@ -26,6 +26,10 @@ const NIC_GBPS_MAX = 1_600;
 const DISK_TIB_MAX = 1_024;
 const MIBPS_MAX = 1_048_576;
 
+/** Points of a daily load curve (one every 15 minutes). */
+export const LOAD_CURVE_POINTS_MAX = 96;
+export const RULES_MAX = 10_000;
+
 /** Member names are host names: a DNS label holds at most 63 characters (RFC 1035 §2.3.4). */
 const NAME_CHARS_MAX = 63;
 /** Labels and patterns: the longest DNS name (RFC 1035), ample for any rack or glob. */
@@ -84,6 +88,17 @@ const vmGroup = z
     diskWriteMiBps: nonNegative('Average write rate to its volume, MiB/s: what a copy that is away misses and must resync (default 1, an assumption).', MIBPS_MAX).default(1),
     memoryReservationGiB: nonNegative('Memory reserved for the VM (vSphere reservation; HA admission control counts it), GiB; default 0.', MEMORY_GIB_MAX)
       .optional(),
+    loadCurve: z
+      .array(
+        z.strictObject({
+          at: duration('Time of day the value starts, from 0 to below 24h.', 86_400_000),
+          cpuUtilization: between('Share of its vCPUs each VM keeps busy from then on, 0..1.', 0, 1),
+        }),
+      )
+      .min(1, { error: 'a load curve needs at least one point' })
+      .max(LOAD_CURVE_POINTS_MAX, { error: `at most ${LOAD_CURVE_POINTS_MAX} points` })
+      .optional()
+      .describe('Daily CPU load: from each time of day the utilisation the VMs keep until the next point, every day (needs until).'),
   })
   .describe('A group of identical VMs, named <group>-001, <group>-002, ... (4 digits from 1000 VMs).');
 
@@ -183,6 +198,26 @@ const scheduleEntry = z.discriminatedUnion(
   },
 );
 
+const ruleName = z.string().min(1, { error: 'a rule needs a name' }).max(LABEL_CHARS_MAX, { error: `at most ${LABEL_CHARS_MAX} characters` }).describe('Rule name, unique in the file.');
+
+const vmAntiAffinityRule = z.strictObject({
+  name: ruleName,
+  kind: z.literal('vmAntiAffinity').describe('The VMs never share a host (a VM can be in one anti-affinity group).'),
+  vms: targets('VM'),
+});
+
+const vmHostRule = z.strictObject({
+  name: ruleName,
+  kind: z.literal('vmHost').describe('The VMs run on these hosts: must (never broken) or should (preferred).'),
+  vms: targets('VM'),
+  hosts: targets('host'),
+  mode: z.enum(['must', 'should']).describe('must: DRS, HA and maintenance never break it; should: preferred, broken when nothing else fits.').default('must'),
+});
+
+const rule = z.discriminatedUnion('kind', [vmAntiAffinityRule, vmHostRule], {
+  error: (iss) => `expected a rule with kind: vmAntiAffinity or vmHost, got ${kindOf((iss.input as { kind?: unknown } | undefined)?.kind)}`,
+});
+
 /**
  * A hundred failures per device-year: real fleets stay below 100 % (Backblaze's worst drive models),
  * accelerated-failure studies (test/storage/mttdl.test.ts runs 2922 %) go above; the work it costs
@@ -213,6 +248,7 @@ export const scenarioFileSchema = z
     overhead: overheadOverrides.optional(),
     vms: z.array(vmGroup).max(GROUPS_MAX, { error: `at most ${GROUPS_MAX} VM groups` }).default([]).describe('VM groups.'),
     policies: policiesOverrides.optional(),
+    rules: z.array(rule).max(RULES_MAX, { error: `at most ${RULES_MAX} rules` }).default([]).describe('VM-VM anti-affinity and VM-host rules (vSphere DRS rules; every platform\'s placement honours them).'),
     schedule: z.array(scheduleEntry).max(SCHEDULE_ENTRIES_MAX, { error: `at most ${SCHEDULE_ENTRIES_MAX} schedule entries` }).default([]).describe('Operations and faults at fixed times.'),
     failures: failures.optional(),
     cost: costOverrides.optional(),
@@ -226,6 +262,7 @@ export type ScenarioFile = z.output<typeof scenarioFileSchema>;
 export type HostGroupFile = ScenarioFile['hosts'][number];
 export type VmGroupFile = ScenarioFile['vms'][number];
 export type ScheduleEntryFile = ScenarioFile['schedule'][number];
+export type RuleFile = ScenarioFile['rules'][number];
 
 /** scenarios/schema.json: the input side of the schema (defaults shown, optional fields optional). */
 export function scenarioJsonSchema(): Record<string, unknown> {

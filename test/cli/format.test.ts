@@ -37,6 +37,8 @@ function sample(): Summary {
       exposure: { countedBy: 'volume', byRedundancy: [{ redundancy: 0, volumeHours: 12.345 }, { redundancy: 1, volumeHours: 900 }] },
       risk: { method: 'exposure-windows', diskAfrPercent: 1.5, hostAfrPercent: 2, windows: 4, expectedVolumesLost: 2.5e-7, lossProbability: 2e-7 },
       replicationLoss: { vms: 2, lostGiB: 1.5, maxLagSeconds: 420 } },
+    cpu: { meanHostUtilization: 0.4123, peakHostUtilization: 1, contendedVmHours: 12.5, peakReadyPercent: 37.5 },
+    balancing: { passes: 3, moves: 7, ruleMoves: 1 },
     endOfRun: { vmsOut: 1, volumesDegraded: 3, volumesInaccessible: 1, volumesLost: 0, hostsOut: ['esx-04'] },
     management: {
       outages: 0, outageSeconds: 0,
@@ -57,7 +59,7 @@ describe('formatSummary', () => {
 
   it('has one section each for capacity, VMs, migrations, maintenance, storage and the output paths', () => {
     const sections = lines.slice(3).map((l) => l.split(' ')[0]).filter((s) => s !== '');
-    expect(sections).toEqual(['capacity', 'VMs', 'migrations', 'maintenance', 'storage', 'end', 'output']);
+    expect(sections).toEqual(['capacity', 'VMs', 'migrations', 'maintenance', 'storage', 'CPU', 'end', 'output']);
   });
 
   it('aligns every value in one column', () => {

@@ -38,7 +38,7 @@ describe('a bad file gets one line per problem', () => {
     ['tag.yaml', `${HEAD}hosts: !!binary aGk=\n`, 'tag.yaml:3:17: YAML tags are not allowed (!!binary)'],
     ['count.yaml', `${HEAD}hosts: [ { count: 12345678901234567890123 } ]\n`, 'count.yaml:3:19: hosts.0.count: must be at most 10000'],
     ['binary.yaml', `${HEAD}description: "a\u0000b"\n`, 'binary.yaml:3:16: not a text file: control character U+0000'],
-    ['newline-key.json', '{"name": "t", "platform": "openstack", "a\\nb": 1}\n', "newline-key.json:1:40: a\\nb: unknown field 'a\\nb' (allowed: $schema, name, description, platform, seed, until, hosts, storage, overhead, vms, policies, schedule, failures, cost)"],
+    ['newline-key.json', '{"name": "t", "platform": "openstack", "a\\nb": 1}\n', "newline-key.json:1:40: a\\nb: unknown field 'a\\nb' (allowed: $schema, name, description, platform, seed, until, hosts, storage, overhead, vms, policies, rules, schedule, failures, cost)"],
   ])('%s exits 2 with exactly one line and no warning', (name, text, line) => {
     const r = hcisim(['validate', file(name, text)]);
     expect(r.code).toBe(2);
@@ -52,7 +52,7 @@ describe('a bad file gets one line per problem', () => {
     const r = hcisim(['validate', path]);
     expect(r.code).toBe(2);
     expect(r.lines).toHaveLength(PROBLEM_LINES_MAX + 1);
-    expect(r.lines[0]).toBe(`${path}:3:1: k0: unknown field 'k0' (allowed: $schema, name, description, platform, seed, until, hosts, storage, overhead, vms, policies, schedule, failures, cost)`);
+    expect(r.lines[0]).toBe(`${path}:3:1: k0: unknown field 'k0' (allowed: $schema, name, description, platform, seed, until, hosts, storage, overhead, vms, policies, rules, schedule, failures, cost)`);
     expect(r.lines.at(-1)).toBe(`${path}: ... and 19,980 more`);
   });
 

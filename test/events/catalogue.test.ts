@@ -12,7 +12,7 @@ const DOC = fileURLToPath(new URL('../../docs/events.md', import.meta.url));
 const SCENARIOS = [
   'vsphere-firmware-rollout', 'vsphere-ha-host-failure', 'vsphere-local-vmfs-rollout', 'harvester-firmware-rollout',
   'harvester-two-nodes', 'longhorn-node-failure', 'openstack-live-migration', 'ceph-host-failure', 'baremetal-host-failure',
-  'vsan-disk-failure', 'vsan-maintenance-risk', 'random-failures-year',
+  'vsan-disk-failure', 'vsan-maintenance-risk', 'random-failures-year', 'vsphere-drs-surge',
 ];
 
 describe('the event catalogue', () => {
