@@ -24,7 +24,7 @@ export const NUTANIX: PlatformProfile = {
     },
     policies: {
       placement: {
-        enabled: false,
+        enabled: true,
         threshold: 3,
         intervalSeconds: 900,
         vcpuOvercommit: 4,
@@ -99,9 +99,11 @@ export const NUTANIX: PlatformProfile = {
     'overhead.perVmMemoryModel': 'a fixed per-VM figure (perVmMemoryMiB)',
     'overhead.guestMemoryOverheadRatio': 'KubeVirt-only concept (platform-facts §1.6): 1',
     'policies.placement.enabled':
-      'Acropolis Dynamic Scheduling (ADS) moves VMs off CPU or storage hotspots only, not to even out load (the Nutanix Bible, Book of AHV "Acropolis Dynamic Scheduling"); hcisim does not model hotspot relief yet, so no balancing [doc]',
-    'policies.placement.threshold': 'not used (placement.enabled false); 3 kept for overrides',
-    'policies.placement.intervalSeconds': 'ADS evaluates the cluster every 15 minutes (the Nutanix Bible, Book of AHV) [doc, not re-read here]; not used while placement.enabled is false',
+      'nutanix.com tech-center blog "Nutanix AHV internals: meet the smart scheduler behind every AHV cluster": ADS (on by default) remediates contention, defined as host CPU (or CVM storage controller CPU) above 85 %, and runs every 15 minutes; it migrates VMs "only when necessary", not to balance load [doc]: balancing on, as hotspot relief (balancer lowNodeUtilization with both thresholds at 85 %)',
+    'policies.placement.threshold':
+      'not used (the balancer is lowNodeUtilization, not DRS): 3 kept for overrides',
+    'policies.placement.intervalSeconds':
+      'nutanix.com tech-center blog "Nutanix AHV internals: meet the smart scheduler behind every AHV cluster": ADS (on by default) remediates contention, defined as host CPU (or CVM storage controller CPU) above 85 %, and runs every 15 minutes; it migrates VMs "only when necessary", not to balance load [doc]: 900 s',
     'policies.placement.vcpuOvercommit':
       '[assumption: AHV enforces no vCPU ratio; 4:1 is the usual ceiling for server virtualisation (erikevenson.github.io "Nutanix Compute": 1:1 to 4:1 for general workloads)]',
     'policies.placement.memoryOvercommit': 'AHV does not overcommit memory unless enabled per VM (AOS 6.0.2+ memory overcommit, off by default) [doc, not re-read here]: 1',
@@ -164,8 +166,10 @@ export const NUTANIX: PlatformProfile = {
     'policies.placement.balancer': 'Acropolis Dynamic Scheduling relieves hotspots: VMs leave a host above its CPU threshold for hosts that stay below it (the Nutanix Bible, Book of AHV "Acropolis Dynamic Scheduling") [doc]: the low/high policy with one threshold',
     'policies.placement.maxMovesPerHostPerPass': '[assumption: no published ADS move limit; 8 per host per pass, the same bound as DRS]',
     'policies.placement.benefitSeconds': '[assumption: ADS weighs migration cost (the Bible mentions it) but publishes no constant; the same 300 s horizon as DRS]',
-    'policies.placement.lowUtilizationPercent': '[unverified: ADS CPU hotspot threshold ~85 %, recalled from the Nutanix Bible, not re-read] a host below it may receive',
-    'policies.placement.highUtilizationPercent': '[unverified: ADS CPU hotspot threshold ~85 %, recalled from the Nutanix Bible, not re-read] a host above it gives VMs away',
+    'policies.placement.lowUtilizationPercent':
+      'nutanix.com tech-center blog "Nutanix AHV internals: meet the smart scheduler behind every AHV cluster": ADS (on by default) remediates contention, defined as host CPU (or CVM storage controller CPU) above 85 %, and runs every 15 minutes; it migrates VMs "only when necessary", not to balance load [doc]: a host at or below 85 % may receive VMs',
+    'policies.placement.highUtilizationPercent':
+      'nutanix.com tech-center blog "Nutanix AHV internals: meet the smart scheduler behind every AHV cluster": ADS (on by default) remediates contention, defined as host CPU (or CVM storage controller CPU) above 85 %, and runs every 15 minutes; it migrates VMs "only when necessary", not to balance load [doc]: a host above 85 % gives VMs away (the blog\'s "contention"; next.nutanix.com "Acropolis Dynamic Scheduling in AHV": when it stays above 85 % for the 15 minutes)',
     'policies.cpu.fairShare': '[unverified; assumption: AHV runs each VM as a libvirt/QEMU process whose cgroup keeps the default weight, an equal share per VM]',
     'policies.cpu.migrationCores': '[assumption: AHV live migration is QEMU\'s, one migration thread: about one core on the source and one on the target]',
     'policies.cpu.migrationCoresPerHostMax': 'each QEMU migration has its own thread: no per-host cap, 0',

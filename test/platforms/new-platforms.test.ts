@@ -1,5 +1,6 @@
 // Proxmox VE, Nutanix AHV and OpenShift Virtualization on hand-worked cases: their HA timing, what
 // their maintenance does to each VM, their migration rules and their storage repair rule.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../sim/run.ts';
 import { DowntimeEscalation } from '../../sim/ops/precopy-policy.ts';
@@ -222,6 +223,40 @@ describe('Nutanix AHV', () => {
     const after = events.filter((e) => e.type === 'replica.rebuild.start' && e.t >= end);
     expect(after.length).toBeGreaterThan(0);
     for (const e of after) expect(e.kind).toBe('resync');
+  });
+});
+
+describe('Nutanix ADS (hotspot relief)', () => {
+  // Placement by free memory puts most VMs on the two big nodes; at 1 h every VM goes to 90 % of its
+  // vCPUs: the big nodes want more than their 12.8 usable cores (16 less the CVM's 20 %), the small ones have room.
+  const ads = (extra = '') => `
+name: ads
+platform: nutanix
+seed: 1
+until: 6h
+${extra}
+hosts:
+  - { group: big, count: 2, cores: 16, memoryGiB: 512, nicGbps: 25, disks: { count: 2, sizeTiB: 2 } }
+  - { group: small, count: 2, cores: 16, memoryGiB: 96, nicGbps: 25, disks: { count: 2, sizeTiB: 2 } }
+vms:
+  - { group: v, count: 20, vcpus: 2, memoryGiB: 8, cpuUtilization: 0.2, diskGiB: 20 }
+schedule:
+  - { at: 1h, do: setLoad, vms: "v-*", cpuUtilization: 0.9 }
+`;
+
+  it('moves VMs off nodes above 85 % CPU to nodes below it, on its 15-minute cycle, and contention falls', () => {
+    const on = runScenario(scenarioFrom(ads()), { keepEvents: true, check: true });
+    const off = runScenario(scenarioFrom(ads('policies: { placement: { enabled: false } }')), {});
+    expect(on.summary.parameters.policies.placement).toMatchObject({ enabled: true, balancer: 'lowNodeUtilization', intervalSeconds: 900, highUtilizationPercent: 85 });
+    const moves = on.events.filter((e) => e.type === 'balance.move');
+    expect(moves.length).toBeGreaterThan(0);
+    for (const m of moves) {
+      expect(String(m.from)).toMatch(/^big-/);
+      expect(String(m.to)).toMatch(/^small-/);
+      expect(m.t).toBeGreaterThanOrEqual(3_600_000);
+      expect(m.t).toBeLessThanOrEqual(3_600_000 + 900_000);
+    }
+    expect(off.summary.cpu.contendedVmHours).toBeGreaterThan(10 * on.summary.cpu.contendedVmHours);
   });
 });
 
