@@ -12,6 +12,7 @@ import { crushChoose, crushMap, osdsOf, pgNum, type CrushMap, type Osd } from '.
 import { OkToStop } from './ceph-ok-to-stop.ts';
 import { osdRecoveryMiBps } from './ceph-recovery.ts';
 import { stripe } from './ceph-rbd.ts';
+import { hostsById } from './host-view.ts';
 import type { PolicyContext, Slot, SourceRead, StoragePolicy } from './policy.ts';
 import type { StorageState } from './state.ts';
 import type { Copy, ReplicaSet, Target } from './types.ts';
@@ -75,6 +76,19 @@ export const cephPolicy: StoragePolicy = {
     if (!primary) return [];
     const read: OsdRead = { host: primary.host, bytes, disk: primary.disk };
     return [read];
+  },
+
+  /**
+   * With racks as failure domains, a PG's replacement may have gone into the rack of a copy that was
+   * out; when that copy returns, CRUSH maps the PG back to it and one of the two is surplus in the
+   * rack (a stray once the PG is clean).
+   */
+  returnConflict(ctx, set, copy) {
+    const rack = hostsById(ctx.hosts).get(copy.host)?.rack;
+    if (rack === undefined) return undefined;
+    return set.copies.find(
+      (c) => c !== copy && !c.witness && (c.state === 'current' || c.state === 'building') && hostsById(ctx.hosts).get(c.host)?.rack === rack,
+    );
   },
 
   /** mon_osd_down_out_interval; with noout set for planned maintenance the OSD is never marked out. */

@@ -85,6 +85,11 @@ export interface StoragePolicy {
    */
   readonly resyncOutpacesRebuild?: boolean;
   /**
+   * A copy (current or being built) that took the returning copy's failure domain while it was away,
+   * when the kind keeps one copy per domain (Ceph with racks). undefined: no conflict.
+   */
+  returnConflict?(ctx: PolicyContext, set: ReplicaSet, copy: Copy): Copy | undefined;
+  /**
    * Where a durability component goes for a component that just went absent (vSAN 7.0 U1+), or
    * undefined when the kind makes none for this cause, or no spare fault domain exists.
    */

@@ -235,6 +235,7 @@ export class Storage implements PreparationEngine {
     this.world.engine.cancel(this.expiryTimers.get(copy.id));
     this.expiryTimers.delete(copy.id);
     this.expired.delete(copy.id);
+    if (this.resolveReturnConflict(set, copy)) return;
     const others = set.copies.filter((c) => c !== copy && c.witness === copy.witness && !c.durability && (c.state === 'current' || c.state === 'building'));
     if (set.lost || others.length >= (copy.witness ? set.witnesses : set.wantedData)) {
       const outpaced = set.lost || copy.witness ? undefined : this.outpacedRebuild(set, copy);
@@ -262,6 +263,26 @@ export class Storage implements PreparationEngine {
     const absentAt = copy.absentAtWritableMs, cause = copy.absentCause;
     copy.state = 'building';
     this.submit(set, copy, sources, 'resync', { absentAtWritableMs: absentAt, absentCause: cause, compare });
+  }
+
+  /**
+   * A returning copy whose failure domain was filled meanwhile (Ceph racks): a replacement that is
+   * already current stays and the returning copy is dropped; one still being built is the stray
+   * (CRUSH maps the PG back to the returning OSD), so its job stops and the returning copy catches up.
+   * True when the returning copy was dropped.
+   */
+  private resolveReturnConflict(set: ReplicaSet, copy: Copy): boolean {
+    const rival = this.policy.returnConflict?.(this.ctx, set, copy);
+    if (rival === undefined) return false;
+    if (rival.state === 'current') {
+      this.removeCopy(set, copy);
+      this.world.engine.emit('replica.discard', { set: set.name, host: copy.host, disk: copy.disk, reason: 'replaced in its failure domain' });
+      return true;
+    }
+    const job = this.jobs.forSet(set.id).find((j) => j.target === rival);
+    if (job !== undefined) this.abort(job, `${copy.host} returned to its failure domain: the backfill target is a stray`);
+    else this.removeCopy(set, rival);
+    return false;
   }
 
   /**
