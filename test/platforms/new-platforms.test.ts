@@ -286,3 +286,39 @@ describe('OpenShift Virtualization', () => {
     for (const ms of downtimes(events as Ev[]).values()) expect(ms).toBe((350 + 180) * 1000 + boot);
   });
 });
+
+describe('migration limits during a drain, per platform', () => {
+  // Twelve quiet VMs on the host being drained: the most migrations out of it at once is the
+  // platform's per-node limit (Proxmox max_workers 4; HCO parallelOutboundMigrationsPerNode 1;
+  // AHV 2, an assumption).
+  const drain = (platform: string) => `
+name: drain
+platform: ${platform}
+until: 1d
+hosts: [{ group: h, count: 4, cores: 32, memoryGiB: 512, nicGbps: 10, disks: { count: 2, sizeTiB: 2 } }]
+vms: [{ group: v, count: 12, vcpus: 2, memoryGiB: 8, dirtyRateMiBps: 10, workingSetGiB: 1, diskGiB: 20, ha: true }]
+rules:
+  - { name: start-on-h01, kind: vmHost, vms: "v-*", hosts: [h-01], mode: should }
+policies: { placement: { enabled: false } }
+schedule:
+  - { at: 10m, do: rollingMaintenance, hosts: h-01, workDuration: 10m }
+`;
+
+  function peakOutbound(events: Ev[], host: string): number {
+    let now = 0, peak = 0;
+    for (const e of events) {
+      if (e.type === 'vm.migration.start' && e.from === host) peak = Math.max(peak, ++now);
+      if ((e.type === 'vm.migration.end' || e.type === 'vm.migration.fail') && e.from === host) now--;
+    }
+    return peak;
+  }
+
+  for (const [platform, limit] of [['proxmox', 4], ['openshift', 1], ['nutanix', 2]] as const) {
+    it(`${platform}: at most ${limit} at once out of the draining host, and the limit is reached`, () => {
+      const { events } = runScenario(scenarioFrom(drain(platform)), { keepEvents: true, check: true });
+      const onHost = (events.find((e) => e.type === 'host.maintenance.enter')!.vms as string[]).length;
+      expect(onHost).toBeGreaterThan(limit);
+      expect(peakOutbound(events as Ev[], 'h-01')).toBe(limit);
+    });
+  }
+});
