@@ -251,9 +251,6 @@ const CASES: Record<string, Case> = {
   'storage.replicas': { yaml: failure('vsphere'), value: 3 },
 };
 
-/** Parameters read by nothing yet, reported (and expected to fail) until the branch that reads them is merged. */
-const PENDING_MERGE: string[] = [];
-
 /** Each cost input, on a platform where it counts, priced on the 20-host TCO scenario. */
 const COST_CASES: Record<string, { platform: PlatformName; value: unknown; also?: Override[] }> = {
   licenceModel: { platform: 'vsphere', value: 'perCore' },
@@ -304,18 +301,7 @@ describe('every parameter in docs/parameters.md is read', () => {
     expect(Object.keys(COST_CASES).sort()).toEqual([...costs].sort());
   });
 
-  it(`reports the parameters pending the DRS merge: ${PENDING_MERGE.join(', ') || 'none'}`, () => {
-    for (const path of PENDING_MERGE) expect(simulated, `${path} is no longer documented`).toContain(path);
-  });
-
   for (const path of simulated) {
-    if (PENDING_MERGE.includes(path)) {
-      it.fails(`${path} changes the run (PENDING_MERGE: read by DRS balancing from the load-cpu branch)`, () => {
-        expect(CASES[path], `no case for ${path}`).toBeDefined();
-        expect(changesTheRun(path)).toBe(true);
-      });
-      continue;
-    }
     it(`${path} changes the run`, () => {
       expect(CASES[path], `no case for ${path}: add a scenario where it matters`).toBeDefined();
       expect(changesTheRun(path)).toBe(true);
