@@ -15,7 +15,7 @@ import { Lifecycle } from './ops/lifecycle.ts';
 import { RollingMaintenance } from './ops/maintenance.ts';
 import { MigrationScheduler } from './ops/migration.ts';
 import { scheduleRandomFailures } from './ops/random-failures.ts';
-import { World } from './ops/world.ts';
+import { World, type Canary } from './ops/world.ts';
 import { place, placedFields, refusedFields } from './placement/place.ts';
 import { SummaryFold } from './report.ts';
 import { UNTIL_MAX_MS, type Scenario, type ScheduleEntry } from './scenario/types.ts';
@@ -34,6 +34,8 @@ export interface SimulationOptions {
   check?: boolean;
   /** VMs whose placement decisions the trace keeps in full: every candidate, every rejected host. */
   explain?: (vmId: string) => boolean;
+  /** Test-only: run a deliberately broken model variant (World's Canary) that the checkers must catch. */
+  canary?: Canary;
 }
 
 export type SimulationListener = (event: SimEvent, line: string) => void;
@@ -81,6 +83,7 @@ export function buildWorld(scenario: Scenario, seed: number, keepEvents = false)
 export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
   const seed = options.seed ?? scenario.seed;
   const world = buildWorld(scenario, seed, options.keepEvents ?? false);
+  world.canary = options.canary;
   const { engine } = world;
   const fold = new SummaryFold(scenario);
   engine.trace.subscribe((e) => fold.onEvent(e as SimEvent));

@@ -1,6 +1,7 @@
 // Safety: copies of one replica set never share a host under hard anti-affinity (every kind but
 // Longhorn with replica-soft-anti-affinity on), nor a rack when every host has one, the kind places
-// by rack (Ceph CRUSH, vSAN fault domains; Longhorn's zone rule is soft) and there are racks enough.
+// by rack (Ceph CRUSH, vSAN fault domains; Longhorn's zone rule is soft); for vSAN only when there
+// are racks enough, for Ceph always (CRUSH leaves a PG undersized rather than share a rack).
 // An absent copy on a host that is away does not hold its rack: Ceph and vSAN place the
 // replacement by live copies.
 import type { World } from '../ops/world.ts';
@@ -25,7 +26,10 @@ export const copyPlacement: StateChecker = {
       if (twoOnOneHost(set.copies)) return { message: `${set.name} has two copies on one host: ${set.copies.map((c) => c.host).join(', ')}`, state: { set: setRecord(set) } };
       if (!checkRacks) continue;
       const racks = set.copies.filter((c) => c.state !== 'absent').map((c) => cluster.host(c.host).spec.rack);
-      if (new Set(racks).size !== racks.length && rackCount >= racks.length) return { message: `${set.name} has two copies in one rack: ${racks.join(', ')}`, state: { set: setRecord(set) } };
+      // CRUSH never maps two copies into one failure domain (a PG with too few racks runs undersized);
+      // vSAN falls back to hosts when there are fewer racks than components.
+      const strict = storage.policy.kind === 'ceph' || rackCount >= racks.length;
+      if (new Set(racks).size !== racks.length && strict) return { message: `${set.name} has two copies in one rack: ${racks.join(', ')}`, state: { set: setRecord(set) } };
     }
     return undefined;
   },

@@ -65,7 +65,22 @@ function notApplicable(scenario: Scenario, events: readonly SimEvent[]): string 
     if (s.do === 'failDisk' && s.replaceAfterMs === undefined) return `a disk of ${s.host} fails and is never replaced`;
   }
   if (events.some((e) => e.type === 'storage.unplaced')) return 'a volume could not be placed in full';
-  return undefined;
+  return storageTooFull(scenario);
+}
+
+/**
+ * Rebuilding a host's data needs room on the others: the copies of every volume must fit, with the
+ * Ceph backfill-full headroom (or 10% on the other kinds), on the disks of all hosts but the largest.
+ */
+function storageTooFull(scenario: Scenario): string | undefined {
+  const p = scenario.parameters;
+  if (p.storage.kind === 'none' || p.storage.kind === 'local') return undefined;
+  const copies = p.storage.kind === 'vsan' ? Math.max(2, p.storage.replicas) : p.storage.replicas;
+  const dataGiB = scenario.vms.reduce((sum, v) => sum + v.diskGiB, 0) * copies;
+  const hostGiB = scenario.hosts.map((h) => h.disks.count * h.disks.sizeTiB * 1024).sort((a, b) => b - a);
+  const ratio = p.storage.kind === 'ceph' ? p.policies.storage.ceph.backfillFullRatio : 0.9;
+  const roomGiB = hostGiB.slice(1).reduce((sum, g) => sum + g, 0) * ratio;
+  return dataGiB > roomGiB ? `${dataGiB} GiB of copies do not fit in ${Math.round(roomGiB)} GiB of the hosts but the largest` : undefined;
 }
 
 /** The VMs that do not serve and the volumes that are not healthy at `atMs`, from the trace. */

@@ -17,7 +17,8 @@ export const vmConservation: TraceChecker = {
     let started = false;
     const named = (event: SimEvent): string[] => {
       const e = event as { vm?: unknown; vms?: unknown; type: string };
-      if (event.type === 'run.start') return [];
+      // setLoad changes the load of every VM it matches, placed or not: no life event.
+      if (event.type === 'run.start' || event.type === 'vm.load') return [];
       if (event.type.startsWith('vm.') || event.type.startsWith('ha.')) {
         const ids: string[] = typeof e.vm === 'string' ? [e.vm] : [];
         if (Array.isArray(e.vms)) for (const v of e.vms) if (typeof v === 'string') ids.push(v);

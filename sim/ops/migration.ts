@@ -169,7 +169,7 @@ export class MigrationScheduler {
     const { request: req, to } = run;
     const vm = req.vm;
     this.track(run, -1);
-    cluster.release(vm, to);
+    if (!(outcome.ok && this.world.canary === 'leakReservation')) cluster.release(vm, to);
     const base = { vm: vm.id, from: req.from, to, durationMs: outcome.durationMs, downtimeMs: outcome.downtimeMs, transferredBytes: outcome.transferredBytes, rounds: outcome.rounds };
     if (outcome.ok) {
       cluster.assign(vm, to);
