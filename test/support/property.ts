@@ -37,7 +37,8 @@ export function checkScenarios(
   const seed = Number.isInteger(envSeed) ? envSeed : (options.seed ?? 42);
   const details = fc.check(
     fc.property(arb, (scenario) => violationsOf(scenario).length === 0),
-    { numRuns: options.numRuns, seed, interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false },
+    // A long run asked for by HCISIM_PROPERTY_RUNS is not cut short by the default tier's time limit.
+    { numRuns: options.numRuns, seed, interruptAfterTimeLimit: process.env.HCISIM_PROPERTY_RUNS ? undefined : options.timeLimitMs, markInterruptAsFailure: false },
   );
   const run: PropertyRun = { numRuns: details.numRuns, seed };
   if (!details.failed || details.counterexample === null) return run;
