@@ -6,7 +6,7 @@
 // limit; HCISIM_PROPERTY_RUNS=N runs more (the slow tier runs hundreds).
 import { describe, expect, it } from 'vitest';
 import { arbitraryScenario, checkInvariants, simulate } from '../../sim/testing/index.ts';
-import { checkScenarios, describeFailure, propertyRuns } from '../support/property.ts';
+import { checkScenarios, describeFailure, propertyRuns, propertyTimeoutMs } from '../support/property.ts';
 
 const check = (scenario: Parameters<typeof simulate>[0]) => checkInvariants(simulate(scenario).trace);
 
@@ -14,11 +14,11 @@ describe('invariants over random scenarios', () => {
   it('hold after every event, and everything converges after the last repair, on every platform and storage kind', () => {
     const run = checkScenarios('scenarios', arbitraryScenario(), check, { numRuns: propertyRuns(30), seed: 42, timeLimitMs: 20_000 });
     expect(run.failed, describeFailure(run)).toBeUndefined();
-  });
+  }, propertyTimeoutMs());
 
   it('hold on replicated storage with racks, failed disks and hosts that are always repaired (liveness applies to every case)', () => {
     const arb = arbitraryScenario({ storageKinds: ['vsan', 'longhorn', 'ceph'], alwaysRepair: true, maxVms: 8 });
     const run = checkScenarios('replicated', arb, check, { numRuns: propertyRuns(20), seed: 7, timeLimitMs: 15_000 });
     expect(run.failed, describeFailure(run)).toBeUndefined();
-  });
+  }, propertyTimeoutMs());
 });

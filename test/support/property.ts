@@ -17,6 +17,11 @@ export interface PropertyRun {
   failed?: { scenario: ScenarioInput; violations: Violation[]; file: string; shrinks: number };
 }
 
+/** A test's timeout: the default tier's, or an hour when HCISIM_PROPERTY_RUNS asks for a long run. */
+export function propertyTimeoutMs(fallback = 60_000): number {
+  return process.env.HCISIM_PROPERTY_RUNS ? 3_600_000 : fallback;
+}
+
 /** Cases to run: HCISIM_PROPERTY_RUNS, else `fallback`. */
 export function propertyRuns(fallback: number): number {
   const n = Number(process.env.HCISIM_PROPERTY_RUNS);
