@@ -7,33 +7,52 @@
 import type { World } from '../ops/world.ts';
 import type { Copy } from '../storage/types.ts';
 import { setRecord } from './records.ts';
-import type { Finding, StateChecker } from './types.ts';
+import { setsToCheck } from './sets-to-check.ts';
+import type { ChangeScope, Finding, StateChecker } from './types.ts';
 
 export const copyPlacement: StateChecker = {
   kind: 'state',
   name: 'copyPlacement',
   description: 'copies of one volume never share a host, or a fault domain where the kind places by fault domain',
-  check(world: World): Finding | undefined {
+  check(world: World, scope?: ChangeScope): Finding | undefined {
     const storage = world.storage;
     if (!storage) return undefined;
     const soft = storage.policy.kind === 'longhorn' && world.params.policies.storage.longhorn.replicaSoftAntiAffinity;
     if (soft) return undefined;
     const { cluster } = world;
-    const racked = cluster.hostList.every((h) => h.spec.rack !== undefined);
-    const rackCount = new Set(cluster.hostList.map((h) => h.spec.rack)).size;
-    const checkRacks = racked && storage.policy.kind !== 'longhorn';
-    for (const set of storage.state.sets) {
+    const racks = new Map<string, string>();
+    for (const h of cluster.hostList) if (h.spec.rack !== undefined) racks.set(h.id, h.spec.rack);
+    const checkRacks = racks.size === cluster.hostList.length && storage.policy.kind !== 'longhorn';
+    const rackCount = checkRacks ? new Set(racks.values()).size : 0;
+    // CRUSH never maps two copies into one failure domain (a PG with too few racks runs undersized);
+    // vSAN falls back to hosts when there are fewer racks than components.
+    const ceph = storage.policy.kind === 'ceph';
+    for (const set of setsToCheck(storage.state.sets, scope)) {
       if (twoOnOneHost(set.copies)) return { message: `${set.name} has two copies on one host: ${set.copies.map((c) => c.host).join(', ')}`, state: { set: setRecord(set) } };
-      if (!checkRacks) continue;
-      const racks = set.copies.filter((c) => c.state !== 'absent').map((c) => cluster.host(c.host).spec.rack);
-      // CRUSH never maps two copies into one failure domain (a PG with too few racks runs undersized);
-      // vSAN falls back to hosts when there are fewer racks than components.
-      const strict = storage.policy.kind === 'ceph' || rackCount >= racks.length;
-      if (new Set(racks).size !== racks.length && strict) return { message: `${set.name} has two copies in one rack: ${racks.join(', ')}`, state: { set: setRecord(set) } };
+      if (checkRacks && twoInOneRack(set.copies, racks, ceph ? Infinity : rackCount)) {
+        const live = set.copies.filter((c) => c.state !== 'absent').map((c) => racks.get(c.host));
+        return { message: `${set.name} has two copies in one rack: ${live.join(', ')}`, state: { set: setRecord(set) } };
+      }
     }
     return undefined;
   },
 };
+
+/**
+ * Two copies that are not absent in one rack, unless there are more such copies than `racks` allows
+ * apart. Pairwise and allocation-free: a set has a handful of copies and this runs after every event.
+ */
+function twoInOneRack(copies: readonly Copy[], racks: ReadonlyMap<string, string>, rackCount: number): boolean {
+  let live = 0;
+  let shared = false;
+  for (let i = 0; i < copies.length; i++) {
+    if (copies[i].state === 'absent') continue;
+    live++;
+    const rack = racks.get(copies[i].host);
+    for (let j = i + 1; j < copies.length; j++) if (copies[j].state !== 'absent' && racks.get(copies[j].host) === rack) shared = true;
+  }
+  return shared && live <= rackCount;
+}
 
 /** A set has a handful of copies: a pairwise check allocates nothing (this runs after every event). */
 function twoOnOneHost(copies: readonly Copy[]): boolean {

@@ -21,11 +21,11 @@ import { migrationLimits } from './migration-limits.ts';
 import { network } from './network.ts';
 import { storageBooks } from './storage-books.ts';
 import { checkSummary } from './summary-agrees.ts';
-import type { StateChecker, TraceChecker, TraceObserver, Violation } from './types.ts';
+import type { ChangeScope, StateChecker, TraceChecker, TraceObserver, Violation } from './types.ts';
 import { vmConservation } from './vm-conservation.ts';
 import { vmPlacement } from './vm-placement.ts';
 
-export type { Checker, Finding, StateChecker, TraceChecker, TraceObserver, Violation } from './types.ts';
+export type { ChangeScope, Checker, Finding, StateChecker, TraceChecker, TraceObserver, Violation } from './types.ts';
 export { antiAffinity, capacity, clock, copyCount, copyPlacement, hostsOut, lostVolumes, migrationLimits, network, storageBooks, vmConservation, vmPlacement };
 export { checkLiveness, livenessBound, type LivenessBound } from './liveness.ts';
 export { checkSummary } from './summary-agrees.ts';
@@ -63,8 +63,9 @@ export function createInvariantObserver(parameters: Parameters, checkers: { stat
           if (f !== undefined) return stop({ tMs: e.t, check: name, message: f.message, event: e, state: f.state });
         }
       }
+      const scope = scopeOf(events);
       for (const c of state) {
-        const f = c.check(world);
+        const f = c.check(world, scope);
         if (f !== undefined) return stop({ tMs: world.engine.now, check: c.name, message: f.message, event: last, state: f.state });
       }
       return undefined;
@@ -75,6 +76,19 @@ export function createInvariantObserver(parameters: Parameters, checkers: { stat
     violations.push(v);
     return v;
   }
+}
+
+/** Events that name one replica set (the rest of the storage layer's events may move many). */
+const SET_EVENTS = new Set(['replica.absent.expire', 'replica.discard', 'replica.destroy', 'replica.witness', 'replica.rebuild.blocked', 'replica.rebuild.start', 'replica.rebuild.end', 'replica.rebuild.fail', 'replicaset.lost', 'storage.unplaced']);
+
+/** The replica sets a step's events name; every set when a host or disk changed, or the layout was made. */
+function scopeOf(events: readonly SimEvent[]): ChangeScope {
+  const sets = new Set<string>();
+  for (const e of events) {
+    if (SET_EVENTS.has(e.type)) sets.add((e as { set: string }).set);
+    else if (e.type.startsWith('host.') || e.type.startsWith('disk.') || e.type.startsWith('storage.') || e.type === 'run.start') return { sets: 'all' };
+  }
+  return { sets };
 }
 
 /** What a run leaves to check afterwards: its scenario (for parameters and liveness), events and summary. */

@@ -24,12 +24,23 @@ export interface Violation {
   state?: Record<string, unknown>;
 }
 
+/**
+ * What the engine step before a check changed, read from its events, so a checker over many
+ * records (every replica set of a Ceph pool) looks only at those the events name. `all` when a
+ * step changed hosts or disks (which move many copies at once); undefined (a standalone call)
+ * means check everything. Sound because every state change is an event (STYLE).
+ */
+export interface ChangeScope {
+  /** Replica sets by name, or every one. */
+  sets: ReadonlySet<string> | 'all';
+}
+
 export interface StateChecker {
   readonly kind: 'state';
   readonly name: string;
   /** The invariant in one sentence. */
   readonly description: string;
-  check(world: World): Finding | undefined;
+  check(world: World, scope?: ChangeScope): Finding | undefined;
 }
 
 /** One trace checker's memory over one run. */
