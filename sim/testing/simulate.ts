@@ -64,7 +64,7 @@ export function checkInvariants(trace: SimulationTrace): Violation[] {
 /** A scenario as YAML file text, with a header saying how to rerun it: what a shrunk counterexample is written as. */
 export function toScenarioFile(input: ScenarioInput, header: readonly string[] = []): string {
   const lines = [...header, `hcisim run FILE --check reproduces this run (seed ${input.seed ?? 1}).`].map((l) => `# ${l}`);
-  return `${lines.join('\n')}\n${stringify(input)}`;
+  return `${lines.join('\n')}\n${stringify(input, { aliasDuplicateObjects: false })}`;
 }
 
 function isLoaded(input: ScenarioInput | Scenario): input is Scenario {

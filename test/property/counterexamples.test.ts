@@ -5,14 +5,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkInvariants, simulate } from '../../sim/testing/index.ts';
+import { KNOWN_BUGS } from '../support/known-bugs.ts';
 import { scenarioFrom } from '../support/scenario.ts';
 
 const DIR = join(import.meta.dirname, 'counterexamples');
-/** Model bugs found and not fixed yet, with what goes wrong. */
-const KNOWN: Record<string, string> = {
-  'ceph-fewer-racks-than-copies.yaml':
-    'Ceph with fewer racks than copies: a replacement goes into the rack of a copy that failed, and when that copy returns both stay current (CRUSH would map the PG back and drop the stray), so two copies share a rack',
-};
+/** Model bugs found and not fixed yet (test/support/known-bugs.ts), by counterexample file. */
+const KNOWN: Record<string, string> = Object.fromEntries(KNOWN_BUGS.flatMap((b) => b.files.map((f) => [f, b.description])));
 
 const violationsOf = (file: string) => {
   const scenario = scenarioFrom(readFileSync(join(DIR, file), 'utf8'), file);

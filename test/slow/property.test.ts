@@ -3,10 +3,12 @@
 // schedule. A failure is shrunk and written to test-results/property/NAME.yaml like in `npm test`.
 // HCISIM_PROPERTY_RUNS=N changes the number of cases; HCISIM_PROPERTY_SEED=S the seed.
 import { describe, expect, it } from 'vitest';
-import { arbitraryScenario, checkInvariants, simulate } from '../../sim/testing/index.ts';
+import { arbitraryScenario, checkInvariants, simulate, type ScenarioInput } from '../../sim/testing/index.ts';
+import { unexplained } from '../support/known-bugs.ts';
 import { checkScenarios, describeFailure, propertyRuns } from '../support/property.ts';
 
-const check = (scenario: Parameters<typeof simulate>[0]) => checkInvariants(simulate(scenario).trace);
+// Known model bugs (test/support/known-bugs.ts) are tolerated so the runs keep hunting for new ones.
+const check = (scenario: ScenarioInput) => unexplained(checkInvariants(simulate(scenario).trace), scenario);
 
 describe('long property runs', () => {
   it('every invariant and liveness hold over 300 scenarios on every platform and storage kind', () => {
@@ -20,9 +22,9 @@ describe('long property runs', () => {
     expect(run.failed, describeFailure(run)).toBeUndefined();
   });
 
-  it('every invariant and liveness hold over 200 replicated-storage scenarios whose faults are all repaired', () => {
+  it('every invariant and liveness hold over 100 replicated-storage scenarios whose faults are all repaired', () => {
     const arb = arbitraryScenario({ storageKinds: ['vsan', 'longhorn', 'ceph'], alwaysRepair: true, maxHosts: 8, maxVms: 12 });
-    const run = checkScenarios('slow-replicated', arb, check, { numRuns: propertyRuns(200), seed: 2028 });
+    const run = checkScenarios('slow-replicated', arb, check, { numRuns: propertyRuns(100), seed: 2028 });
     expect(run.failed, describeFailure(run)).toBeUndefined();
   });
 });
