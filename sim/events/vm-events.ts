@@ -47,7 +47,7 @@ export const VM_EVENTS = {
     vm: vm(), host: host().optional(), reason: reason(),
   }),
   'vm.stopped': spec('a shutdown finished: the VM is powered off on its host', { vm: vm(), host: host().optional() }),
-  'vm.crash': spec('the host of a VM that was already powered off failed (no new outage: it was down)', {
+  'vm.crash': spec('the host of a VM that was not serving (powered off, shutting down, or still booting) failed (no new outage: it was already out)', {
     vm: vm(), host: host().optional(), was: text('the VM status before the crash'),
   }),
   'vm.load': spec('setLoad changed the CPU utilization of VMs', {

@@ -1,12 +1,13 @@
 // Safety, from the trace: VMs are neither created nor lost. Every VM an event names is one run.start
 // listed; each gets exactly one initial placement (vm.place 'initial' or vm.unplaced) before
 // anything else happens to it; an unplaced VM never appears again; and each VM's outages pair up:
-// vm.down only for a VM that serves, vm.up only for one that is out, and only a serving VM starts a
+// vm.down only for a VM that serves, vm.boot only for one that is out, vm.up only after vm.boot,
+// vm.crash only for one that is not serving, and only a powered-on VM (serving or booting) starts a
 // live migration. A VM that vanished or was duplicated breaks one of these.
 import type { SimEvent } from '../events/catalogue.ts';
 import type { Finding, TraceChecker, TraceObserver } from './types.ts';
 
-type Life = 'new' | 'serving' | 'out' | 'unplaced';
+type Life = 'new' | 'serving' | 'out' | 'booting' | 'unplaced';
 
 export const vmConservation: TraceChecker = {
   kind: 'trace',
@@ -59,12 +60,21 @@ export const vmConservation: TraceChecker = {
             if (was !== 'serving') return { message: `${vm} goes down while it is ${was}`, state };
             life.set(vm, 'out');
             return undefined;
+          case 'vm.boot':
+            if (was !== 'out') return { message: `${vm} boots while it is ${was}`, state };
+            life.set(vm, 'booting');
+            return undefined;
           case 'vm.up':
-            if (was !== 'out') return { message: `${vm} comes up while it is ${was}`, state };
+            if (was !== 'booting') return { message: `${vm} comes up while it is ${was}`, state };
             life.set(vm, 'serving');
             return undefined;
+          case 'vm.crash':
+            if (was === 'serving') return { message: `${vm} crashes without an outage while it is serving`, state };
+            life.set(vm, 'out');
+            return undefined;
           case 'vm.migration.start':
-            return was === 'serving' ? undefined : { message: `${vm} starts a live migration while it is ${was}`, state };
+            // A powered-on guest moves whether or not it has finished booting.
+            return was === 'serving' || was === 'booting' ? undefined : { message: `${vm} starts a live migration while it is ${was}`, state };
           default:
             return undefined;
         }

@@ -40,15 +40,20 @@ export class Lifecycle {
     if (vm.host !== hostId) cluster.assign(vm, hostId);
     cluster.setVmStatus(vm, 'booting');
     engine.emit('vm.boot', { vm: vm.id, host: hostId, reason });
+    // The guest may be live-migrated while it boots (a drain moves every powered-on VM): it comes up
+    // wherever it is then, and a migration in flight keeps its status until it ends.
     this.later(vm, this.world.params.policies.vm.bootSeconds * 1000, () => {
-      cluster.setVmStatus(vm, 'running');
-      engine.emit('vm.up', { vm: vm.id, host: hostId });
+      if (vm.status === 'booting') cluster.setVmStatus(vm, 'running');
+      engine.emit('vm.up', { vm: vm.id, host: vm.host ?? hostId });
     });
   }
 
-  /** The VM's host died under it: down at once, whatever it was doing. */
+  /**
+   * The VM's host died under it: down at once, whatever it was doing. A VM still booting was not
+   * serving yet (its outage, opened by vm.down, closes only at vm.up): vm.crash, not a second vm.down.
+   */
   crash(vm: Vm, reason: string): void {
-    const wasServing = vm.status !== 'stopped' && vm.status !== 'stopping' && vm.status !== 'down';
+    const wasServing = vm.status === 'running' || vm.status === 'migrating' || vm.status === 'paused';
     this.cancelTimer(vm);
     const before = vm.status;
     this.world.cluster.setVmStatus(vm, 'down');
