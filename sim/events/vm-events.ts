@@ -39,7 +39,7 @@ export const VM_EVENTS = {
   'vm.boot': spec('a VM starts booting on a host (it serves once vm.up follows)', {
     vm: vm(), host: host(), reason: reason('what started it: initial, HA restart, host returned, cold migration'),
   }),
-  'vm.boot.refused': spec('a VM was not powered on because it cannot run: its volume is lost (it stays down)', {
+  'vm.boot.refused': spec('a VM was not powered on, or its boot failed, because it cannot run: its volume is lost (it stays down)', {
     vm: vm(), host: host('host it would have booted on, or where it is'), reason: reason(),
   }),
   'vm.up': spec('a VM has booted and serves again (closes the outage opened by vm.down)', { vm: vm(), host: host() }),

@@ -69,8 +69,8 @@ function notApplicable(scenario: Scenario, events: readonly SimEvent[]): string 
 }
 
 /**
- * Rebuilding a host's data needs room on the others: the copies of every volume must fit, with the
- * Ceph backfill-full headroom (or 10% on the other kinds), on the disks of all hosts but the largest.
+ * Rebuilding a host's data needs room on the others: the copies of every volume must fit, within
+ * what the kind lets it fill, on the disks of all hosts but the largest.
  */
 function storageTooFull(scenario: Scenario): string | undefined {
   const p = scenario.parameters;
@@ -78,7 +78,12 @@ function storageTooFull(scenario: Scenario): string | undefined {
   const copies = p.storage.kind === 'vsan' ? Math.max(2, p.storage.replicas) : p.storage.replicas;
   const dataGiB = scenario.vms.reduce((sum, v) => sum + v.diskGiB, 0) * copies;
   const hostGiB = scenario.hosts.map((h) => h.disks.count * h.disks.sizeTiB * 1024).sort((a, b) => b - a);
-  const ratio = p.storage.kind === 'ceph' ? p.policies.storage.ceph.backfillFullRatio : 0.9;
+  const longhorn = p.policies.storage.longhorn;
+  // Ceph refuses backfill above backfillfull; Longhorn schedules nothing into its reserved share or
+  // below storage-minimal-available; vSAN is given 10 % slack.
+  const ratio = p.storage.kind === 'ceph' ? p.policies.storage.ceph.backfillFullRatio
+    : p.storage.kind === 'longhorn' ? 1 - (longhorn.storageReservedPercent + longhorn.storageMinimalAvailablePercent) / 100
+    : 0.9;
   const roomGiB = hostGiB.slice(1).reduce((sum, g) => sum + g, 0) * ratio;
   return dataGiB > roomGiB ? `${dataGiB} GiB of copies do not fit in ${Math.round(roomGiB)} GiB of the hosts but the largest` : undefined;
 }

@@ -68,6 +68,11 @@ export const vmConservation: TraceChecker = {
             if (was !== 'booting') return { message: `${vm} comes up while it is ${was}`, state };
             life.set(vm, 'serving');
             return undefined;
+          case 'vm.boot.refused':
+            // Refused at power-on (the VM stays out) or when the boot ends (it was booting).
+            if (was === 'serving') return { message: `${vm} is refused a boot while it is serving`, state };
+            life.set(vm, 'out');
+            return undefined;
           case 'vm.crash':
             if (was === 'serving') return { message: `${vm} crashes without an outage while it is serving`, state };
             life.set(vm, 'out');

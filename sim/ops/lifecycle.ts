@@ -42,7 +42,14 @@ export class Lifecycle {
     engine.emit('vm.boot', { vm: vm.id, host: hostId, reason });
     // The guest may be live-migrated while it boots (a drain moves every powered-on VM): it comes up
     // wherever it is then, and a migration in flight keeps its status until it ends.
+    // Its volume may be lost while it boots (local storage: the disk under it fails): it never comes up.
     this.later(vm, this.world.params.policies.vm.bootSeconds * 1000, () => {
+      const lost = this.bootRefusal(vm);
+      if (lost !== undefined) {
+        if (vm.status === 'booting') cluster.setVmStatus(vm, 'down');
+        engine.emit('vm.boot.refused', { vm: vm.id, host: vm.host ?? hostId, reason: lost });
+        return;
+      }
       if (vm.status === 'booting') cluster.setVmStatus(vm, 'running');
       engine.emit('vm.up', { vm: vm.id, host: vm.host ?? hostId });
     });
