@@ -2,7 +2,7 @@
 // listed; each gets exactly one initial placement (vm.place 'initial' or vm.unplaced) before
 // anything else happens to it; an unplaced VM never appears again; and each VM's outages pair up:
 // vm.down only for a VM that serves, vm.boot only for one that is out, vm.up only after vm.boot,
-// vm.crash only for one that is not serving, and only a powered-on VM (serving or booting) starts a
+// vm.stopped and vm.crash only for one that is not serving, and only a powered-on VM (serving or booting) starts a
 // live migration. A VM that vanished or was duplicated breaks one of these.
 import type { SimEvent } from '../events/catalogue.ts';
 import type { Finding, TraceChecker, TraceObserver } from './types.ts';
@@ -67,6 +67,11 @@ export const vmConservation: TraceChecker = {
           case 'vm.up':
             if (was !== 'booting') return { message: `${vm} comes up while it is ${was}`, state };
             life.set(vm, 'serving');
+            return undefined;
+          case 'vm.stopped':
+            // A shutdown ends powered off: after vm.down, or abandoning a boot (no outage to open).
+            if (was === 'serving') return { message: `${vm} is powered off while it is serving (no vm.down)`, state };
+            life.set(vm, 'out');
             return undefined;
           case 'vm.boot.refused':
             // Refused at power-on (the VM stays out) or when the boot ends (it was booting).

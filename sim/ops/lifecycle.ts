@@ -9,11 +9,15 @@ export class Lifecycle {
 
   constructor(private readonly world: World) {}
 
-  /** Graceful shutdown; the VM stays assigned to its host, powered off. */
+  /**
+   * Graceful shutdown; the VM stays assigned to its host, powered off. A VM still booting was not
+   * serving yet (its outage is open until vm.up): its boot is abandoned with no second vm.down.
+   */
   shutdown(vm: Vm, reason: string, then: () => void): void {
     const { engine, cluster } = this.world;
+    const wasServing = vm.status === 'running' || vm.status === 'migrating' || vm.status === 'paused';
     cluster.setVmStatus(vm, 'stopping');
-    engine.emit('vm.down', { vm: vm.id, host: vm.host, reason });
+    if (wasServing) engine.emit('vm.down', { vm: vm.id, host: vm.host, reason });
     this.later(vm, this.world.params.policies.vm.shutdownSeconds * 1000, () => {
       cluster.setVmStatus(vm, 'stopped');
       engine.emit('vm.stopped', { vm: vm.id, host: vm.host });
