@@ -2,8 +2,8 @@
 // listed; each gets exactly one initial placement (vm.place 'initial' or vm.unplaced) before
 // anything else happens to it; an unplaced VM never appears again; and each VM's outages pair up:
 // vm.down only for a VM that serves, vm.boot only for one that is out, vm.up only after vm.boot,
-// vm.stopped and vm.crash only for one that is not serving, and only a powered-on VM (serving or booting) starts a
-// live migration. A VM that vanished or was duplicated breaks one of these.
+// vm.stopped and vm.crash only for one that is not serving, and only a powered-on VM (serving or
+// booting) starts a live migration. A VM that vanished or was duplicated breaks one of these.
 import type { SimEvent } from '../events/catalogue.ts';
 import type { Finding, TraceChecker, TraceObserver } from './types.ts';
 
