@@ -13,8 +13,8 @@ import { scenarioFrom } from '../support/scenario.ts';
 const leaky = (scenario: ScenarioInput) => checkInvariants(runChecked(scenario, { canary: 'leakReservation' }).trace);
 
 describe('the canary', () => {
-  it('is caught by the property suite and shrunk to a small file that reproduces it, and only with the broken model', () => {
-    const run = checkScenarios('canary-leak-reservation', arbitraryScenario({ platforms: ['vsphere', 'harvester', 'openstack'] }), leaky, { numRuns: 200, seed: 1 });
+  it('is caught by the property suite and shrunk to a small file that reproduces it, and only with the broken model', async () => {
+    const run = await checkScenarios('canary-leak-reservation', arbitraryScenario({ platforms: ['vsphere', 'harvester', 'openstack'] }), leaky, { numRuns: 200, seed: 1 });
     expect(run.failed, 'the property suite missed the canary').toBeDefined();
     const { scenario, violations, file } = run.failed!;
     expect(violations[0].check).toBe('vmPlacement');

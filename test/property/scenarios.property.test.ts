@@ -13,14 +13,14 @@ import { checkScenarios, describeFailure, propertyRuns, propertyTimeoutMs } from
 const check = (scenario: ScenarioInput) => unexplained(checkInvariants(simulate(scenario).trace), scenario);
 
 describe('invariants over random scenarios', () => {
-  it('hold after every event, and everything converges after the last repair, on every platform and storage kind', () => {
-    const run = checkScenarios('scenarios', arbitraryScenario(), check, { numRuns: propertyRuns(30), seed: 42, timeLimitMs: 20_000 });
+  it('hold after every event, and everything converges after the last repair, on every platform and storage kind', async () => {
+    const run = await checkScenarios('scenarios', arbitraryScenario(), check, { numRuns: propertyRuns(30), seed: 42, timeLimitMs: 20_000 });
     expect(run.failed, describeFailure(run)).toBeUndefined();
   }, propertyTimeoutMs());
 
-  it('hold on replicated storage with racks, failed disks and hosts that are always repaired (liveness applies to every case)', () => {
+  it('hold on replicated storage with racks, failed disks and hosts that are always repaired (liveness applies to every case)', async () => {
     const arb = arbitraryScenario({ storageKinds: ['vsan', 'longhorn', 'ceph'], alwaysRepair: true, maxVms: 8 });
-    const run = checkScenarios('replicated', arb, check, { numRuns: propertyRuns(20), seed: 7, timeLimitMs: 15_000 });
+    const run = await checkScenarios('replicated', arb, check, { numRuns: propertyRuns(20), seed: 7, timeLimitMs: 15_000 });
     expect(run.failed, describeFailure(run)).toBeUndefined();
   }, propertyTimeoutMs());
 });

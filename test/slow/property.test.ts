@@ -11,20 +11,20 @@ import { checkScenarios, describeFailure, propertyRuns } from '../support/proper
 const check = (scenario: ScenarioInput) => unexplained(checkInvariants(simulate(scenario).trace), scenario);
 
 describe('long property runs', () => {
-  it('every invariant and liveness hold over 300 scenarios on every platform and storage kind', () => {
-    const run = checkScenarios('slow-scenarios', arbitraryScenario({ maxHosts: 8, maxVms: 20, maxScheduleEntries: 6 }), check, { numRuns: propertyRuns(300), seed: 2026 });
+  it('every invariant and liveness hold over 300 scenarios on every platform and storage kind', async () => {
+    const run = await checkScenarios('slow-scenarios', arbitraryScenario({ maxHosts: 8, maxVms: 20, maxScheduleEntries: 6 }), check, { numRuns: propertyRuns(300), seed: 2026 });
     expect(run.failed, describeFailure(run)).toBeUndefined();
     expect(run.numRuns).toBe(propertyRuns(300));
   });
 
-  it('every invariant holds over 100 scenarios with random failures as well', () => {
-    const run = checkScenarios('slow-random-failures', arbitraryScenario({ randomFailures: true, maxVms: 12 }), check, { numRuns: propertyRuns(100), seed: 2027 });
+  it('every invariant holds over 100 scenarios with random failures as well', async () => {
+    const run = await checkScenarios('slow-random-failures', arbitraryScenario({ randomFailures: true, maxVms: 12 }), check, { numRuns: propertyRuns(100), seed: 2027 });
     expect(run.failed, describeFailure(run)).toBeUndefined();
   });
 
-  it('every invariant and liveness hold over 100 replicated-storage scenarios whose faults are all repaired', () => {
+  it('every invariant and liveness hold over 100 replicated-storage scenarios whose faults are all repaired', async () => {
     const arb = arbitraryScenario({ storageKinds: ['vsan', 'longhorn', 'ceph'], alwaysRepair: true, maxHosts: 8, maxVms: 12 });
-    const run = checkScenarios('slow-replicated', arb, check, { numRuns: propertyRuns(100), seed: 2028 });
+    const run = await checkScenarios('slow-replicated', arb, check, { numRuns: propertyRuns(100), seed: 2028 });
     expect(run.failed, describeFailure(run)).toBeUndefined();
   });
 });

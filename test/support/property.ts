@@ -30,18 +30,23 @@ export function propertyRuns(fallback: number): number {
 
 /**
  * Runs `violationsOf` on scenarios drawn from `arb` until one has violations (then fast-check shrinks
- * it and the smallest is written to a file) or `numRuns` pass, or the time limit is reached.
+ * it and the smallest is written to a file) or `numRuns` pass, or the time limit is reached. Each
+ * case yields to the event loop first, so a long run never starves vitest's worker of its RPC
+ * (which fails the run with "Timeout calling onTaskUpdate").
  */
-export function checkScenarios(
+export async function checkScenarios(
   name: string,
   arb: fc.Arbitrary<ScenarioInput>,
   violationsOf: (scenario: ScenarioInput) => Violation[],
   options: { numRuns: number; seed?: number; timeLimitMs?: number },
-): PropertyRun {
+): Promise<PropertyRun> {
   const envSeed = Number(process.env.HCISIM_PROPERTY_SEED);
   const seed = Number.isInteger(envSeed) ? envSeed : (options.seed ?? 42);
-  const details = fc.check(
-    fc.property(arb, (scenario) => violationsOf(scenario).length === 0),
+  const details = await fc.check(
+    fc.asyncProperty(arb, async (scenario) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return violationsOf(scenario).length === 0;
+    }),
     // A long run asked for by HCISIM_PROPERTY_RUNS is not cut short by the default tier's time limit.
     { numRuns: options.numRuns, seed, interruptAfterTimeLimit: process.env.HCISIM_PROPERTY_RUNS ? undefined : options.timeLimitMs, markInterruptAsFailure: false },
   );
