@@ -18,7 +18,7 @@ import { Lifecycle } from './ops/lifecycle.ts';
 import { RollingMaintenance } from './ops/maintenance.ts';
 import { MigrationScheduler } from './ops/migration.ts';
 import { scheduleRandomFailures } from './ops/random-failures.ts';
-import { World } from './ops/world.ts';
+import { World, type Canary } from './ops/world.ts';
 import { place, placedFields, refusedFields } from './placement/place.ts';
 import { SummaryFold } from './report.ts';
 import { UNTIL_MAX_MS, type Scenario, type ScheduleEntry } from './scenario/types.ts';
@@ -33,10 +33,12 @@ export interface SimulationOptions {
   untilMs?: number;
   /** Keep every event in memory (`events()`): for tests; runs stream them instead. */
   keepEvents?: boolean;
-  /** Run the invariant checkers after every event; violations come back from `violations()`. */
+  /** Run the invariant checkers after every event; the first violation stops the run and comes back from `violations()`. */
   check?: boolean;
   /** VMs whose placement decisions the trace keeps in full: every candidate, every rejected host. */
   explain?: (vmId: string) => boolean;
+  /** Test-only: run a deliberately broken model variant (World's Canary) that the checkers must catch. */
+  canary?: Canary;
 }
 
 export type SimulationListener = (event: SimEvent, line: string) => void;
@@ -50,7 +52,7 @@ export interface Simulation {
   readonly nowMs: number;
   /** Events emitted so far. */
   readonly eventCount: number;
-  /** The run has ended: no event left, `until` reached or eventsMax hit; run.end is in the trace. */
+  /** The run has ended: no event left, `until` reached, eventsMax hit or an invariant broken (with `check`); run.end is in the trace. */
   readonly done: boolean;
   /** Runs every event up to `untilMs` (capped at the run's end); ends the run when it gets there. */
   advance(untilMs: number): void;
@@ -84,20 +86,24 @@ export function buildWorld(scenario: Scenario, seed: number, keepEvents = false)
 export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
   const seed = options.seed ?? scenario.seed;
   const world = buildWorld(scenario, seed, options.keepEvents ?? false);
+  world.canary = options.canary;
   const { engine } = world;
   const fold = new SummaryFold(scenario);
   engine.trace.subscribe((e) => fold.onEvent(e as SimEvent));
-  const observer = options.check ? createInvariantObserver() : undefined;
+  const observer = options.check ? createInvariantObserver(scenario.parameters) : undefined;
   if (observer) {
-    engine.trace.subscribe((e) => observer.record(e));
-    engine.afterEach = () => observer.check(world);
+    engine.trace.subscribe((e) => observer.record(e as SimEvent));
+    // The first violation stops the run: what follows a broken state proves nothing.
+    engine.afterEach = () => {
+      if (observer.check(world) !== undefined) engine.halt();
+    };
   }
   const explicitUntil = options.untilMs ?? scenario.untilMs;
   const endMs = Math.min(explicitUntil ?? UNTIL_MAX_MS, UNTIL_MAX_MS);
   // Setup (placement, storage layout) emits its events once a listener could have subscribed: on
   // the first advance, so `subscribe` right after creation sees the whole trace from run.start.
   let started = false;
-  let stopReason: 'empty' | 'until' | 'eventsMax' | undefined;
+  let stopReason: 'empty' | 'until' | 'eventsMax' | 'invariant' | undefined;
   const start = () => {
     if (started) return;
     started = true;
@@ -105,7 +111,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   };
   const end = () => {
     const reason = engine.stopReason;
-    stopReason = reason === undefined || reason === 'budget' ? 'empty' : reason;
+    stopReason = reason === undefined || reason === 'budget' ? 'empty' : reason === 'halted' ? 'invariant' : reason;
     // Without an `until`, the run lasts until the last recorded change, not the 400-day bound.
     if (explicitUntil === undefined && stopReason === 'empty') engine.settleAtLastEvent();
     engine.emit('run.end', { stopReason });
@@ -120,7 +126,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       start();
       const target = Math.min(untilMs, endMs);
       engine.run(target);
-      if (engine.stopReason === 'eventsMax') return end();
+      if (engine.stopReason === 'eventsMax' || engine.stopReason === 'halted') return end();
       if (engine.stopReason === 'empty' && target < endMs) engine.run(endMs); // nothing is left: the run is over
       if (engine.stopReason === 'empty' || target >= endMs) end();
     },

@@ -11,8 +11,8 @@ export interface Summary {
   simulatedSeconds: number;
   eventCount: number;
   traceHash: string;
-  /** Why the run ended: no event left, the `until` time, or the eventsMax bound; `running` in a live summary. */
-  stopReason: 'empty' | 'until' | 'eventsMax' | 'running';
+  /** Why the run ended: no event left, the `until` time, the eventsMax bound, or (with --check) a broken invariant; `running` in a live summary. */
+  stopReason: 'empty' | 'until' | 'eventsMax' | 'invariant' | 'running';
   capacity: {
     hosts: number;
     physicalCores: number;

@@ -10,6 +10,8 @@ import type { Scenario } from '../scenario/types.ts';
 import { EXIT_INTERNAL, EXIT_OK, UserError, describeFsError } from './errors.ts';
 import { formatNumber, formatSummary } from './format.ts';
 import type { Summary } from '../summary.ts';
+import { eventLine } from '../core/trace.ts';
+import type { Violation } from '../invariants/index.ts';
 import { defaultOutDir, RunOutput } from './output.ts';
 import { lazyProgress } from './progress.ts';
 import { readScenarioFile } from './read.ts';
@@ -87,7 +89,7 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
     if (!flags.quiet) io.out(report + '\n');
   }
   const violations = result.violations ?? [];
-  for (const v of violations) io.err(`hcisim: invariant ${v.check} violated at ${v.tMs / 1000}s: ${v.message}\n`);
+  for (const v of violations) io.err(describeViolation(v));
   if (flags.check && !flags.quiet && violations.length === 0) io.out('invariants: all held after every event\n');
   return violations.length > 0 ? EXIT_INTERNAL : EXIT_OK;
 }
@@ -97,6 +99,14 @@ export function untilWithinBudget(scenario: Scenario, untilMs: number): number {
   const over = randomFailuresProblem(scenario.hosts, scenario.failures, untilMs);
   if (over !== undefined) throw new UserError(`hcisim: --until ${formatSeconds(untilMs / 1000)}: ${over}`);
   return untilMs;
+}
+
+/** The broken invariant, the event after which it broke and the records that show it; the run stopped there. */
+function describeViolation(v: Violation): string {
+  const lines = [`hcisim: invariant ${v.check} violated at ${v.tMs / 1000}s: ${v.message} (the run stopped there)`];
+  if (v.event !== undefined) lines.push(`  after event: ${eventLine(v.event)}`);
+  if (v.state !== undefined) lines.push(`  state: ${JSON.stringify(v.state)}`);
+  return lines.join('\n') + '\n';
 }
 
 /** What a finished run must not leave unsaid on stderr: VMs it never placed, and what it left unresolved. */

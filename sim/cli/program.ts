@@ -83,7 +83,7 @@ function buildProgram(io: Io, setCode: (code: number) => void, sweepArgs: SweepA
     .option('--until <duration>', "override the file's until (e.g. 3d; at most 400d)", parseUntilMs)
     .option('--out <dir>', 'output directory (default: out/<file name without extension>/)')
     .option('--quiet', 'print nothing but errors (no table, no progress bar, no warnings)')
-    .option('--check', 'run every invariant checker after every event; exit 1 on a violation')
+    .option('--check', 'run every invariant checker after every event; the first violation stops the run (exit 1)')
     .option('--html <file>', 'also write one self-contained HTML file that replays the run (needs npm run build)')
     .option('--explain <vm-glob>', 'keep the full placement record (every candidate and rejected host) for these VMs; clusters of up to 64 hosts keep it for all', parseExplain)
     .action(async (file: string, opts: { seed?: number; until?: number; out?: string; quiet?: boolean; check?: boolean; explain?: (vmId: string) => boolean; html?: string }) => {

@@ -42,9 +42,10 @@ export class Engine<M extends EventMap = Record<string, Record<string, unknown>>
   readonly rng: RngStreams;
   readonly eventsMax: number;
   processed = 0;
-  stopReason: 'empty' | 'until' | 'eventsMax' | 'budget' | undefined;
+  stopReason: 'empty' | 'until' | 'eventsMax' | 'budget' | 'halted' | undefined;
   /** Called after every event's action (invariant checkers); unset in normal runs. */
   afterEach: (() => void) | undefined;
+  private halted = false;
   private readonly queue = new EventQueue<Action>();
   private readonly popped = { time: 0 };
 
@@ -99,8 +100,14 @@ export class Engine<M extends EventMap = Record<string, Record<string, unknown>>
     this.clock = this.trace.lastEventMs;
   }
 
+  /** Stops the run for good after the current event (an invariant checker found a violation). */
+  halt(): void {
+    this.halted = true;
+  }
+
   /** Runs the earliest event; false when none is left. */
   step(): boolean {
+    if (this.halted) return false;
     const action = this.queue.pop(this.popped);
     if (action === undefined) return false;
     this.clock = this.popped.time;
@@ -122,6 +129,10 @@ export class Engine<M extends EventMap = Record<string, Record<string, unknown>>
     const eventsMax = this.eventsMax;
     const stopAt = this.processed + budget;
     for (;;) {
+      if (this.halted) {
+        this.stopReason = 'halted';
+        return;
+      }
       if (this.processed >= stopAt) {
         this.stopReason = 'budget';
         return;

@@ -16,7 +16,7 @@ export const HOST_EVENTS = {
     cluster: z.object({ hosts: z.array(hostSpec), vms: z.array(vmSpec) }).describe('every host (capacity, disks, rack) and VM (size) in id order'),
   }),
   'run.end': spec('last event of every run', {
-    stopReason: z.enum(['empty', 'until', 'eventsMax']).describe('no event left, the until time, or the eventsMax bound'),
+    stopReason: z.enum(['empty', 'until', 'eventsMax', 'invariant']).describe('no event left, the until time, the eventsMax bound, or a broken invariant (--check)'),
   }),
   'host.fail': spec('a host fails: its VMs crash, its copies go absent', {
     host: host(), vms: ids('VMs that were on it'), wasInMaintenance: flag('it failed during its maintenance work'),

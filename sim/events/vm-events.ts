@@ -39,7 +39,7 @@ export const VM_EVENTS = {
   'vm.boot': spec('a VM starts booting on a host (it serves once vm.up follows)', {
     vm: vm(), host: host(), reason: reason('what started it: initial, HA restart, host returned, cold migration'),
   }),
-  'vm.boot.refused': spec('a VM was not powered on because it cannot run: its volume is lost (it stays down)', {
+  'vm.boot.refused': spec('a VM was not powered on, or its boot failed, because it cannot run: its volume is lost (it stays down)', {
     vm: vm(), host: host('host it would have booted on, or where it is'), reason: reason(),
   }),
   'vm.up': spec('a VM has booted and serves again (closes the outage opened by vm.down)', { vm: vm(), host: host() }),
@@ -47,7 +47,7 @@ export const VM_EVENTS = {
     vm: vm(), host: host().optional(), reason: reason(),
   }),
   'vm.stopped': spec('a shutdown finished: the VM is powered off on its host', { vm: vm(), host: host().optional() }),
-  'vm.crash': spec('the host of a VM that was already powered off failed (no new outage: it was down)', {
+  'vm.crash': spec('the host of a VM that was not serving (powered off, shutting down, or still booting) failed (no new outage: it was already out)', {
     vm: vm(), host: host().optional(), was: text('the VM status before the crash'),
   }),
   'vm.load': spec('setLoad changed the CPU utilization of VMs', {

@@ -9,11 +9,15 @@ export class Lifecycle {
 
   constructor(private readonly world: World) {}
 
-  /** Graceful shutdown; the VM stays assigned to its host, powered off. */
+  /**
+   * Graceful shutdown; the VM stays assigned to its host, powered off. A VM still booting was not
+   * serving yet (its outage is open until vm.up): its boot is abandoned with no second vm.down.
+   */
   shutdown(vm: Vm, reason: string, then: () => void): void {
     const { engine, cluster } = this.world;
+    const wasServing = vm.status === 'running' || vm.status === 'migrating' || vm.status === 'paused';
     cluster.setVmStatus(vm, 'stopping');
-    engine.emit('vm.down', { vm: vm.id, host: vm.host, reason });
+    if (wasServing) engine.emit('vm.down', { vm: vm.id, host: vm.host, reason });
     this.later(vm, this.world.params.policies.vm.shutdownSeconds * 1000, () => {
       cluster.setVmStatus(vm, 'stopped');
       engine.emit('vm.stopped', { vm: vm.id, host: vm.host });
@@ -40,15 +44,27 @@ export class Lifecycle {
     if (vm.host !== hostId) cluster.assign(vm, hostId);
     cluster.setVmStatus(vm, 'booting');
     engine.emit('vm.boot', { vm: vm.id, host: hostId, reason });
+    // The guest may be live-migrated while it boots (a drain moves every powered-on VM): it comes up
+    // wherever it is then, and a migration in flight keeps its status until it ends.
+    // Its volume may be lost while it boots (local storage: the disk under it fails): it never comes up.
     this.later(vm, this.world.params.policies.vm.bootSeconds * 1000, () => {
-      cluster.setVmStatus(vm, 'running');
-      engine.emit('vm.up', { vm: vm.id, host: hostId });
+      const lost = this.bootRefusal(vm);
+      if (lost !== undefined) {
+        if (vm.status === 'booting') cluster.setVmStatus(vm, 'down');
+        engine.emit('vm.boot.refused', { vm: vm.id, host: vm.host ?? hostId, reason: lost });
+        return;
+      }
+      if (vm.status === 'booting') cluster.setVmStatus(vm, 'running');
+      engine.emit('vm.up', { vm: vm.id, host: vm.host ?? hostId });
     });
   }
 
-  /** The VM's host died under it: down at once, whatever it was doing. */
+  /**
+   * The VM's host died under it: down at once, whatever it was doing. A VM still booting was not
+   * serving yet (its outage, opened by vm.down, closes only at vm.up): vm.crash, not a second vm.down.
+   */
   crash(vm: Vm, reason: string): void {
-    const wasServing = vm.status !== 'stopped' && vm.status !== 'stopping' && vm.status !== 'down';
+    const wasServing = vm.status === 'running' || vm.status === 'migrating' || vm.status === 'paused';
     this.cancelTimer(vm);
     const before = vm.status;
     this.world.cluster.setVmStatus(vm, 'down');

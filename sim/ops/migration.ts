@@ -241,7 +241,7 @@ export class MigrationScheduler {
     const { request: req, to } = run;
     const vm = req.vm;
     this.track(run, -1);
-    cluster.release(vm, to);
+    if (!(outcome.ok && this.world.canary === 'leakReservation')) cluster.release(vm, to);
     const base = {
       vm: vm.id, from: req.from, to, durationMs: outcome.durationMs + run.mirrorMs, downtimeMs: outcome.downtimeMs,
       transferredBytes: outcome.transferredBytes + run.mirroredBytes, rounds: outcome.rounds,

@@ -9,6 +9,14 @@ import type { Network } from '../model/network.ts';
 import type { Parameters, StorageKind } from '../platforms/parameters.ts';
 import type { Storage } from '../storage/storage.ts';
 
+/**
+ * A deliberately broken model variant, for testing the tests (test/property/canary): the property
+ * suite must catch it and shrink it. Set only through `createSimulation`'s options, never from a
+ * scenario file, the CLI or hcisim/testing's `simulate`.
+ * leakReservation: a live migration that completes forgets to release its reservation on the target.
+ */
+export type Canary = 'leakReservation';
+
 export class World {
   /** vCenter / Keystone / the Harvester API is down: nothing that needs it may start. */
   managementDown = false;
@@ -16,6 +24,8 @@ export class World {
   private outagesActive = 0;
   /** Operations waiting for the management plane, by `kind subject`, in the order they began to wait. */
   private readonly waiting = new Map<string, { kind: DelayedOperationKind; subject: string; sinceMs: number }>();
+  /** Test-only broken variant (see Canary); undefined in every real run. */
+  canary: Canary | undefined;
   /** The replicated storage layer; undefined for `none` (external storage, not modelled). */
   storage: Storage | undefined;
   /** VMs whose placement decisions the trace keeps in full (`hcisim run --explain VM-GLOB`). */

@@ -525,17 +525,23 @@ export class Storage implements PreparationEngine {
     this.refresh(set);
   }
 
-  /** Witnesses hold only metadata: a missing one is recreated at once on a host without a copy. */
-  private replaceWitnesses(set: ReplicaSet): void {
+  /**
+   * Witnesses hold only metadata: a missing one is recreated at once on a host without a copy.
+   * Returns why one could not be, if so: the set then waits among the blocked ones, so that a host
+   * or disk coming back retries it (a witness destroyed with its disk on a three-host cluster has
+   * nowhere to go until that host returns).
+   */
+  private replaceWitnesses(set: ReplicaSet): string | undefined {
     const have = set.copies.filter((c) => c.witness && (c.state !== 'absent' || !this.expired.has(c.id))).length;
     for (let i = have; i < set.witnesses; i++) {
       const target = this.policy.target(this.ctx, set, set.copies.map((c) => c.host));
-      if (isRefused(target)) return;
+      if (isRefused(target)) return `witness: ${target.refused}`;
       this.addCopy(set, target.host, target.disk, 'current', true);
       this.world.engine.emit('replica.witness', { set: set.name, host: target.host });
     }
     for (const c of set.copies.filter((c) => c.witness && c.state === 'absent' && this.expired.has(c.id))) this.removeCopy(set, c);
     this.refresh(set);
+    return undefined;
   }
 
   /** Starts rebuilds until the set has its copies again (or records why it cannot). */
@@ -547,7 +553,7 @@ export class Storage implements PreparationEngine {
     }
     if ((set.holdUntilMs ?? 0) > this.world.engine.now) return;
     this.resyncReturned(set);
-    this.replaceWitnesses(set);
+    const witnessBlocked = this.replaceWitnesses(set);
     let deficit = set.wantedData - this.counted(set);
     if (deficit <= 0) this.blockedReasons.delete(set.id);
     while (deficit > 0) {
@@ -555,11 +561,7 @@ export class Storage implements PreparationEngine {
       const bytes = set.bytes / set.dataNeeded;
       const sources = isRefused(target) ? [] : this.policy.sources(this.ctx, set, bytes);
       if (isRefused(target) || sources.length === 0) {
-        const reason = isRefused(target) ? target.refused : 'no current copy to read from';
-        if (this.blockedReasons.get(set.id) !== reason) {
-          this.blockedReasons.set(set.id, reason);
-          this.world.engine.emit('replica.rebuild.blocked', { set: set.name, reason });
-        }
+        this.blocked(set, isRefused(target) ? target.refused : 'no current copy to read from');
         return;
       }
       this.blockedReasons.delete(set.id);
@@ -567,5 +569,12 @@ export class Storage implements PreparationEngine {
       this.submit(set, copy, sources, 'rebuild');
       deficit--;
     }
+    if (witnessBlocked !== undefined) this.blocked(set, witnessBlocked);
+  }
+
+  private blocked(set: ReplicaSet, reason: string): void {
+    if (this.blockedReasons.get(set.id) === reason) return;
+    this.blockedReasons.set(set.id, reason);
+    this.world.engine.emit('replica.rebuild.blocked', { set: set.name, reason });
   }
 }

@@ -1,4 +1,6 @@
-// `npm run test:slow`: the slow tier (CI runs it after `npm test`): large scenarios end to end.
+// `npm run test:slow`: the slow tier (CI runs it after `npm test`): large scenarios end to end,
+// long property runs (test/slow/property.test.ts), statistical validations (mttdl.test.ts) and the
+// package installed in a user project.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

@@ -1,3 +1,4 @@
+// Slow tier: a statistical validation of thousands of runs (`npm run test:slow`).
 // Validation against theory (the issue's item 7): a year of random disk failures for one 2-way and
 // one 3-way replicated volume, compared with the MTTDL formulas of platform-facts §8.1. Failure
 // rates are raised (MTTF of a few hundred hours) so that losses are frequent enough to count in a

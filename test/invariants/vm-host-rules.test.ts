@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkVmLocation } from '../../sim/invariants/vm-location.ts';
+import { vmHostRules } from '../../sim/invariants/vm-host-rules.ts';
 import { buildWorld } from '../../sim/simulation.ts';
 import { scenarioFrom } from '../support/scenario.ts';
 
@@ -11,14 +11,14 @@ vms: [{ group: ora, count: 1 }]
 rules: [{ name: licence, kind: vmHost, vms: "ora-*", hosts: [h-01] }]
 `;
 
-describe('the VM location checker', () => {
+describe('the VM-host must-rule checker', () => {
   it('fires when a VM sits on a host its must rule excludes, and not on an allowed one', () => {
     const world = buildWorld(scenarioFrom(text), 1);
     const vm = world.cluster.vm('ora-001');
     world.cluster.assign(vm, 'h-01');
     world.cluster.setVmStatus(vm, 'running');
-    expect(checkVmLocation(world)).toBeUndefined();
+    expect(vmHostRules.check(world)).toBeUndefined();
     world.cluster.assign(vm, 'h-02');
-    expect(checkVmLocation(world)).toBe('ora-001 is on h-02, outside its VM-host must rule');
+    expect(vmHostRules.check(world)?.message).toBe('ora-001 is on h-02, outside its VM-host must rule (h-01)');
   });
 });
