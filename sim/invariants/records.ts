@@ -12,5 +12,5 @@ export const hostRecord = (h: Host) => ({
 
 export const setRecord = (s: ReplicaSet) => ({
   name: s.name, wantedData: s.wantedData, lost: s.lost,
-  copies: s.copies.map((c) => ({ host: c.host, disk: c.disk, state: c.state, witness: c.witness })),
+  copies: s.copies.map((c) => ({ host: c.host, disk: c.disk, state: c.state, witness: c.witness, ...(c.durability ? { durability: true } : {}) })),
 });

@@ -9,7 +9,7 @@
 // rebuilt from a different peer to a different peer), not inside one volume.
 import { chooseDisk } from './disks.ts';
 import type { PolicyContext, StoragePolicy } from './policy.ts';
-import { diskOn, layoutCopies, oneSource } from './replicated-layout.ts';
+import { diskOn, layoutCopies, newRackFirst, oneSource } from './replicated-layout.ts';
 import type { ReplicaSet, Target } from './types.ts';
 
 export const dsfPolicy: StoragePolicy = {
@@ -24,8 +24,8 @@ export const dsfPolicy: StoragePolicy = {
 
   accessible: (set, state) => state.current(set).length >= 1,
 
-  /** A peer with the most free space, never a node that holds a copy (RF copies on distinct nodes). */
-  target: (ctx, set, avoid) => chooseDisk(ctx, { avoid: [...avoid, ...set.copies.map((c) => c.host)], bytes: set.bytes }),
+  /** A peer that holds no copy (RF copies on distinct nodes), in another rack if one has room (rack awareness), then the most free space. */
+  target: (ctx, set, avoid) => chooseDisk(ctx, { avoid: [...avoid, ...set.copies.map((c) => c.host)], bytes: set.bytes, preference: newRackFirst(ctx, set) }),
 
   sources: oneSource,
 

@@ -2,6 +2,7 @@
 // Nutanix DSF, Proxmox ZFS replication): one set per volume, `copies` copies placed one after the
 // other (the first may be pinned to the VM's own host), a refusal recorded and the rest left out.
 import { chooseDisk } from './disks.ts';
+import { hostsById } from './host-view.ts';
 import type { LayoutVolume, PolicyContext, SourceRead } from './policy.ts';
 import type { ReplicaSet, Target } from './types.ts';
 
@@ -37,4 +38,20 @@ export function diskOn(ctx: PolicyContext, set: ReplicaSet, host: string): Targe
 export function oneSource(ctx: PolicyContext, set: ReplicaSet, bytes: number): SourceRead[] {
   const source = ctx.state.current(set).map((c) => c.host).sort()[0];
   return source === undefined ? [] : [{ host: source, bytes }];
+}
+
+/**
+ * A copy's target preference: a rack holding none of the set's live copies first (Nutanix block and
+ * rack awareness; a Proxmox admin picking a replication target in another rack). Soft: with too few
+ * racks the copy still goes where there is room.
+ */
+export function newRackFirst(ctx: PolicyContext, set: ReplicaSet): ((host: string) => number) | undefined {
+  const byId = hostsById(ctx.hosts);
+  const used = new Set<string>();
+  for (const c of set.copies) {
+    const rack = c.state === 'absent' ? undefined : byId.get(c.host)?.rack;
+    if (rack !== undefined) used.add(rack);
+  }
+  if (used.size === 0) return undefined;
+  return (host) => (used.has(byId.get(host)?.rack ?? '') ? 0 : 1);
 }

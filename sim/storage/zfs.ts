@@ -7,7 +7,7 @@
 // node's copy is brought up to date by the next run (a resync of what it missed).
 import { chooseDisk } from './disks.ts';
 import type { StoragePolicy } from './policy.ts';
-import { diskOn, layoutCopies, oneSource } from './replicated-layout.ts';
+import { diskOn, layoutCopies, newRackFirst, oneSource } from './replicated-layout.ts';
 
 /**
  * Time since the last replication run at `tMs`. Jobs run on the clock ("*\/15" fires at :00, :15,
@@ -30,8 +30,8 @@ export const zfsPolicy: StoragePolicy = {
 
   accessible: (set, state) => state.current(set).length >= 1,
 
-  /** A replication target: the node with the most free space that holds no copy yet. */
-  target: (ctx, set, avoid) => chooseDisk(ctx, { avoid: [...avoid, ...set.copies.map((c) => c.host)], bytes: set.bytes }),
+  /** A replication target: a node that holds no copy yet, in another rack if one has room, then the most free space. */
+  target: (ctx, set, avoid) => chooseDisk(ctx, { avoid: [...avoid, ...set.copies.map((c) => c.host)], bytes: set.bytes, preference: newRackFirst(ctx, set) }),
 
   sources: oneSource,
 
