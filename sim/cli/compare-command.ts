@@ -3,7 +3,6 @@
 // schedule stay; the platform changes, and with it every profile default (overhead, migration,
 // HA, storage policies). Storage kind and replicas follow each platform's native storage unless
 // `--keep-storage`, because a file written for vSAN names `kind: vsan`, which no other platform has.
-import { readFileSync } from 'node:fs';
 import { PLATFORMS, type PlatformName } from '../platforms/parameters.ts';
 import { profileFor } from '../platforms/index.ts';
 import { formatProblem, loadScenarioText, type Override } from '../scenario/load.ts';
@@ -12,7 +11,8 @@ import { boundedLines } from '../scenario/problem.ts';
 import type { Summary } from '../summary.ts';
 import { untilWithinBudget, type Io } from './commands.ts';
 import { formatCompare } from './compare-format.ts';
-import { describeFsError, EXIT_OK, UserError } from './errors.ts';
+import { EXIT_OK, UserError } from './errors.ts';
+import { readText } from './read.ts';
 
 export interface CompareFlags {
   platforms: PlatformName[];
@@ -32,12 +32,7 @@ export function parsePlatforms(value: string): PlatformName[] {
 }
 
 export async function compareCommand(file: string, flags: CompareFlags, io: Io): Promise<number> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UserError(`hcisim: cannot read ${file}: ${describeFsError(error)}`);
-  }
+  const text = readText(file);
   const scenarios = flags.platforms.map((platform) => {
     const loaded = loadScenarioText(text, file, overridesFor(platform, flags.keepStorage ?? false));
     if (!loaded.ok) throw new UserError(boundedLines(file, loaded.problems.map((p) => formatProblem(file, { ...p, message: `(as ${platform}) ${p.message}` })), PROBLEM_LINES_MAX));

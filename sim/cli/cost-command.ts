@@ -3,7 +3,6 @@
 // the downtime and data loss that a sweep of the same scenario measured on each platform, run in
 // the sweep's worker pool: platforms then compare on risk-adjusted cost. Each platform runs with
 // its native storage, as `hcisim compare` does.
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { directCost } from '../cost/price.ts';
 import { riskCost, type MeasuredRisk } from '../cost/risk.ts';
@@ -17,11 +16,12 @@ import { DATA_LOSS_METRIC } from '../sweep/metrics.ts';
 import type { Io } from './commands.ts';
 import { formatCost } from './cost-format.ts';
 import type { CostFlags, CostRow } from './cost-args.ts';
-import { describeFsError, EXIT_OK, UserError } from './errors.ts';
+import { EXIT_OK, UserError } from './errors.ts';
 import { overridesFor } from './compare-command.ts';
 import { runPool } from './sweep-pool.ts';
 import { sweepProgress } from './sweep-progress.ts';
 import type { Task } from './sweep-protocol.ts';
+import { readText } from './read.ts';
 
 export const COST_RUNS_DEFAULT = 20;
 
@@ -46,13 +46,6 @@ export async function costCommand(file: string, flags: CostFlags, io: Io): Promi
   return EXIT_OK;
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UserError(`hcisim: cannot read ${file}: ${describeFsError(error)}`);
-  }
-}
 
 function loadAs(text: string, file: string, platform: PlatformName): Scenario {
   const loaded = loadScenarioText(text, file, overridesFor(platform, false));

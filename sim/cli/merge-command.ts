@@ -2,15 +2,15 @@
 // a Kubernetes Indexed Job) combined into the sweep.json and sweep.csv that one unsharded sweep
 // would have written, byte for byte apart from `timing`. Parts of different sweeps, a shard
 // missing or given twice, or a part cut short are user mistakes: exit 2, nothing written.
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { summarizeSweep } from '../sweep/aggregate.ts';
 import { sweepCsvLines } from '../sweep/csv.ts';
 import { mergeParts } from '../sweep/part.ts';
 import type { Io } from './commands.ts';
-import { describeFsError, EXIT_OK, UserError } from './errors.ts';
+import { EXIT_OK, UserError } from './errors.ts';
 import { formatSweep } from './sweep-format.ts';
 import { writeSweepOutput, type SweepTiming } from './sweep-output.ts';
+import { readText } from './read.ts';
 
 export interface MergeFlags {
   out?: string;
@@ -35,12 +35,7 @@ export function mergeCommand(files: readonly string[], flags: MergeFlags, io: Io
 }
 
 function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UserError(`hcisim: cannot read ${file}: ${describeFsError(error)}`);
-  }
+  const text = readText(file);
   try {
     return JSON.parse(text);
   } catch {

@@ -14,13 +14,17 @@ export interface LoadedFile {
   warnings: string[];
 }
 
-export function readScenarioFile(file: string): LoadedFile {
-  let text: string;
+/** A file's text, or the one-line user error every command gives for a file it cannot read. */
+export function readText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     throw new UserError(`hcisim: cannot read ${file}: ${describeFsError(error)}`);
   }
+}
+
+export function readScenarioFile(file: string): LoadedFile {
+  const text = readText(file);
   const result = loadScenarioText(text, file);
   const warnings = result.warnings.map((w) => formatWarning(file, w));
   if (!result.ok) throw new UserError(boundedLines(file, [...result.problems.map((p) => formatProblem(file, p)), ...warnings], PROBLEM_LINES_MAX));

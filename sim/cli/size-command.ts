@@ -2,7 +2,6 @@
 // of hosts of the file's host type that runs the file's VMs on each platform, with the binding
 // resource (sim/sizing). The file's own platform keeps the file's storage; another platform gets
 // its native storage, as `compare` does, because no other platform has a file's `kind: vsan`.
-import { readFileSync } from 'node:fs';
 import type { PlatformName } from '../platforms/parameters.ts';
 import { profileFor } from '../platforms/index.ts';
 import { formatProblem, loadScenarioText, type Override } from '../scenario/load.ts';
@@ -11,8 +10,9 @@ import { boundedLines } from '../scenario/problem.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { sizeScenario, SIZING_HOSTS_MAX, type SizingOptions, type SizingResult } from '../sizing/index.ts';
 import type { Io } from './commands.ts';
-import { describeFsError, EXIT_OK, UserError } from './errors.ts';
+import { EXIT_OK, UserError } from './errors.ts';
 import { formatNumber, table } from './format.ts';
+import { readText } from './read.ts';
 
 export interface SizeFlags {
   /** Host failures to survive; undefined = each platform's own policies.ha.hostFailuresToTolerate (vSphere 1). */
@@ -22,13 +22,6 @@ export interface SizeFlags {
   json?: boolean;
 }
 
-export function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UserError(`hcisim: cannot read ${file}: ${describeFsError(error)}`);
-  }
-}
 
 /** The file as `platform` runs it: its own platform unchanged, another with that platform's native storage. */
 export function platformOverrides(text: string, file: string, platform: PlatformName): Override[] {

@@ -4,7 +4,6 @@
 // written nothing. Then the runs, then either the statistics (sweep.json, sweep.csv, a table) or,
 // for one shard of a split sweep, the raw rows for `hcisim merge`.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { formatProblem, loadScenarioText, type Override, type Problem } from '../scenario/load.ts';
@@ -17,13 +16,14 @@ import { combinationCount, expandGrid, formatCombination, parseSets, COMBINATION
 import { makePart } from '../sweep/part.ts';
 import { shardRuns, type Shard } from '../sweep/shard.ts';
 import type { Io } from './commands.ts';
-import { describeFsError, EXIT_OK, UserError } from './errors.ts';
+import { EXIT_OK, UserError } from './errors.ts';
 import { defaultOutDir } from './output.ts';
 import { formatSweep } from './sweep-format.ts';
 import { writePart, writeSweepOutput, type SweepTiming } from './sweep-output.ts';
 import { runPool } from './sweep-pool.ts';
 import { sweepProgress } from './sweep-progress.ts';
 import type { Task } from './sweep-protocol.ts';
+import { readText } from './read.ts';
 
 export interface SweepFlags {
   runs: number;
@@ -74,13 +74,6 @@ export async function sweepCommand(file: string, flags: SweepFlags, io: Io): Pro
   return EXIT_OK;
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UserError(`hcisim: cannot read ${file}: ${describeFsError(error)}`);
-  }
-}
 
 function gridAxes(sets: readonly string[], runs: number): GridAxis[] {
   const parsed = parseSets(sets);
