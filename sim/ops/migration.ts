@@ -49,6 +49,8 @@ const GiB = 2 ** 30;
 
 export class MigrationScheduler {
   private readonly queue: Request[] = [];
+  /** The queued request of each VM (a VM migrates once at a time), so a second request finds it in O(1). */
+  private readonly queued = new Map<string, Request>();
   private readonly running = new Map<string, Running>();
   // Per-host counts of running migrations, kept on start and end so that a queued request checks
   // its slot and skips full targets in O(1) instead of scanning every running migration per host.
@@ -67,13 +69,38 @@ export class MigrationScheduler {
     return this.running.size;
   }
 
-  /** Queues a live migration of the VM; with `to`, only to that host (dropped if it cannot take the VM). */
+  /**
+   * Queues a live migration of the VM; with `to`, only to that host (dropped if it cannot take the VM).
+   * A VM migrates once at a time: a balancing move asked for a VM already queued or migrating is
+   * dropped, and an evacuation joins the migration already asked for (which may then go to any host).
+   */
   request(vm: Vm, callbacks: MigrationCallbacks, to?: string): void {
+    const pending = this.running.get(vm.id)?.request ?? this.queued.get(vm.id);
+    if (pending !== undefined) {
+      if (to !== undefined) {
+        callbacks.gaveUp(`${vm.id}: already migrating`);
+        return;
+      }
+      delete pending.to;
+      pending.callbacks = joined(pending.callbacks, callbacks);
+      return;
+    }
     const req: Request = { vm, from: vm.host!, callbacks, failures: 0, notBeforeMs: this.world.engine.now };
     if (to !== undefined) req.to = to;
-    this.queue.push(req);
+    this.enqueue(req);
     this.world.engine.emit('vm.migration.queue', { vm: vm.id, from: vm.host });
     this.pump();
+  }
+
+  private enqueue(req: Request): void {
+    this.queue.push(req);
+    this.queued.set(req.vm.id, req);
+  }
+
+  private dequeue(i: number): Request {
+    const [req] = this.queue.splice(i, 1);
+    this.queued.delete(req.vm.id);
+    return req;
   }
 
   /** Starts every queued migration that a free slot and a placement allow now. */
@@ -98,7 +125,7 @@ export class MigrationScheduler {
         i++;
         continue;
       }
-      if (this.tryStart(req)) this.queue.splice(i, 1);
+      if (this.tryStart(req)) this.dequeue(i);
       else i++;
     }
     this.armRetry(nextRetryMs);
@@ -271,7 +298,7 @@ export class MigrationScheduler {
     }
     req.notBeforeMs = this.world.engine.now + m.retryInitialSeconds * 1000 * m.retryFactor ** (req.failures - 1);
     req.blockedReason = undefined;
-    this.queue.push(req);
+    this.enqueue(req);
   }
 
   /**
@@ -306,9 +333,27 @@ export class MigrationScheduler {
     }
     for (let i = this.queue.length - 1; i >= 0; i--) {
       if (this.queue[i].from !== hostId) continue;
-      const [req] = this.queue.splice(i, 1);
+      const req = this.dequeue(i);
       req.callbacks.gaveUp(`${req.vm.id}: source host ${hostId} failed`);
     }
     this.world.capacityChanged();
   }
+}
+
+/** Both parties hear how the one migration of their VM went. */
+function joined(a: MigrationCallbacks, b: MigrationCallbacks): MigrationCallbacks {
+  return {
+    migrated: (to) => {
+      a.migrated(to);
+      b.migrated(to);
+    },
+    blocked: (reason) => {
+      a.blocked(reason);
+      b.blocked(reason);
+    },
+    gaveUp: (reason) => {
+      a.gaveUp(reason);
+      b.gaveUp(reason);
+    },
+  };
 }

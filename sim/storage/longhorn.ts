@@ -75,6 +75,28 @@ export const longhornPolicy: StoragePolicy = {
     return { evacuate: [] };
   },
 
+  /**
+   * The drain policy is enforced until the node actually goes down, not only when its drain starts:
+   * Longhorn keeps a PodDisruptionBudget on the node's instance manager while it holds a volume's last
+   * healthy replica (longhorn-manager controller/instance_manager_controller.go, PDB per node), so
+   * the drain's eviction waits. Two nodes starting to drain together (concurrency 2) therefore cannot
+   * both take the two replicas of one volume down.
+   */
+  stopRefusal(ctx, host) {
+    const policy = ctx.params.policies.storage.longhorn.nodeDrainPolicy;
+    if (policy === 'always-allow' || policy === 'allow-if-replica-is-stopped') return undefined;
+    let sets = 0;
+    let first: string | undefined;
+    for (const set of ctx.setsOn(host)) {
+      if (set.lost || !isLastReplicaOn(ctx, set, host)) continue;
+      sets++;
+      first ??= set.name;
+    }
+    if (sets === 0) return undefined;
+    const more = sets > 1 ? ` and ${sets - 1} more` : '';
+    return { reason: `storage: ${host} holds the last healthy replica of ${first}${more} (node-drain-policy ${policy})`, sets };
+  },
+
   /** concurrent-replica-rebuild-per-node-limit counts rebuilding replicas on the node (the target). */
   slots: (ctx, target) => [{ key: `host:${target.host}`, limit: ctx.params.policies.storage.rebuildConcurrencyPerHost }],
 };
