@@ -255,6 +255,13 @@ export class Storage implements PreparationEngine {
     }
     // With a durability component the missed writes are read from it (the merge).
     const sources = copy.partner ? [{ host: copy.partner.host, bytes: missed }] : this.policy.sources(this.ctx, set, missed);
+    if (sources.length === 0 && missed === 0) {
+      // Nothing to compare against and nothing missed: it holds the newest data (the volume was not
+      // writable without it), so it is current as it is, as Longhorn salvages its last replica.
+      copy.state = 'current';
+      this.durability.drop(set, copy, 'merged');
+      return;
+    }
     if (sources.length === 0) {
       // Stays absent (stale) until a source exists; repair() retries it when something returns.
       this.blockedReasons.set(set.id, 'returned copy has no current copy to resync from');
