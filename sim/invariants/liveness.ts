@@ -85,7 +85,24 @@ function storageTooFull(scenario: Scenario): string | undefined {
     : p.storage.kind === 'longhorn' ? 1 - (longhorn.storageReservedPercent + longhorn.storageMinimalAvailablePercent) / 100
     : 0.9;
   const roomGiB = hostGiB.slice(1).reduce((sum, g) => sum + g, 0) * ratio;
-  return dataGiB > roomGiB ? `${dataGiB} GiB of copies do not fit in ${Math.round(roomGiB)} GiB of the hosts but the largest` : undefined;
+  if (dataGiB > roomGiB) return `${dataGiB} GiB of copies do not fit in ${Math.round(roomGiB)} GiB of the hosts but the largest`;
+  return p.storage.kind === 'ceph' ? rackTooFull(scenario, dataGiB / copies, ratio) : undefined;
+}
+
+/**
+ * CRUSH with racks as failure domains puts one copy of every PG in each rack, so each rack must hold
+ * a whole copy of the data under backfillfull. With a few OSDs per rack the PGs spread unevenly, so
+ * one OSD passes the ratio well before the rack's average does (backfill_toofull, which Ceph then
+ * leaves to the operator); 20 % of margin stands for that unevenness [assumption].
+ */
+function rackTooFull(scenario: Scenario, oneCopyGiB: number, ratio: number): string | undefined {
+  if (scenario.hosts.some((h) => h.rack === undefined)) return undefined;
+  const rackGiB = new Map<string, number>();
+  for (const h of scenario.hosts) rackGiB.set(h.rack!, (rackGiB.get(h.rack!) ?? 0) + h.disks.count * h.disks.sizeTiB * 1024);
+  for (const [rack, gib] of [...rackGiB].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (oneCopyGiB > gib * ratio * 0.8) return `rack ${rack} must hold a whole copy (${oneCopyGiB} GiB) in ${Math.round(gib)} GiB: its OSDs pass backfillfull`;
+  }
+  return undefined;
 }
 
 /** The VMs that do not serve and the volumes that are not healthy at `atMs`, from the trace. */

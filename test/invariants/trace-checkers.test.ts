@@ -121,4 +121,25 @@ describe('liveness after the last repair', () => {
     expect(livenessBound(never.scenario, never.events).notApplicable).toBe('h-01 fails and is never repaired');
     expect(checkLiveness(never.scenario, never.events.filter((e) => e.type !== 'vm.up'))).toBeUndefined();
   });
+
+  it('does not apply to Ceph when a rack cannot hold a whole copy under backfillfull (found by an exploration run, seed 777)', () => {
+    // Racks 2 and 3 are one host of 2 x 0.5 TiB each for a copy of 840 GiB: 82 % on average, above 0.9 on one OSD.
+    const text = `
+name: racks
+platform: openstack
+until: 1d
+hosts:
+  - { group: r1h, count: 2, rack: rack1, cores: 32, memoryGiB: 256, disks: { count: 2, sizeTiB: 0.5 } }
+  - { group: r2h, count: 1, rack: rack2, cores: 32, memoryGiB: 256, disks: { count: 2, sizeTiB: 0.5 } }
+  - { group: r3h, count: 1, rack: rack3, cores: 32, memoryGiB: 256, disks: { count: 2, sizeTiB: 0.5 } }
+storage: { kind: ceph, replicas: 3 }
+vms:
+  - { group: v, count: 4, vcpus: 1, memoryGiB: 2, diskGiB: 10 }
+  - { group: aa, count: 4, vcpus: 1, memoryGiB: 2, diskGiB: 200 }
+schedule:
+  - { at: 0m, do: failHost, host: r3h-01, disks: lost, repairAfter: 5m }
+`;
+    const r = run(text);
+    expect(livenessBound(r.scenario, r.events).notApplicable).toMatch(/^rack rack2 must hold a whole copy \(840 GiB\) in 1024 GiB/);
+  });
 });
