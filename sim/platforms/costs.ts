@@ -21,6 +21,16 @@ const noLicence = (why: string): Pick<Record<keyof CostParameters, string>, 'lic
   cpusPerHost: '[assumption: two-socket servers, the usual virtualisation host]; read only by the perCore licence model',
 });
 
+/** The licence inputs of a platform that licenses nothing (open source, or no platform layer). */
+const NO_LICENCE: Pick<CostParameters, 'licenceModel' | 'licencePerHostPerYearUsd' | 'licencePerCorePerYearUsd' | 'licenceMinCoresPerCpu' | 'licenceMinCoresPerOrder' | 'cpusPerHost'> = {
+  licenceModel: 'none',
+  licencePerHostPerYearUsd: 0,
+  licencePerCorePerYearUsd: 0,
+  licenceMinCoresPerCpu: 0,
+  licenceMinCoresPerOrder: 0,
+  cpusPerHost: 2,
+};
+
 export const PLATFORM_COSTS: Readonly<Record<PlatformName, PlatformCosts>> = {
   vsphere: {
     defaults: {
@@ -52,12 +62,7 @@ export const PLATFORM_COSTS: Readonly<Record<PlatformName, PlatformCosts>> = {
   },
   harvester: {
     defaults: {
-      licenceModel: 'none',
-      licencePerHostPerYearUsd: 0,
-      licencePerCorePerYearUsd: 0,
-      licenceMinCoresPerCpu: 0,
-      licenceMinCoresPerOrder: 0,
-      cpusPerHost: 2,
+      ...NO_LICENCE,
       staffFte: 1.5,
       staffLoadedSalaryUsd: 130_000,
       supportPerHostPerYearUsd: 1200,
@@ -74,12 +79,7 @@ export const PLATFORM_COSTS: Readonly<Record<PlatformName, PlatformCosts>> = {
   },
   openstack: {
     defaults: {
-      licenceModel: 'none',
-      licencePerHostPerYearUsd: 0,
-      licencePerCorePerYearUsd: 0,
-      licenceMinCoresPerCpu: 0,
-      licenceMinCoresPerOrder: 0,
-      cpusPerHost: 2,
+      ...NO_LICENCE,
       staffFte: 4,
       staffLoadedSalaryUsd: 130_000,
       supportPerHostPerYearUsd: 0,
@@ -95,12 +95,7 @@ export const PLATFORM_COSTS: Readonly<Record<PlatformName, PlatformCosts>> = {
   },
   baremetal: {
     defaults: {
-      licenceModel: 'none',
-      licencePerHostPerYearUsd: 0,
-      licencePerCorePerYearUsd: 0,
-      licenceMinCoresPerCpu: 0,
-      licenceMinCoresPerOrder: 0,
-      cpusPerHost: 2,
+      ...NO_LICENCE,
       staffFte: 2.4,
       staffLoadedSalaryUsd: 130_000,
       supportPerHostPerYearUsd: 0,
@@ -117,12 +112,7 @@ export const PLATFORM_COSTS: Readonly<Record<PlatformName, PlatformCosts>> = {
   },
   proxmox: {
     defaults: {
-      licenceModel: 'none',
-      licencePerHostPerYearUsd: 0,
-      licencePerCorePerYearUsd: 0,
-      licenceMinCoresPerCpu: 0,
-      licenceMinCoresPerOrder: 0,
-      cpusPerHost: 2,
+      ...NO_LICENCE,
       staffFte: 1.5,
       staffLoadedSalaryUsd: 130_000,
       supportPerHostPerYearUsd: 1150,
