@@ -26,8 +26,12 @@ export async function openPage(browser: Browser, url: string, viewport = { width
 export const fileUrl = (fragment = '') => `file://${DIST}${fragment}`;
 
 /** Waits until the run the page started has ended (done, invalid or cancelled). */
-export async function runEnded(page: Page): Promise<string> {
-  await page.waitForFunction(() => ['done', 'invalid', 'cancelled'].includes(document.body.dataset.run ?? ''), null, { timeout: 90_000 });
+export async function runEnded(page: Page, runs?: number): Promise<string> {
+  await page.waitForFunction(
+    (atLeast) => Number(document.body.dataset.runs ?? 0) >= atLeast && ['done', 'invalid', 'cancelled'].includes(document.body.dataset.run ?? ''),
+    runs ?? 0,
+    { timeout: 90_000 },
+  );
   return page.evaluate(() => document.body.dataset.run ?? '');
 }
 

@@ -187,6 +187,9 @@ function showComparison(a: Summary): void {
 function setRunning(on: boolean): void {
   running = on;
   document.body.dataset.run = on ? 'running' : document.body.dataset.run;
+  // A run counter lets a test wait for "the next run has ended" without having to catch the
+  // transient 'running' state, which a short run can pass through between two polls.
+  if (on) document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
   $<HTMLButtonElement>('run').disabled = on;
   $<HTMLButtonElement>('cancel').disabled = !on;
 }
