@@ -45,7 +45,13 @@ export class ComplianceFold {
     const before = this.sets.get(s.set);
     for (const h of before?.hosts ?? []) this.shortOn.get(h)?.delete(s.set);
     const compliant = s.copies.length >= s.wanted || s.copies.length < s.needed;
-    const hosts = [...new Set([...s.copies, ...s.away].map((at) => at.slice(0, at.lastIndexOf('/'))))];
+    const hosts: string[] = [];
+    for (const list of [s.copies, s.away]) {
+      for (const at of list) {
+        const host = at.slice(0, at.lastIndexOf('/'));
+        if (!hosts.includes(host)) hosts.push(host);
+      }
+    }
     if (s.copies.length === s.wanted) this.sets.delete(s.set);
     else {
       this.sets.set(s.set, { hosts, volumes: s.volumes, compliant });

@@ -76,10 +76,15 @@ export class RiskFold {
 
   private change(s: SetCopies, t: number): void {
     const before = this.open.get(s.set);
-    if (before !== undefined) this.close(s.set, before, t);
     const k = s.copies.length;
-    if (k >= s.wanted || k < s.needed) return;
-    const key = `${s.needed}:${[...s.copies].sort().join(' ')}`;
+    const exposed = k < s.wanted && k >= s.needed;
+    const key = exposed ? `${s.needed}:${[...s.copies].sort().join(' ')}` : undefined;
+    // A report that changes only the copies away (one being built, one expired) leaves the devices
+    // holding the data as they were: the window goes on (closing and reopening it would split one
+    // exposure into two terms of a non-linear probability).
+    if (before !== undefined && before.key === key) return;
+    if (before !== undefined) this.close(s.set, before, t);
+    if (key === undefined) return;
     this.open.set(s.set, { key, k, needed: s.needed, volumes: s.volumes, since: t });
     this.windows++;
     const d = this.devices.get(key);

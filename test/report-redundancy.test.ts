@@ -192,6 +192,22 @@ describe('the data-loss estimate', () => {
     expect(mttdlYears / ((mttf * mttf) / (2 * 24) / YEAR_H)).toBeCloseTo(1, 3);
   });
 
+  it('keeps one window while only the copies away change (a rebuild starting, an absent copy expiring)', () => {
+    const split = new RiskFold(disk(1.57));
+    split.onEvent(copies(0, 'v', ['d2', 'd3'], ['d1'], 3));
+    split.onEvent(copies(6 * H, 'v', ['d2', 'd3'], ['d1', 'd4'], 3));
+    split.onEvent(copies(12 * H, 'v', ['d3', 'd2'], ['d4'], 3));
+    const whole = new RiskFold(disk(1.57));
+    whole.onEvent(copies(0, 'v', ['d2', 'd3'], ['d1'], 3));
+    const a = split.figures(24 * H), b = whole.figures(24 * H);
+    expect(a.windows).toBe(1);
+    expect(a.expectedVolumesLost).toBe(b.expectedVolumesLost);
+    expect(a.lossProbability).toBe(b.lossProbability);
+    // A change of the copies holding the data does close it and open another.
+    split.onEvent(copies(24 * H, 'v', ['d3'], ['d2', 'd4'], 3));
+    expect(split.figures(24 * H).windows).toBe(2);
+  });
+
   it('matches Relling\'s declustered MTTDL (MTTF^2 / N(N-1) MTTR): 12 disks at 24 h 11,200 years, at 6 h 44,900 years', () => {
     // Any pair of the 12 disks shares volumes: a failed disk leaves volumes with one copy on each of
     // the 11 others for the repair window. Windows on the same disk merge into one chance to lose.

@@ -87,8 +87,11 @@ export class StorageState {
   /** Allocates a copy on a disk. */
   addCopy(set: ReplicaSet, host: string, disk: number, state: CopyState, witness = false, durability = false): Copy {
     const bytes = witness || durability ? 0 : set.bytes / set.dataNeeded;
-    const copy: Copy = { id: this.nextCopyId++, setId: set.id, host, disk, witness, bytes, state };
-    if (durability) copy.durability = true;
+    // All fields from the start (one hidden class for every copy: the rebuild path reads them per event).
+    const copy: Copy = {
+      id: this.nextCopyId++, setId: set.id, host, disk, witness, bytes, state,
+      absentAtWritableMs: undefined, absentCause: undefined, durability: durability || undefined, partner: undefined,
+    };
     set.copies.push(copy);
     if (!witness && !durability) set.placed = true;
     this.disk(host, disk).usedBytes += bytes;
@@ -209,8 +212,9 @@ export class StorageState {
     const before = this.reported[set.id];
     if (before === 'lost') return;
     const holding = set.lost ? [] : this.holding(set);
-    const away = set.lost ? [] : set.copies.filter((c) => !c.witness && !c.durability && !holding.includes(c));
     const whole = !set.lost && holding.length === set.wantedData;
+    if (whole && before === undefined) return;
+    const away = set.lost ? [] : set.copies.filter((c) => !c.witness && !c.durability && !holding.includes(c));
     const key = set.lost ? 'lost' : whole ? undefined : `${holding.map((c) => c.id).join(',')}|${away.map((c) => c.id).join(',')}`;
     if (key === before) return;
     this.reported[set.id] = key;

@@ -520,7 +520,10 @@ export class Storage implements PreparationEngine {
       this.refreshHosts();
       const ids = [...this.dirty].sort((a, b) => a - b);
       this.dirty.clear();
-      for (const id of ids) this.repair(this.state.sets[id]);
+      // One replicaset.copies event for the pass, as for a host's departure.
+      this.state.batch(() => {
+        for (const id of ids) this.repair(this.state.sets[id]);
+      });
     });
   }
 
@@ -539,15 +542,26 @@ export class Storage implements PreparationEngine {
    * nowhere to go until that host returns).
    */
   private replaceWitnesses(set: ReplicaSet): string | undefined {
+    // Sets without witnesses (all but vSAN's) have nothing to do here: repair runs for every
+    // blocked set after every copy job, so even an idle refresh here cost a large Ceph run seconds.
+    if (set.witnesses === 0 && !set.copies.some((c) => c.witness)) return undefined;
     const have = set.copies.filter((c) => c.witness && (c.state !== 'absent' || !this.expired.has(c.id))).length;
+    let changed = false;
     for (let i = have; i < set.witnesses; i++) {
       const target = this.policy.target(this.ctx, set, set.copies.map((c) => c.host));
-      if (isRefused(target)) return `witness: ${target.refused}`;
+      if (isRefused(target)) {
+        if (changed) this.refresh(set);
+        return `witness: ${target.refused}`;
+      }
       this.addCopy(set, target.host, target.disk, 'current', true);
       this.world.engine.emit('replica.witness', { set: set.name, host: target.host });
+      changed = true;
     }
-    for (const c of set.copies.filter((c) => c.witness && c.state === 'absent' && this.expired.has(c.id))) this.removeCopy(set, c);
-    this.refresh(set);
+    for (const c of set.copies.filter((c) => c.witness && c.state === 'absent' && this.expired.has(c.id))) {
+      this.removeCopy(set, c);
+      changed = true;
+    }
+    if (changed) this.refresh(set);
     return undefined;
   }
 
@@ -563,19 +577,25 @@ export class Storage implements PreparationEngine {
     const witnessBlocked = this.replaceWitnesses(set);
     let deficit = set.wantedData - this.counted(set);
     if (deficit <= 0) this.blockedReasons.delete(set.id);
+    let added = false;
     while (deficit > 0) {
       const target = this.policy.target(this.ctx, set, set.copies.map((c) => c.host));
       const bytes = set.bytes / set.dataNeeded;
       const sources = isRefused(target) ? [] : this.policy.sources(this.ctx, set, bytes);
       if (isRefused(target) || sources.length === 0) {
         this.blocked(set, isRefused(target) ? target.refused : 'no current copy to read from');
-        return;
+        break;
       }
       this.blockedReasons.delete(set.id);
       const copy = this.addCopy(set, target.host, target.disk, 'building');
       this.submit(set, copy, sources, 'rebuild');
+      added = true;
       deficit--;
     }
+    // A copy being built is part of the set's state (replicaset.copies lists it among those away):
+    // report it when its rebuild starts, not at whatever refresh the set sees next.
+    if (added) this.refresh(set);
+    if (deficit > 0) return;
     if (witnessBlocked !== undefined) this.blocked(set, witnessBlocked);
   }
 
