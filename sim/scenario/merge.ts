@@ -18,6 +18,13 @@ export function mergeParameters(defaults: Parameters, overrides: ParameterOverri
   if (merged.policies.migration.workloadDisruptionFollowsPostCopy && m?.allowPostCopy !== undefined && m.allowWorkloadDisruption === undefined) {
     merged.policies.migration.allowWorkloadDisruption = m.allowPostCopy;
   }
+  // Where the profile burns what it reserves (every platform but Harvester, whose Longhorn
+  // reservation is mostly idle), a file that sets only the tax changes both: otherwise a tax study
+  // would move the usable cores and leave contention at the profile's figure.
+  const o = overrides.overhead;
+  if (defaults.overhead.cpuConsumedPercent === defaults.overhead.cpuTaxPercent && o?.cpuTaxPercent !== undefined && o.cpuConsumedPercent === undefined) {
+    merged.overhead.cpuConsumedPercent = o.cpuTaxPercent;
+  }
   return merged;
 }
 

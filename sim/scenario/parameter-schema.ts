@@ -30,7 +30,11 @@ const storage = z
 const overhead = z
   .strictObject({
     cpuTaxPercent: percent("Share of each host's CPU reserved by the hypervisor and its services (taken out of usable cores).", true),
-    cpuConsumedPercent: percent("Share of each host's CPU the hypervisor and its services actually consume: guests share the rest when contended.", true),
+    cpuConsumedPercent: percent(
+      "Share of each host's CPU the hypervisor and its services actually consume: guests share the rest when contended. " +
+        'Where the profile burns what it reserves (all but Harvester), a file that sets only cpuTaxPercent sets this to the same value.',
+      true,
+    ),
     hostMemoryGiB: nonNegative('Memory the hypervisor and its services keep on each host.', GIB_MAX),
     perVmMemoryMiB: z
       .number()

@@ -52,6 +52,16 @@ describe('CPU contention in a run', () => {
     expect(cpu.usableGHz).toBeCloseTo(4 * 2.5 * (1 - 0.046), 4);
   });
 
+  it('a file that sets only the tax moves consumed CPU with it where the profile burns what it reserves, not on Harvester', () => {
+    const only = (platform: string, tax: number) => oneHost().replace('platform: vsphere', `platform: ${platform}`).replace('cpuTaxPercent: 0, cpuConsumedPercent: 0', `cpuTaxPercent: ${tax}`);
+    const vsphere = runScenario(scenarioFrom(only('vsphere', 50)), { keepEvents: true });
+    expect(vsphere.summary.capacity.cpuConsumedPercent).toBe(50);
+    expect(vsphere.events.find((e) => e.type === 'host.cpu')!.usableGHz).toBeCloseTo(4 * 2.5 * 0.5, 9);
+    const zero = runScenario(scenarioFrom(only('vsphere', 0)));
+    expect(vsphere.summary.cpu.peakReadyPercent).toBeGreaterThan(zero.summary.cpu.peakReadyPercent);
+    expect(runScenario(scenarioFrom(only('harvester', 30))).summary.capacity.cpuConsumedPercent).toBe(4.6);
+  });
+
   it('two VMs wanting 6 cores of 4 are both contended: 2 VMs x 2 h, each 25 % ready', () => {
     const { summary } = runScenario(scenarioFrom(oneHost()), { check: true });
     expect(summary.cpu.contendedVmHours).toBe(4);
