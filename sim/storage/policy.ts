@@ -63,8 +63,12 @@ export interface StoragePolicy {
   layout(ctx: PolicyContext, volumes: readonly LayoutVolume[]): void;
   /** Readable and writable with its current copies. */
   accessible(set: ReplicaSet, state: StorageState): boolean;
-  /** A place for one new data copy of the set, avoiding hosts in `avoid`. */
-  target(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[]): Target;
+  /**
+   * A place for one new copy of the set, avoiding hosts in `avoid`. `bytes` is the space it needs:
+   * a data copy's by default; 0 for a vSAN witness or durability component, which hold metadata or
+   * only the writes their partner misses (and are kept at 0 bytes in the state).
+   */
+  target(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[], bytes?: number): Target;
   /** Where a new copy of `bytes` is read from: current copies only. Empty = cannot rebuild now. */
   sources(ctx: PolicyContext, set: ReplicaSet, bytes: number): SourceRead[];
   /** Wait before replacing a copy that went absent; Infinity = never (it will come back). */

@@ -548,7 +548,7 @@ export class Storage implements PreparationEngine {
     const have = set.copies.filter((c) => c.witness && (c.state !== 'absent' || !this.expired.has(c.id))).length;
     let changed = false;
     for (let i = have; i < set.witnesses; i++) {
-      const target = this.policy.target(this.ctx, set, set.copies.map((c) => c.host));
+      const target = this.policy.target(this.ctx, set, set.copies.map((c) => c.host), 0);
       if (isRefused(target)) {
         if (changed) this.refresh(set);
         return `witness: ${target.refused}`;

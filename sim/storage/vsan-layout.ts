@@ -78,12 +78,13 @@ export function vsanAccessible(set: ReplicaSet, state: StorageState): boolean {
  * it may come back; so with exactly 2 FTT + 1 fault domains nothing can be rebuilt or evacuated until
  * it does, which is vSAN's rule: Ensure accessibility is the only maintenance option on a three-host
  * cluster or one with three fault domains (vSAN 8 admin, "Place a Member of vSAN Cluster in
- * Maintenance Mode"). The size checked is a data component's (a witness is a few MB of metadata and
- * is placed with zero bytes). Objects over 255 GB are split into several components in real vSAN
- * (§3.1); that split is left out.
+ * Maintenance Mode"). The size checked is `bytes`: a data component's by default, 0 for a witness (a
+ * few MB of metadata) or a durability component (it starts empty and takes only the writes its
+ * partner misses). Objects over 255 GB are split into several components in real vSAN (§3.1);
+ * that split is left out.
  */
-export function vsanTarget(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[]): Target {
-  return chooseDisk({ ...ctx, hosts: shuffled(ctx) }, componentChoice(ctx, set, avoid));
+export function vsanTarget(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[], bytes = set.bytes / set.dataNeeded): Target {
+  return chooseDisk({ ...ctx, hosts: shuffled(ctx) }, componentChoice(ctx, set, avoid, bytes));
 }
 
 /**
@@ -91,11 +92,11 @@ export function vsanTarget(ctx: PolicyContext, set: ReplicaSet, avoid: readonly 
  * random number (the host order only breaks ties, so it cannot change whether a disk exists, nor
  * the refusal's counts), so checking never shifts the placements that follow.
  */
-export function vsanCanPlace(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[]): Target {
-  return chooseDisk(ctx, componentChoice(ctx, set, avoid));
+export function vsanCanPlace(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[], bytes = set.bytes / set.dataNeeded): Target {
+  return chooseDisk(ctx, componentChoice(ctx, set, avoid, bytes));
 }
 
-function componentChoice(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[]): DiskChoice {
+function componentChoice(ctx: PolicyContext, set: ReplicaSet, avoid: readonly string[], bytes: number): DiskChoice {
   const domains = faultDomains(ctx);
   // A durability component only borrows a spare fault domain: a component placed there displaces it.
   const borrowed = set.copies.filter((c) => c.durability).map((c) => c.host);
@@ -106,7 +107,7 @@ function componentChoice(ctx: PolicyContext, set: ReplicaSet, avoid: readonly st
     // No slack reserve: vSAN 7.0U1+ operations and host-rebuild reserves are off by default (§3.4).
     return disk.usedBytes + bytes <= disk.capacityBytes ? undefined : 'disk full';
   };
-  return { avoid, bytes: set.bytes / set.dataNeeded, accepts };
+  return { avoid, bytes, accepts };
 }
 
 /**

@@ -67,8 +67,9 @@ export const vsanPolicy: StoragePolicy = {
    * [assumption: no durability component under noDataMigration, which the sources do not mention.]
    * The spare fault domains take them in turn by object id (a durability component holds no space
    * here, so balancing by free space would put every one on the emptiest host); on the host, a disk
-   * is chosen like a component's (vsanCanPlace, which draws no random number) and checked for a full
-   * component's space, which errs on the safe side: it grows only with the writes it takes.
+   * is chosen like a component's (vsanCanPlace, which draws no random number) without a space check:
+   * vSAN components are thin, and this one starts empty and grows only with the writes its partner
+   * misses (checking a full component's space refused it on disks that were merely part-full).
    */
   durabilityTarget(ctx, set, cause, mode) {
     const when = ctx.params.policies.storage.vsan.durabilityComponents;
@@ -78,7 +79,7 @@ export const vsanPolicy: StoragePolicy = {
     const held = new Set(set.copies.map((c) => domains.get(c.host)));
     const spare = ctx.hosts.filter((h) => h.usable && !held.has(domains.get(h.id)));
     if (spare.length === 0) return undefined;
-    const target = vsanCanPlace({ ...ctx, hosts: [spare[set.id % spare.length]] }, set, set.copies.map((c) => c.host));
+    const target = vsanCanPlace({ ...ctx, hosts: [spare[set.id % spare.length]] }, set, set.copies.map((c) => c.host), 0);
     return 'refused' in target ? undefined : target;
   },
 
@@ -103,7 +104,7 @@ function placeComponents(ctx: PolicyContext, set: ReplicaSet, shape: VsanShape):
   const kinds = [...Array<boolean>(shape.data).fill(false), ...Array<boolean>(shape.witnesses).fill(true)];
   for (let i = 0; i < kinds.length; i++) {
     const witness = kinds[i];
-    const target = vsanTarget(ctx, set, set.copies.map((c) => c.host));
+    const target = vsanTarget(ctx, set, set.copies.map((c) => c.host), witness ? 0 : undefined);
     if ('refused' in target) {
       ctx.record('storage.unplaced', {
         set: set.name, component: witness ? 'witness' : 'data', missing: kinds.length - i,

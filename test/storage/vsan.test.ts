@@ -93,6 +93,14 @@ describe('vSAN placement', () => {
     expect(summary.storage.inaccessibleVolumeHours).toBe(0);
   });
 
+  it('places witnesses on disks too full for another data component: a witness is metadata, not a copy', () => {
+    // 4 volumes x 2 replicas of 3,000 GiB on 8 disks of 4 TiB: one replica per disk, ~1.1 TiB left on each.
+    const { events, summary } = run({ hosts: 4, vms: 4, diskGiB: 3000 }, 2 * HOUR);
+    expect(of(events, 'storage.unplaced')).toEqual([]);
+    for (const p of of(events, 'storage.place')) expect(hostsOf(p.witnesses)).toHaveLength(1);
+    expect(summary.storage.degradedVolumeHours).toBe(0);
+  });
+
   it('balances components by free capacity: equal volumes spread evenly over equal hosts', () => {
     const { events } = run({ hosts: 4, vms: 8 });
     const perHost = new Map<string, number>();
