@@ -34,6 +34,7 @@ const migrationResult = {
 export const VM_EVENTS = {
   'vm.place': spec('a VM is placed on a host: initially, by an HA restart or by a cold migration', {
     vm: vm(), host: host('chosen host'), reason: reason('initial | HA restart | cold migration'), ...placed,
+    antiAffinityBroken: z.string().describe('an HA restart put the VM beside another of this anti-affinity group (the platform\'s HA does not keep the rule)').optional(),
   }),
   'vm.unplaced': spec('initial placement found no host for a VM; it never runs', { vm: vm(), ...refused }),
   'vm.boot': spec('a VM starts booting on a host (it serves once vm.up follows)', {

@@ -19,7 +19,8 @@ export const antiAffinity: StateChecker = {
         for (const id of list) {
           const vm = cluster.vm(id);
           const label = vm.spec.antiAffinity;
-          if (label === undefined || !SERVING.has(vm.status)) continue;
+          // An HA restart the platform lets break the rule (vSphere HA by default) is not a violation.
+          if (label === undefined || !SERVING.has(vm.status) || vm.antiAffinityWaived) continue;
           seen ??= new Map();
           const other = seen.get(label);
           if (other !== undefined) return { message: `${h.id} holds ${other} and ${id}, both in anti-affinity group ${label}`, state: { host: hostRecord(h) } };

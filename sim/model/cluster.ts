@@ -51,6 +51,11 @@ export interface Vm {
   /** VM-host rules: it may run only on these hosts (must) / prefers these hosts (should). */
   readonly mustHosts?: ReadonlySet<string>;
   readonly shouldHosts?: ReadonlySet<string>;
+  /**
+   * Put where another VM of its anti-affinity group runs by an HA restart that the platform lets
+   * break the rule (policies.ha.restartRespectsAntiAffinity false); cleared when it is next assigned.
+   */
+  antiAffinityWaived: boolean;
 }
 
 export class Cluster {
@@ -117,6 +122,7 @@ export class Cluster {
         overheadMiB,
         cpuUtilization: spec.cpuUtilization,
         cpu: { id, vcpus: spec.vcpus, host: undefined, demandMilli: 0 },
+        antiAffinityWaived: false,
       };
       if (spec.mustHosts !== undefined) (vm as { mustHosts?: ReadonlySet<string> }).mustHosts = new Set(spec.mustHosts);
       if (spec.shouldHosts !== undefined) (vm as { shouldHosts?: ReadonlySet<string> }).shouldHosts = new Set(spec.shouldHosts);
@@ -141,6 +147,7 @@ export class Cluster {
     if (vm.host !== undefined) this.unassign(vm);
     const host = this.host(hostId);
     vm.host = hostId;
+    vm.antiAffinityWaived = false;
     insertSorted(host.vms, vm.id);
     this.book(host, vm, 1);
     this.countCpu(vm);

@@ -4,6 +4,7 @@
 // OpenStack restarts nothing unless evacuation is configured (platform-facts §4.6, §1.7, §2.4, §5).
 // VMs on local storage cannot restart elsewhere: their disk died with the host. Restarts that find
 // no room wait and retry whenever capacity changes.
+import { antiAffinity } from '../placement/filters.ts';
 import { place, placedFields, refusalReason } from '../placement/place.ts';
 import { replicationLagMs } from '../storage/zfs.ts';
 import type { Vm } from '../model/cluster.ts';
@@ -79,7 +80,8 @@ export class HighAvailability {
         engine.emit('vm.boot.refused', { vm: vm.id, host: home.id, reason: refusal });
         continue;
       }
-      const decision = place({ cluster, admission: false, explain: this.world.explain }, vm);
+      const ignoreAntiAffinity = !this.world.params.policies.ha.restartRespectsAntiAffinity;
+      const decision = place({ cluster, admission: false, explain: this.world.explain, ignoreAntiAffinity }, vm);
       if (decision.host === undefined) {
         const reason = refusalReason(decision);
         if (this.blockedReasons.get(vm.id) !== reason) {
@@ -91,8 +93,11 @@ export class HighAvailability {
       }
       this.blockedReasons.delete(vm.id);
       if (this.world.storageKind === 'zfs') this.replicaLoss(vm, home.id, decision.host);
-      engine.emit('vm.place', { vm: vm.id, host: decision.host, reason: 'HA restart', ...placedFields(decision) });
+      const target = cluster.host(decision.host);
+      const broken = ignoreAntiAffinity && antiAffinity.reject({ cluster, admission: false }, vm, target) !== undefined;
+      engine.emit('vm.place', { vm: vm.id, host: decision.host, reason: 'HA restart', ...placedFields(decision), ...(broken ? { antiAffinityBroken: vm.spec.antiAffinity } : {}) });
       this.lifecycle.boot(vm, decision.host, 'HA restart');
+      if (broken) vm.antiAffinityWaived = true;
     }
     this.pending = still;
   }

@@ -14,6 +14,8 @@ export interface PlacementContext {
   admission: boolean;
   /** VMs whose decisions are recorded in full (every candidate, every rejected host). */
   explain?: (vmId: string) => boolean;
+  /** An HA restart on a platform whose HA does not keep VM-VM anti-affinity (vSphere by default). */
+  ignoreAntiAffinity?: boolean;
 }
 
 export interface Filter {
@@ -60,7 +62,7 @@ export const cpu: Filter = {
 export const antiAffinity: Filter = {
   reject: (ctx, vm, host) => {
     const label = vm.spec.antiAffinity;
-    if (label === undefined) return undefined;
+    if (label === undefined || ctx.ignoreAntiAffinity) return undefined;
     // The cluster's per-host label count, less the VM itself where it is assigned or expected.
     let others = ctx.cluster.labelCount(host.id, label);
     if (others > 0 && vm.host === host.id) others--;

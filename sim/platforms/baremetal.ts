@@ -45,6 +45,7 @@ export const BAREMETAL: PlatformProfile = {
         survivesManagementOutage: true,
         protectedByDefault: true,
         maintenanceMovesOnlyProtected: false,
+        restartRespectsAntiAffinity: true,
       },
       migration: {
         live: false,
@@ -141,6 +142,7 @@ export const BAREMETAL: PlatformProfile = {
     'policies.storage.rebuildStreamMiBps': 'one copy: no rebuilds (not used): 0',
     'policies.migration.workloadDisruptionFollowsPostCopy': 'no live migration on bare metal: false',
     'policies.ha.protectedByDefault': 'not used: bare metal has no HA restart (ha.enabled false)',
+    'policies.ha.restartRespectsAntiAffinity': 'not used: bare metal has no HA restart (ha.enabled false)',
     'policies.ha.maintenanceMovesOnlyProtected': 'not used: bare metal has no live migration; every workload stops with its server',
     'policies.migration.downtimeEscalationRises': 'no live migration: 0',
     'policies.migration.withLocalDisks': 'no live migration',

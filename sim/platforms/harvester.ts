@@ -43,6 +43,7 @@ export const HARVESTER: PlatformProfile = {
         survivesManagementOutage: false,
         protectedByDefault: true,
         maintenanceMovesOnlyProtected: false,
+        restartRespectsAntiAffinity: true,
       },
       migration: {
         live: true,
@@ -153,6 +154,7 @@ export const HARVESTER: PlatformProfile = {
     'policies.storage.rebuildStreamMiBps': 'platform-facts §2.3: Longhorn v1 rebuilds run at 40-120 MB/s per stream; 38.8 GiB in 648 s = 61 MB/s = 58 MiB/s on SSD and 10 GbE (longhorn/longhorn#1948) [issue]',
     'policies.migration.workloadDisruptionFollowsPostCopy': 'platform-facts §1.1: allowWorkloadDisruption follows allowPostCopy when unset (KubeVirt types.go MigrationConfiguration) [code]',
     'policies.ha.protectedByDefault': 'every Harvester VM restarts elsewhere through vm-force-reset-policy (runStrategy RerunOnFailure, platform-facts §1.3/§1.7) [code]',
+    'policies.ha.restartRespectsAntiAffinity': 'a restarted VM\'s virt-launcher pod is scheduled again by kube-scheduler, which enforces requiredDuringScheduling pod anti-affinity (KubeVirt VM affinity maps onto the pod, platform-facts §1.6) [doc]',
     'policies.ha.maintenanceMovesOnlyProtected': 'Harvester maintenance mode drains the node: every VM live-migrates (platform-facts §1.3) [code]',
     'policies.migration.downtimeEscalationRises': 'KubeVirt sets no downtime escalation (platform-facts §1.4): 0 [code]',
     'policies.migration.withLocalDisks': 'KubeVirt live migration needs ReadWriteMany volumes; a VM on a node-local volume is not live-migratable (platform-facts §1.3) [doc]',

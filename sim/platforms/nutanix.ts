@@ -45,6 +45,7 @@ export const NUTANIX: PlatformProfile = {
         survivesManagementOutage: true,
         protectedByDefault: true,
         maintenanceMovesOnlyProtected: false,
+        restartRespectsAntiAffinity: false,
       },
       migration: {
         live: true,
@@ -121,6 +122,7 @@ export const NUTANIX: PlatformProfile = {
     'policies.ha.survivesManagementOutage':
       'Acropolis runs on every CVM with an elected leader; Prism Central being down does not stop VM HA (the Nutanix Bible, Book of AHV) [doc]',
     'policies.ha.protectedByDefault': 'best-effort HA covers every VM; HA can be switched off per VM (joshodgers.com "Acropolis: VM High Availability") [blog]',
+    'policies.ha.restartRespectsAntiAffinity': '[assumption: AHV VM-VM anti-affinity is a preferential policy that HA restarts do not enforce; ADS separates the VMs afterwards (AHV Administration Guide, VM-VM anti-affinity policy)]',
     'policies.ha.maintenanceMovesOnlyProtected':
       'AHV host maintenance mode live-migrates every migratable VM and powers off the rest (bartdonders.nl "Nutanix Prism: Enter Maintenance mode", AOS 6.5) [blog]',
     'policies.migration.live': 'AHV live migration (libvirt/QEMU) [doc]',

@@ -48,6 +48,7 @@ export const OPENSHIFT: PlatformProfile = {
         survivesManagementOutage: false,
         protectedByDefault: true,
         maintenanceMovesOnlyProtected: false,
+        restartRespectsAntiAffinity: true,
       },
       migration: {
         live: true,
@@ -176,6 +177,7 @@ export const OPENSHIFT: PlatformProfile = {
     'policies.migration.workloadDisruptionFollowsPostCopy': 'platform-facts §1.1: allowWorkloadDisruption follows allowPostCopy when unset (KubeVirt types.go MigrationConfiguration) [code]',
     'policies.ha.protectedByDefault':
       'every VM with runStrategy Always/RerunOnFailure is restarted once its node is remediated [doc]',
+    'policies.ha.restartRespectsAntiAffinity': 'a restarted VM\'s virt-launcher pod is scheduled again by kube-scheduler, which enforces requiredDuringScheduling pod anti-affinity (KubeVirt VM affinity maps onto the pod) [doc]',
     'policies.ha.maintenanceMovesOnlyProtected':
       'a Machine Config Operator node update drains the node: every VM with evictionStrategy LiveMigrate (the HCO default) live-migrates [doc]',
     'policies.migration.downtimeEscalationRises': 'KubeVirt sets no downtime escalation (platform-facts §1.4): 0 [code]',

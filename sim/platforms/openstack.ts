@@ -43,6 +43,7 @@ export const OPENSTACK: PlatformProfile = {
         survivesManagementOutage: false,
         protectedByDefault: true,
         maintenanceMovesOnlyProtected: false,
+        restartRespectsAntiAffinity: true,
       },
       migration: {
         live: true,
@@ -154,6 +155,7 @@ export const OPENSTACK: PlatformProfile = {
     'policies.storage.rebuildStreamMiBps': '[assumption: all-flash OSDs, so a backfill is bounded by osd_max_backfills and the network rather than the disk; set a cap for HDD OSDs (~100-150 MiB/s each)]',
     'policies.migration.workloadDisruptionFollowsPostCopy': 'platform-facts §5.1: Nova post-copies on timeout only with live_migration_timeout_action force_complete (allowWorkloadDisruption), independently of permit_post_copy',
     'policies.ha.protectedByDefault': 'not used while ha.enabled is false; every instance counts as protected when evacuation is configured (Masakari protects instances by segment) [doc]',
+    'policies.ha.restartRespectsAntiAffinity': 'an evacuated instance is placed by nova-scheduler, whose ServerGroupAntiAffinityFilter keeps an anti-affinity server group apart (Nova filter scheduler docs) [doc]',
     'policies.ha.maintenanceMovesOnlyProtected': 'an operator live-migrates every instance off a compute host before maintenance (nova host-evacuate-live) [doc]',
     'policies.migration.downtimeEscalationRises': 'Nova ramps the downtime on a timer instead (downtimeRampSteps, platform-facts §5.1): 0 [code]',
     'policies.migration.withLocalDisks': 'Nova live-migrate API block_migration "auto" (microversion 2.25+; what novaclient host-evacuate-live sends): instances on local disks are block-migrated, their disks copied by libvirt\'s drive-mirror before the memory [doc: docs.openstack.org compute API, "Live-Migrate Server"]',

@@ -199,6 +199,8 @@ export interface HaParameters {
    * start again when it returns (Proxmox's HA node maintenance mode).
    */
   maintenanceMovesOnlyProtected: boolean;
+  /** HA restarts keep VM-VM anti-affinity (false: a restart may put two of a group on one host, as vSphere HA does by default). */
+  restartRespectsAntiAffinity: boolean;
 }
 
 export interface MigrationParameters {

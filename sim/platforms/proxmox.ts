@@ -46,6 +46,7 @@ export const PROXMOX: PlatformProfile = {
         survivesManagementOutage: true,
         protectedByDefault: false,
         maintenanceMovesOnlyProtected: true,
+        restartRespectsAntiAffinity: true,
       },
       migration: {
         live: true,
@@ -123,6 +124,7 @@ export const PROXMOX: PlatformProfile = {
       'Proxmox has no central management server: every node runs the API and the CRM/LRM over the corosync cluster (pve-docs ha-manager.adoc) [doc]',
     'policies.ha.protectedByDefault':
       'pve-docs ha-manager.adoc: only guests configured as HA resources (ha-manager add vm:ID) are managed; others stay where they are when their node fails [doc]',
+    'policies.ha.restartRespectsAntiAffinity': 'the HA manager places recovered resources with the HA rules, negative resource affinity (keep apart) included (pve-docs ha-manager.adoc, HA Rules, PVE 9) [doc]',
     'policies.ha.maintenanceMovesOnlyProtected':
       'pve-docs ha-manager.adoc "Maintenance Mode": node-maintenance enable migrates "all services managed by HA"; other guests are not moved and stop with the node\'s shutdown (they start again on boot when onboot is set) [doc]',
     'policies.migration.live': 'pve-docs qm.adoc "Online Migration": QEMU live migration [doc]',

@@ -88,6 +88,9 @@ const ha = z
     maintenanceMovesOnlyProtected: z
       .boolean()
       .describe('Maintenance moves only VMs under HA; the others are shut down with the host and start when it returns (Proxmox).'),
+    restartRespectsAntiAffinity: z
+      .boolean()
+      .describe('HA restarts keep VM-VM anti-affinity; false lets a restart put two VMs of a group on one host (vSphere HA without its advanced option).'),
   })
   .partial()
   .describe('High availability: restarts after a host failure.');

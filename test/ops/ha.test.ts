@@ -36,6 +36,29 @@ describe('host failure and HA', () => {
     expect(summary.vms.restarts).toBe(victims.length);
   });
 
+  it('vSphere HA restarts a VM beside another of its anti-affinity group; with the rule kept it stays down until the repair', () => {
+    // 4 hosts, 4 VMs kept apart: one per host, so the failed host's VM has nowhere to go but beside another.
+    const apart = (respect: boolean) => `
+name: t
+platform: vsphere
+storage: { kind: none }
+until: 6h
+hosts: [{ group: h, count: 4, cores: 32, memoryGiB: 256, nicGbps: 10 }]
+vms: [{ group: db, count: 4, vcpus: 2, memoryGiB: 8, antiAffinity: db }]
+policies: { ha: { restartRespectsAntiAffinity: ${respect} } }
+schedule:
+  - { at: 1h, do: failHost, host: h-02, repairAfter: 2h }
+`;
+    const ignored = runScenario(scenarioFrom(apart(false)), { keepEvents: true, check: true });
+    expect(ignored.violations).toEqual([]);
+    const restart = ignored.events.find((e) => e.type === 'vm.place' && e.reason === 'HA restart')!;
+    expect(restart.antiAffinityBroken).toBe('db');
+    expect(ignored.summary.vms.restarts).toBe(1);
+    const kept = runScenario(scenarioFrom(apart(true)), { keepEvents: true, check: true });
+    expect(kept.events.some((e) => e.type === 'ha.restart.blocked' && /anti-affinity/.test(String(e.reason)))).toBe(true);
+    expect(kept.summary.vms.downtimeSeconds.max).toBeGreaterThan(2 * 3600 - 60);
+  });
+
   it('Harvester waits for NotReady, its 15 s period and the 180 s vmMigrationTimeout before restarting', () => {
     const { summary, events } = runScenario(scenarioFrom(failing('harvester')), { keepEvents: true, check: true });
     const p = summary.parameters.policies;

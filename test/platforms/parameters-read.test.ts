@@ -210,6 +210,7 @@ const CASES: Record<string, Case> = {
   'policies.vm.shutdownSeconds': { yaml: rollout('baremetal'), value: 5 },
   'overhead.cpuConsumedPercent': { yaml: rollout('harvester'), value: 10 },
   'policies.ha.maintenanceMovesOnlyProtected': { yaml: rollout('proxmox'), value: false },
+  'policies.ha.restartRespectsAntiAffinity': { yaml: failure('vsphere', 3).replace('diskGiB: 20 }', 'diskGiB: 20, antiAffinity: v }').replace('count: 12', 'count: 3'), value: true },
   'policies.ha.protectedByDefault': { yaml: failure('proxmox'), value: true },
   'policies.migration.downtimeEscalationRises': {
     yaml: hot('proxmox'), value: 0, also: [set('policies.migration.allowAutoConverge', false), set('policies.ha.protectedByDefault', true)],
