@@ -250,11 +250,14 @@ export class SummaryFold {
   /** Closed slowdowns only: a migration still running at the end has not settled its cost. */
   private degradedFigures(): Summary['migrations']['degradedSeconds'] {
     let total = 0, max = 0;
-    for (const ms of this.degradedMs.values()) {
+    const perVm: { vm: string; seconds: number }[] = [];
+    for (const [vm, ms] of this.degradedMs) {
       total += ms;
       if (ms > max) max = ms;
+      if (ms > 0) perVm.push({ vm, seconds: round(ms / 1000, 3) });
     }
-    return { total: round(total / 1000, 3), maxPerVm: round(max / 1000, 3) };
+    perVm.sort((a, b) => b.seconds - a.seconds || (a.vm < b.vm ? -1 : 1));
+    return { total: round(total / 1000, 3), maxPerVm: round(max / 1000, 3), perVm };
   }
 
 }

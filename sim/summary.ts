@@ -68,9 +68,10 @@ export interface Summary {
     /**
      * Time guests ran degraded during migrations: throttled (vMotion SDPS, QEMU auto-converge) from
      * the first throttle, and running on remote page faults in post-copy, until the migration ended;
-     * in total and for the most affected VM. Not counted as downtime: the guest still runs.
+     * in total, for the most affected VM, and per VM (every VM that was slowed, most affected first).
+     * Not counted as downtime: the guest still runs.
      */
-    degradedSeconds: { total: number; maxPerVm: number };
+    degradedSeconds: { total: number; maxPerVm: number; perVm: { vm: string; seconds: number }[] };
   };
   maintenance: {
     hostsCompleted: number;

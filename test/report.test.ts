@@ -20,6 +20,19 @@ describe('the summary of migrations', () => {
     const end = events.find((e) => (e.type === 'vm.migration.end' || e.type === 'vm.migration.fail') && e.t >= throttle!.t)!;
     expect(summary.migrations.degradedSeconds.total).toBeCloseTo((end.t - throttle!.t) / 1000, 3);
     expect(summary.migrations.degradedSeconds.maxPerVm).toBe(summary.migrations.degradedSeconds.total);
+    expect(summary.migrations.degradedSeconds.perVm).toEqual([{ vm: 'db-001', seconds: summary.migrations.degradedSeconds.total }]);
+  });
+
+  it('lists every slowed VM, most affected first, and no VM that was not slowed', () => {
+    const two = hotVm('vsphere').replace('count: 1, vcpus: 8', 'count: 2, vcpus: 8').replace('memoryGiB: 64, dirtyRateMiBps: 2000', 'memoryGiB: 64, dirtyRateMiBps: 2000')
+      .replace('vms: [', 'vms: [{ group: idle, count: 1, vcpus: 2, memoryGiB: 4 }, ');
+    const { summary } = runScenario(scenarioFrom(two), { check: true });
+    const { perVm, total, maxPerVm } = summary.migrations.degradedSeconds;
+    expect(perVm.map((v) => v.vm).sort()).toEqual(['db-001', 'db-002'].filter((id) => perVm.some((v) => v.vm === id)));
+    expect(perVm.length).toBeGreaterThan(0);
+    expect(perVm[0].seconds).toBe(maxPerVm);
+    for (let i = 1; i < perVm.length; i++) expect(perVm[i].seconds).toBeLessThanOrEqual(perVm[i - 1].seconds);
+    expect(perVm.reduce((n, v) => n + v.seconds, 0)).toBeCloseTo(total, 2);
   });
 
   it('counts post-copy as slowed time, not as downtime', () => {

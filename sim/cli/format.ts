@@ -71,7 +71,7 @@ function migrationRows(s: Summary): Row[] {
     ['', 'duration mean / p95 / max', `${formatSeconds(d.mean)} / ${formatSeconds(d.p95)} / ${formatSeconds(d.max)}`],
     ['', 'downtime mean / max', `${formatSeconds(m.downtimeMs.mean / 1000)} / ${formatSeconds(m.downtimeMs.max / 1000)}`],
     ['', 'transferred', gib(m.transferredGiB)],
-    ['', 'guests slowed (throttle, post-copy) total / max VM', `${formatSeconds(m.degradedSeconds.total)} / ${formatSeconds(m.degradedSeconds.maxPerVm)}`],
+    ['', 'guests slowed (throttle, post-copy) total / max VM', `${formatSeconds(m.degradedSeconds.total)} / ${formatSeconds(m.degradedSeconds.maxPerVm)}${slowedVms(m.degradedSeconds.perVm)}`],
   ];
 }
 
@@ -210,4 +210,11 @@ function stopText(reason: Summary['stopReason']): string {
   if (reason === 'eventsMax') return 'stopped at the event bound';
   if (reason === 'running') return 'still running';
   return 'no event left';
+}
+
+/** How many VMs were slowed and the most affected ones (summary.json lists every one). */
+function slowedVms(perVm: readonly { vm: string; seconds: number }[]): string {
+  if (perVm.length === 0) return '';
+  const top = perVm.slice(0, 3).map((v) => `${v.vm} ${formatSeconds(v.seconds)}`).join(', ');
+  return ` (${perVm.length} VM${perVm.length === 1 ? '' : 's'}: ${top}${perVm.length > 3 ? ', ...' : ''})`;
 }

@@ -22,7 +22,7 @@ function sample(): Summary {
     vms: { count: 123, downtimeSeconds: { total: 31.5, max: 0.48 }, vmsWithDowntime: 123, vmsWithOutage: 2, restarts: 0, unplaced: 0, afterHostFailure: { crashed: 3, elsewhere: { count: 2, meanSeconds: 75, maxSeconds: 80 }, sameHost: { count: 0, meanSeconds: 0, maxSeconds: 0 }, stillDown: 1 } },
     migrations: {
       started: 130, completed: 129, failed: 1, durationSeconds: { mean: 14.2, p95: 41, max: 95 },
-      downtimeMs: { mean: 210, max: 480 }, transferredGiB: 2480.5, degradedSeconds: { total: 95, maxPerVm: 40 },
+      downtimeMs: { mean: 210, max: 480 }, transferredGiB: 2480.5, degradedSeconds: { total: 95, maxPerVm: 40, perVm: [{ vm: 'db-01', seconds: 40 }, { vm: 'web-02', seconds: 30 }, { vm: 'web-01', seconds: 25 }] },
     },
     maintenance: { hostsCompleted: 8, makespanSeconds: 4 * 3600 + 5 * 60, stalled: true, stalls: [
       { host: 'esx-02', reason: 'memory', atSeconds: 3600, resolvedAtSeconds: 3690 },
@@ -69,6 +69,10 @@ describe('formatSummary', () => {
       expect(row.slice(valueColumn - 2, valueColumn), row).toBe('  ');
       expect(row[valueColumn], row).not.toBe(' ');
     }
+  });
+
+  it('names how many guests were slowed and the most affected ones', () => {
+    expect(text).toMatch(/guests slowed \(throttle, post-copy\) total \/ max VM\s+1m 35s \/ 40s \(3 VMs: db-01 40s, web-02 30s, web-01 25s\)\n/);
   });
 
   it('says what the run leaves unresolved', () => {
