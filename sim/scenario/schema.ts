@@ -146,7 +146,11 @@ const rollingMaintenance = z.strictObject({
     .default('ensureAccessibility'),
   mode: z
     .enum(['manual', 'upgrade'])
-    .describe("manual: maintenance mode host by host (firmware, hardware); upgrade: the platform's own upgrade orchestration (Harvester's upgrade controller raises Longhorn's replica wait for its duration).")
+    .describe(
+      "manual: maintenance mode host by host (firmware, hardware); upgrade: the platform's own upgrade orchestration. Default manual on every platform: " +
+        "only Harvester's upgrade behaves otherwise (its upgrade controller raises Longhorn's replica wait for the upgrade); vLCM remediation, " +
+        'Nova, Proxmox, AHV (LCM) and OpenShift node updates put hosts in the same maintenance mode as by hand.',
+    )
     .default('manual'),
 });
 
