@@ -155,8 +155,8 @@ function addSizingCommands(program: Command, io: Io, setCode: (code: number) => 
     .command('size')
     .description("the smallest number of the file's hosts that runs its VMs on each platform, and the resource that binds")
     .argument('<file>', 'scenario file (YAML or JSON)')
-    .option('--ha <n>', "host failures whose VMs must still find room (default: each platform's policies.ha.hostFailuresToTolerate, vSphere 1)", parseHaFailures)
-    .option('--headroom <percent>', 'share of the memory left after the overhead to keep free (the module advises 20)', parseHeadroom, 0)
+    .option('--ha <n>', "host failures whose VMs must still find room (default: each platform's policies.ha.hostFailuresToTolerate while HA and admission control are on, vSphere 1; else 0)", parseHaFailures)
+    .option('--headroom <percent>', 'share of the memory left after the overhead, and of the usable CPU, to keep free (the module advises 20)', parseHeadroom, 0)
     .option('--platforms <list>', `comma-separated platforms (default ${all})`, parsePlatformList)
     .option('--json', 'print {scenario, haHostFailures, headroomPercent, platforms: [...]} instead of the table')
     .action(async (file: string, opts: { ha?: number; headroom: number; platforms?: PlatformName[]; json?: boolean }) => {
