@@ -187,16 +187,16 @@ function addCostCommand(program: Command, io: Io, setCode: (code: number) => voi
     .option('--years <n>', 'pricing horizon in years', costArgs.parseYears, 3)
     .option('--platforms <list>', 'comma-separated platforms (default: all)', costArgs.parseCostPlatforms)
     .option('--json', 'print {years, platforms: [{platform, licenceUsd, staffUsd, supportUsd, trainingUsd, totalUsd, ...}]}')
-    .option('--downtime-cost-per-hour <usd>', 'price of one VM-hour of downtime; runs a sweep of the scenario on each platform', costArgs.parseUsd)
-    .option('--data-loss-cost <usd>', 'price of one lost volume (with --downtime-cost-per-hour)', costArgs.parseUsd)
-    .option('--runs <n>', 'runs per platform of the risk sweep (default 20)', costArgs.parseCount(100_000))
+    .option('--downtime-cost-per-hour <usd>', 'price of one VM-hour of downtime; runs a sweep of the scenario on each platform (the file needs until: the period a run represents)', costArgs.parseUsd)
+    .option('--data-loss-cost <usd>', 'price of one lost volume (only with --downtime-cost-per-hour)', costArgs.parseUsd)
+    .option('--runs <n>', 'runs per platform of the risk sweep (default 20; only with --downtime-cost-per-hour)', costArgs.parseCount(100_000))
     .option('--seed <n>', "seed of run 0; run i uses seed + i (default: the file's seed)", parseSeed)
     .option('--workers <n>', 'worker threads of the risk sweep (default: the available cores)', costArgs.parseCount(1024))
     .action(async (file: string, opts: { years: number; platforms?: PlatformName[]; json?: boolean; downtimeCostPerHour?: number; dataLossCost?: number; runs?: number; seed?: number; workers?: number }) => {
-      const { costCommand, COST_RUNS_DEFAULT } = await import('./cost-command.ts');
+      const { costCommand } = await import('./cost-command.ts');
       const flags: CostFlags = {
         years: opts.years, platforms: opts.platforms ?? [...PLATFORMS], json: opts.json, downtimeCostPerHourUsd: opts.downtimeCostPerHour,
-        dataLossCostUsd: opts.dataLossCost, runs: opts.runs ?? COST_RUNS_DEFAULT, seed: opts.seed, workers: opts.workers,
+        dataLossCostUsd: opts.dataLossCost, runs: opts.runs, seed: opts.seed, workers: opts.workers,
       };
       setCode(await costCommand(file, flags, io));
     });
