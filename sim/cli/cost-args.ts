@@ -14,7 +14,8 @@ export interface CostFlags {
   downtimeCostPerHourUsd?: number;
   /** USD per volume lost (used with the risk sweep). */
   dataLossCostUsd?: number;
-  runs: number;
+  /** The risk sweep's flags: each is refused without --downtime-cost-per-hour (it would change nothing). */
+  runs?: number;
   seed?: number;
   workers?: number;
 }

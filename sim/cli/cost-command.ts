@@ -25,15 +25,28 @@ import { readText } from './read.ts';
 
 export const COST_RUNS_DEFAULT = 20;
 
+/** The flags that only the risk sweep reads, as the user typed them. */
+const SWEEP_FLAGS = [['--data-loss-cost', 'dataLossCostUsd'], ['--runs', 'runs'], ['--seed', 'seed'], ['--workers', 'workers']] as const;
+
 export async function costCommand(file: string, flags: CostFlags, io: Io): Promise<number> {
-  if (flags.dataLossCostUsd !== undefined && flags.downtimeCostPerHourUsd === undefined) {
-    throw new UserError('hcisim: --data-loss-cost prices the risk sweep: give --downtime-cost-per-hour too (0 is allowed)');
+  // A flag that would change nothing is refused, so that no one reads a result it did not shape.
+  const idle = SWEEP_FLAGS.filter(([, key]) => flags[key] !== undefined).map(([name]) => name);
+  if (idle.length > 0 && flags.downtimeCostPerHourUsd === undefined) {
+    throw new UserError(`hcisim: ${idle.join(', ')} ${idle.length === 1 ? 'belongs' : 'belong'} to the risk sweep: give --downtime-cost-per-hour too (0 is allowed)`);
   }
   const text = readText(file);
   const scenarios = flags.platforms.map((platform) => loadAs(text, file, platform));
+  const periodMs = scenarios[0].untilMs;
+  if (flags.downtimeCostPerHourUsd !== undefined && periodMs === undefined) {
+    // Without until a run ends at its last event, a different time on each platform; scaling that
+    // to years would repeat a one-off schedule by a different factor per platform.
+    throw new UserError(
+      `hcisim: ${file}: --downtime-cost-per-hour scales what the runs measure to ${flags.years} ${flags.years === 1 ? 'year' : 'years'}, so the file must say what period a run represents: set until (e.g. until: 365d for a year of its schedule)`,
+    );
+  }
   const rows: CostRow[] = scenarios.map((s) => directCost(s.platform, s.hosts, s.cost[s.platform], flags.years));
   if (flags.downtimeCostPerHourUsd !== undefined) {
-    const measured = await measureRisk(text, file, scenarios, flags, io);
+    const measured = await measureRisk(text, file, scenarios, flags, periodMs! / 1000, io);
     const prices = { years: flags.years, downtimeCostPerHourUsd: flags.downtimeCostPerHourUsd, dataLossCostPerVolumeUsd: flags.dataLossCostUsd ?? 0 };
     rows.forEach((row, i) => {
       const risk = { ...measured[i], ...riskCost(measured[i], prices) };
@@ -54,10 +67,11 @@ function loadAs(text: string, file: string, platform: PlatformName): Scenario {
 }
 
 /** Runs `flags.runs` seeds of the scenario on each platform in the sweep's pool; means per platform. */
-async function measureRisk(text: string, file: string, scenarios: readonly Scenario[], flags: CostFlags, io: Io): Promise<MeasuredRisk[]> {
+async function measureRisk(text: string, file: string, scenarios: readonly Scenario[], flags: CostFlags, periodSeconds: number, io: Io): Promise<MeasuredRisk[]> {
   const combinations: Override[][] = scenarios.map((s) => overridesFor(s.platform, false));
   const seed = flags.seed ?? scenarios[0].seed;
-  const tasks: Task[] = combinations.flatMap((_, combination) => Array.from({ length: flags.runs }, (_, run) => ({ combination, run, seed: seed + run })));
+  const runs = flags.runs ?? COST_RUNS_DEFAULT;
+  const tasks: Task[] = combinations.flatMap((_, combination) => Array.from({ length: runs }, (_, run) => ({ combination, run, seed: seed + run })));
   const workers = Math.max(1, Math.min(flags.workers ?? availableParallelism(), tasks.length));
   const progress = sweepProgress(io.stderr, true, tasks.length);
   let data: SweepRows;
@@ -74,15 +88,16 @@ async function measureRisk(text: string, file: string, scenarios: readonly Scena
   const [downtime, lost, simulated] = [column('vms.downtimeSeconds.total'), column(DATA_LOSS_METRIC), column('simulatedSeconds')];
   return scenarios.map((s, combination) => {
     // Summed in run order, so the worker count cannot change a figure's rounding.
-    const runs = data.rows.filter((r) => r.combination === combination).sort((a, b) => a.run - b.run);
-    const mean = (c: number) => runs.reduce((sum, r) => sum + r.values[c], 0) / runs.length;
+    const rows = data.rows.filter((r) => r.combination === combination).sort((a, b) => a.run - b.run);
+    const mean = (c: number) => rows.reduce((sum, r) => sum + r.values[c], 0) / rows.length;
     return {
       platform: s.platform,
-      runs: runs.length,
+      runs: rows.length,
+      periodSeconds,
       simulatedSeconds: mean(simulated),
       downtimeSecondsMean: mean(downtime),
       volumesLostMean: mean(lost),
-      dataLossRunShare: runs.filter((r) => r.values[lost] > 0).length / runs.length,
+      dataLossRunShare: rows.filter((r) => r.values[lost] > 0).length / rows.length,
     };
   });
 }

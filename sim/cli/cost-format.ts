@@ -5,6 +5,7 @@ import type { CostFlags, CostRow } from './cost-args.ts';
 import { formatNumber, table } from './format.ts';
 
 const kusd = (usd: number) => `$${formatNumber(usd / 1000, 1)}K`;
+const days = (seconds: number) => `${formatNumber(seconds / 86_400, 2)} ${seconds === 86_400 ? 'day' : 'days'}`;
 
 function licenceLabel(row: CostRow): string {
   if (row.licenceModel === 'perCore') return `per core (${formatNumber(row.licensedCores)} cores)`;
@@ -23,7 +24,7 @@ export function formatCost(scenario: Scenario, flags: CostFlags, rows: readonly 
   ];
   if (rows[0].risk !== undefined) {
     lines.push(
-      ['runs (simulated days each)', ...rows.map((r) => `${r.risk!.runs} (${formatNumber(r.risk!.simulatedSeconds / 86_400, 1)})`)],
+      ['runs (days each: until)', ...rows.map((r) => `${r.risk!.runs} (${formatNumber(r.risk!.periodSeconds / 86_400, 1)})`)],
       [`VM-hours down in ${flags.years} y (expected)`, ...rows.map((r) => formatNumber(r.risk!.expectedDowntimeVmHours, 1))],
       [`volumes lost in ${flags.years} y (expected)`, ...rows.map((r) => formatNumber(r.risk!.expectedVolumesLost, 3))],
       ['runs that lost data', ...rows.map((r) => `${formatNumber(r.risk!.dataLossRunShare * 100, 1)} %`)],
@@ -41,7 +42,7 @@ export function formatCost(scenario: Scenario, flags: CostFlags, rows: readonly 
     notes.push(
       `Downtime priced at $${formatNumber(flags.downtimeCostPerHourUsd!)} per VM-hour, a lost volume at $${formatNumber(flags.dataLossCostUsd ?? 0)}` +
         (flags.dataLossCostUsd === undefined ? ' (give --data-loss-cost to price it)' : '') +
-        '; the runs\' means are scaled from their simulated time to the horizon.',
+        `; each run stands for the file's until (${days(rows[0].risk!.periodSeconds)}), and the runs' means are scaled x${formatNumber(rows[0].risk!.scale, 2)} to ${flags.years} ${flags.years === 1 ? 'year' : 'years'}, as if that period and its schedule repeated.`,
     );
   }
   return [head, '', ...table(lines), '', ...notes, ''].join('\n');

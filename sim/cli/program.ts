@@ -155,8 +155,8 @@ function addSizingCommands(program: Command, io: Io, setCode: (code: number) => 
     .command('size')
     .description("the smallest number of the file's hosts that runs its VMs on each platform, and the resource that binds")
     .argument('<file>', 'scenario file (YAML or JSON)')
-    .option('--ha <n>', "host failures whose VMs must still find room (default: each platform's policies.ha.hostFailuresToTolerate, vSphere 1)", parseHaFailures)
-    .option('--headroom <percent>', 'share of the memory left after the overhead to keep free (the module advises 20)', parseHeadroom, 0)
+    .option('--ha <n>', "host failures whose VMs must still find room (default: each platform's policies.ha.hostFailuresToTolerate while HA and admission control are on, vSphere 1; else 0)", parseHaFailures)
+    .option('--headroom <percent>', 'share of the memory left after the overhead, and of the usable CPU, to keep free (the module advises 20)', parseHeadroom, 0)
     .option('--platforms <list>', `comma-separated platforms (default ${all})`, parsePlatformList)
     .option('--json', 'print {scenario, haHostFailures, headroomPercent, platforms: [...]} instead of the table')
     .action(async (file: string, opts: { ha?: number; headroom: number; platforms?: PlatformName[]; json?: boolean }) => {
@@ -187,16 +187,16 @@ function addCostCommand(program: Command, io: Io, setCode: (code: number) => voi
     .option('--years <n>', 'pricing horizon in years', costArgs.parseYears, 3)
     .option('--platforms <list>', 'comma-separated platforms (default: all)', costArgs.parseCostPlatforms)
     .option('--json', 'print {years, platforms: [{platform, licenceUsd, staffUsd, supportUsd, trainingUsd, totalUsd, ...}]}')
-    .option('--downtime-cost-per-hour <usd>', 'price of one VM-hour of downtime; runs a sweep of the scenario on each platform', costArgs.parseUsd)
-    .option('--data-loss-cost <usd>', 'price of one lost volume (with --downtime-cost-per-hour)', costArgs.parseUsd)
-    .option('--runs <n>', 'runs per platform of the risk sweep (default 20)', costArgs.parseCount(100_000))
+    .option('--downtime-cost-per-hour <usd>', 'price of one VM-hour of downtime; runs a sweep of the scenario on each platform (the file needs until: the period a run represents)', costArgs.parseUsd)
+    .option('--data-loss-cost <usd>', 'price of one lost volume (only with --downtime-cost-per-hour)', costArgs.parseUsd)
+    .option('--runs <n>', 'runs per platform of the risk sweep (default 20; only with --downtime-cost-per-hour)', costArgs.parseCount(100_000))
     .option('--seed <n>', "seed of run 0; run i uses seed + i (default: the file's seed)", parseSeed)
     .option('--workers <n>', 'worker threads of the risk sweep (default: the available cores)', costArgs.parseCount(1024))
     .action(async (file: string, opts: { years: number; platforms?: PlatformName[]; json?: boolean; downtimeCostPerHour?: number; dataLossCost?: number; runs?: number; seed?: number; workers?: number }) => {
-      const { costCommand, COST_RUNS_DEFAULT } = await import('./cost-command.ts');
+      const { costCommand } = await import('./cost-command.ts');
       const flags: CostFlags = {
         years: opts.years, platforms: opts.platforms ?? [...PLATFORMS], json: opts.json, downtimeCostPerHourUsd: opts.downtimeCostPerHour,
-        dataLossCostUsd: opts.dataLossCost, runs: opts.runs ?? COST_RUNS_DEFAULT, seed: opts.seed, workers: opts.workers,
+        dataLossCostUsd: opts.dataLossCost, runs: opts.runs, seed: opts.seed, workers: opts.workers,
       };
       setCode(await costCommand(file, flags, io));
     });

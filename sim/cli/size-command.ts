@@ -8,14 +8,17 @@ import { formatProblem, loadScenarioText, type Override } from '../scenario/load
 import { PROBLEM_LINES_MAX } from '../scenario/limits.ts';
 import { boundedLines } from '../scenario/problem.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { sizeScenario, SIZING_HOSTS_MAX, type SizingOptions, type SizingResult } from '../sizing/index.ts';
+import { policyHaFailures, sizeScenario, SIZING_HOSTS_MAX, type HaFailuresSource, type SizingResult } from '../sizing/index.ts';
 import type { Io } from './commands.ts';
 import { EXIT_OK, UserError } from './errors.ts';
 import { formatNumber, table } from './format.ts';
 import { readText } from './read.ts';
 
 export interface SizeFlags {
-  /** Host failures to survive; undefined = each platform's own policies.ha.hostFailuresToTolerate (vSphere 1). */
+  /**
+   * Host failures to survive; undefined = what each platform as configured keeps room for: its
+   * policies.ha.hostFailuresToTolerate (vSphere 1) while HA and admission control are on, else 0.
+   */
   haHostFailures?: number;
   headroomPercent: number;
   platforms: PlatformName[];
@@ -32,6 +35,11 @@ export function platformOverrides(text: string, file: string, platform: Platform
 }
 
 /** The file as written, on its own platform; its warnings go to stderr as `validate` prints them. */
+function hostsNeeded(r: SizingResult): string {
+  if (r.neverFits) return 'none fits';
+  return r.hostsNeeded === null ? `> ${formatNumber(SIZING_HOSTS_MAX)}` : formatNumber(r.hostsNeeded);
+}
+
 export function loadOwn(text: string, file: string, io: Io): Scenario {
   const loaded = loadScenarioText(text, file);
   if (!loaded.ok) throw new UserError(boundedLines(file, loaded.problems.map((p) => formatProblem(file, p)), PROBLEM_LINES_MAX));
@@ -50,11 +58,11 @@ export function sizeCommand(file: string, flags: SizeFlags, io: Io): number {
   const text = readText(file);
   loadOwn(text, file, io);
   const scenarios = flags.platforms.map((p) => loadAs(text, file, p));
-  const optionsFor = (s: Scenario): SizingOptions => ({
-    haHostFailures: flags.haHostFailures ?? s.parameters.policies.ha.hostFailuresToTolerate,
-    headroomPercent: flags.headroomPercent,
+  const results: PlatformSizing[] = scenarios.map((s) => {
+    const policy = policyHaFailures(s.parameters);
+    const haHostFailuresFrom = flags.haHostFailures === undefined ? policy.source : '--ha';
+    return { ...sizeScenario(s, { haHostFailures: flags.haHostFailures ?? policy.failures, headroomPercent: flags.headroomPercent }), haHostFailuresFrom };
   });
-  const results = scenarios.map((s) => sizeScenario(s, optionsFor(s)));
   const options = { haHostFailures: flags.haHostFailures ?? null, headroomPercent: flags.headroomPercent };
   const host = scenarios[0].hosts[0];
   const hostType = { group: host.group, cores: host.cores, memoryGiB: host.memoryGiB, disks: host.disks };
@@ -63,16 +71,22 @@ export function sizeCommand(file: string, flags: SizeFlags, io: Io): number {
   return EXIT_OK;
 }
 
-export function formatSizing(scenario: Scenario, options: { haHostFailures: number | null; headroomPercent: number }, results: readonly SizingResult[]): string {
+/** One platform's answer and where its host failures came from. */
+export type PlatformSizing = SizingResult & { haHostFailuresFrom: HaFailuresSource | '--ha' };
+
+export function formatSizing(scenario: Scenario, options: { haHostFailures: number | null; headroomPercent: number }, results: readonly PlatformSizing[]): string {
   const h = scenario.hosts[0];
   const groups = new Set(scenario.hosts.map((x) => x.group)).size;
   const type = groups > 1 ? `hosts like group ${h.group} (the first of ${groups} host groups)` : 'hosts';
   const title = `${scenario.name}: ${formatNumber(scenario.vms.length)} VMs on ${type} of ${h.cores} cores and ${formatNumber(h.memoryGiB)} GiB ` +
     `(${options.haHostFailures === null ? "each platform's own HA host failures to tolerate" : `tolerating ${options.haHostFailures} host failure(s)`}, ` +
-    `${options.headroomPercent}% of the memory left after overhead kept free)`;
+    `${options.headroomPercent}% of the memory left after overhead and of the usable CPU kept free)`;
   const rows = [['platform', 'host failures', 'hosts needed', 'binding', `VMs placed on the file's ${formatNumber(scenario.hosts.length)} hosts`, 'why not one host fewer']];
   for (const r of results) {
-    rows.push([r.platform, formatNumber(r.haHostFailures), r.hostsNeeded === null ? `> ${formatNumber(SIZING_HOSTS_MAX)}` : formatNumber(r.hostsNeeded), r.binding, `${formatNumber(r.vmsPlacedOnFileHosts)} of ${formatNumber(r.vms)}`, r.detail]);
+    const failures = formatNumber(r.haHostFailures) + (r.haHostFailuresFrom === 'HA off' || r.haHostFailuresFrom === 'admission control off' ? ` (${r.haHostFailuresFrom})` : '');
+    rows.push([r.platform, failures, hostsNeeded(r), r.binding, `${formatNumber(r.vmsPlacedOnFileHosts)} of ${formatNumber(r.vms)}`, r.detail]);
   }
-  return [title, '', ...table(rows), ''].join('\n');
+  // Said again below the table in a full sentence: a row's last cell is easy to miss.
+  const never = results.filter((r) => r.neverFits).map((r) => `${r.platform}: no number of hosts of this type fits: a VM-host must rule pins VMs to hosts that cannot hold them; change the rule or its hosts.`);
+  return [title, '', ...table(rows), ...(never.length > 0 ? ['', ...never] : []), ''].join('\n');
 }

@@ -73,6 +73,57 @@ vms: [{ group: v, count: 4, vcpus: 16, memoryGiB: 64, diskGiB: 0 }]
     rmSync(dir, { recursive: true, force: true });
     expect(code).toBe(0);
     expect(out).toMatch(/hosts like group big \(the first of 2 host groups\) of 64 cores/);
-    expect(out).toMatch(/\nbaremetal\s+0\s+1\s+none\s+4 of 4\s/);
+    expect(out).toMatch(/\nbaremetal\s+0 \(HA off\)\s+1\s+none\s+4 of 4\s/);
+  });
+});
+
+describe('hcisim size on the files of issue 9', () => {
+  const withFile = async (yaml: string, args: string[]) => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'hcisim-size-'));
+    const file = join(dir, 'f.yaml');
+    writeFileSync(file, yaml);
+    try {
+      return await hcisim(['size', file, ...args]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('sizes the shipped DRS surge, whose VM-host must rule used to be an internal error', async () => {
+    const { code, out, err } = await hcisim(['size', 'scenarios/vsphere-drs-surge.yaml', '--platforms', 'vsphere', '--json']);
+    expect(err).not.toMatch(/internal error/);
+    expect(code).toBe(0);
+    expect(JSON.parse(out).platforms[0].hostsNeeded).toBeGreaterThan(0);
+  });
+
+  it('says plainly, exit 0, when no host count fits a must rule', async () => {
+    const { code, out } = await withFile(`name: t
+platform: vsphere
+hosts: [{group: h, count: 3, cores: 8, memoryGiB: 64}]
+vms: [{group: a, count: 6, vcpus: 2, memoryGiB: 16}]
+rules: [{ name: r1, kind: vmHost, vms: "a-*", hosts: [h-01], mode: must }]
+`, ['--platforms', 'vsphere']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/\nvsphere\s+1\s+none fits\s+VM-host rule\s/);
+    expect(out).toMatch(/\nvsphere: no number of hosts of this type fits: a VM-host must rule pins VMs/);
+  });
+
+  it('plans for no failure where the file turns admission control off, and says why; --ha still forces N', async () => {
+    const yaml = `name: t
+platform: vsphere
+hosts: [{group: h, count: 6, cores: 16, memoryGiB: 128}]
+vms: [{group: v, count: 20, vcpus: 2, memoryGiB: 16}]
+policies: { ha: { admissionControl: false } }
+`;
+    const table = await withFile(yaml, ['--platforms', 'vsphere,harvester']);
+    expect(table.out).toMatch(/\nvsphere\s+0 \(admission control off\)\s+4\s+memory\s/);
+    expect(table.out).not.toMatch(/no automatic restart/);
+    const json = JSON.parse((await withFile(yaml, ['--platforms', 'vsphere', '--json'])).out);
+    expect(json.platforms[0]).toMatchObject({ haHostFailures: 0, haHostFailuresFrom: 'admission control off', hostsNeeded: 4 });
+    const forced = JSON.parse((await withFile(yaml, ['--platforms', 'vsphere', '--ha', '1', '--json'])).out);
+    expect(forced.platforms[0]).toMatchObject({ haHostFailures: 1, haHostFailuresFrom: '--ha', hostsNeeded: 5, binding: 'HA' });
   });
 });

@@ -55,11 +55,20 @@ describe('the cost model', () => {
     expect(loaded.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['cost.openstack.staffFte', 'cost.hyperv']));
   });
 
-  it('scales the measured downtime and data loss from the simulated time to the horizon', () => {
-    // 36 VM-hours down and 0.5 volumes lost in a simulated half year: 3 years is 6 such periods.
-    const measured = { platform: 'baremetal' as const, runs: 4, simulatedSeconds: YEAR_SECONDS / 2, downtimeSecondsMean: 36 * 3600, volumesLostMean: 0.5, dataLossRunShare: 0.5 };
+  it('scales the measured downtime and data loss from the period a run stands for (until) to the horizon', () => {
+    // 36 VM-hours down and 0.5 volumes lost in a half-year period: 3 years is 6 such periods.
+    const measured = { platform: 'baremetal' as const, runs: 4, periodSeconds: YEAR_SECONDS / 2, simulatedSeconds: YEAR_SECONDS / 2, downtimeSecondsMean: 36 * 3600, volumesLostMean: 0.5, dataLossRunShare: 0.5 };
     const risk = riskCost(measured, { years: 3, downtimeCostPerHourUsd: 100, dataLossCostPerVolumeUsd: 10_000 });
     expect(risk).toEqual({ scale: 6, expectedDowntimeVmHours: 216, expectedVolumesLost: 3, downtimeUsd: 21_600, dataLossUsd: 30_000 });
+  });
+
+  it('scales by the period, not by the simulated time, which ends at the last event and differs per platform', () => {
+    const prices = { years: 1, downtimeCostPerHourUsd: 500, dataLossCostPerVolumeUsd: 0 };
+    const base = { runs: 1, periodSeconds: 86_400, downtimeSecondsMean: 3600, volumesLostMean: 0, dataLossRunShare: 0 };
+    const early = riskCost({ ...base, platform: 'baremetal', simulatedSeconds: 3.7 * 3600 }, prices);
+    const late = riskCost({ ...base, platform: 'vsphere', simulatedSeconds: 3.6 * 3600 }, prices);
+    expect(early.scale).toBe(365);
+    expect(late.scale).toBe(early.scale);
   });
 
   it('gives every cost input of every platform a source', () => {
