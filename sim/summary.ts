@@ -121,9 +121,11 @@ export interface Summary {
     /**
      * The rare-data-loss estimate (sim/report-risk.ts): per window in which a set had fewer copies
      * than wanted, the probability that enough of the devices holding the rest fail before it
-     * closes, at these AFRs (the failures block, else policies.storage.durability). Summed over
-     * volumes (expected volumes lost) and, merging windows of the same devices, as the probability
-     * that the run loses any data. Windows come from the run's own failures and maintenance.
+     * closes, at these AFRs (the failures block, else policies.storage.durability). Windows of the
+     * same devices merge (one loss of them loses all their sets at once): expectedVolumesLost counts
+     * the distinct volumes on them (a Ceph volume spread over many PGs on those devices once), and
+     * lossProbability is the probability that the run loses any data. Windows come from the run's
+     * own failures and maintenance.
      */
     risk: { method: string; diskAfrPercent: number; hostAfrPercent: number; windows: number; expectedVolumesLost: number; lossProbability: number };
     /**
