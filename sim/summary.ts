@@ -106,8 +106,10 @@ export interface Summary {
     copies: { rebuilds: number; resyncs: number; evacuations: number };
     /**
      * Per return of a host from maintenance or repair: its own volumes (replica sets with a copy on
-     * it, PGs for Ceph) that were short of copies then, and the seconds until all of them were whole
-     * again (null: not by the end of the run). Not the cluster: other hosts' volumes do not count.
+     * it, PGs for Ceph) that were short of copies then, and the seconds until the host's copy of each
+     * held its newest data again (or a copy that replaced it did, or the set was whole, or lost);
+     * null: not by the end of the run. Not the cluster: other hosts' volumes do not count, nor
+     * another host's maintenance making the same sets short again (a rolling update).
      */
     timeToCompliance: { host: string; cause: 'maintenance' | 'repair'; returnedSeconds: number; volumes: number; compliantAfterSeconds: number | null }[];
     /** Those returns' time to compliance: max and mean over the resolved ones, and how many were not. */

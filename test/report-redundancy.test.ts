@@ -58,6 +58,52 @@ describe('per-host time to compliance', () => {
     expect(timeToCompliance).toEqual([{ host: 'h1', cause: 'maintenance', returnedSeconds: 3600, volumes: 1, compliantAfterSeconds: 35 }]);
   });
 
+  it('in a rolling update, a host is compliant once its own copies hold the data again, though the next host keeps the set short', () => {
+    const fold = new ComplianceFold();
+    const events: SimEvent[] = [
+      copies(0, 'a', ['h2', 'h3'], ['h1'], 3),
+      { t: H, type: 'host.maintenance.end', host: 'h1' },
+      // h2 goes before h1's resync is over: the set is never whole until h2's is.
+      copies(H + 300_000, 'a', ['h3'], ['h1', 'h2'], 3),
+      copies(H + 600_000, 'a', ['h3', 'h1'], ['h2'], 3),
+      { t: H + 1_200_000, type: 'host.maintenance.end', host: 'h2' },
+      copies(H + 1_800_000, 'a', ['h3', 'h1', 'h2'], [], 3),
+    ];
+    for (const e of events) fold.onEvent(e);
+    expect(fold.figures().timeToCompliance).toEqual([
+      { host: 'h1', cause: 'maintenance', returnedSeconds: 3600, volumes: 1, compliantAfterSeconds: 600 },
+      { host: 'h2', cause: 'maintenance', returnedSeconds: 4800, volumes: 1, compliantAfterSeconds: 600 },
+    ]);
+  });
+
+  it('a host whose returning copy is replaced by a rebuild elsewhere waits for that copy, not for the set to be whole', () => {
+    const fold = new ComplianceFold();
+    fold.onEvent(copies(0, 'b', ['h2', 'h4'], ['h1'], 3));
+    fold.onEvent({ t: H, type: 'host.repair', host: 'h1' });
+    // Its copy is dropped (replaced: a rebuild to h5 runs), then h4 leaves for maintenance.
+    fold.onEvent(copies(H + 60_000, 'b', ['h2', 'h4'], ['h5'], 3));
+    fold.onEvent(copies(H + 120_000, 'b', ['h2'], ['h5', 'h4'], 3));
+    expect(fold.figures().timeToCompliance[0].compliantAfterSeconds).toBeNull();
+    fold.onEvent(copies(H + 600_000, 'b', ['h2', 'h5'], ['h4'], 3));
+    expect(fold.figures().timeToCompliance).toEqual([{ host: 'h1', cause: 'repair', returnedSeconds: 3600, volumes: 1, compliantAfterSeconds: 600 }]);
+  });
+
+  it('in a run, each host of a rolling Longhorn update is compliant when its own copies are resynced, not at the cluster\'s last resync', () => {
+    const yaml = readFileSync('scenarios/harvester-firmware-rollout.yaml', 'utf8').replace('workDuration: 15m', 'workDuration: 5m');
+    const { summary, events } = runScenario(scenarioFrom(yaml), { keepEvents: true });
+    const resyncs = events.flatMap((e) => (e.type === 'replica.rebuild.end' && e.kind === 'resync' ? [e] : []));
+    const clusterLast = resyncs.at(-1)!.t / 1000;
+    const returns = summary.storage.timeToCompliance;
+    expect(returns.map((r) => r.host)).toEqual(['node-01', 'node-02', 'node-03', 'node-04']);
+    for (const r of returns) {
+      // Its last resync after its return brought its copies back.
+      const own = resyncs.filter((e) => e.to === r.host && e.t / 1000 >= r.returnedSeconds).at(-1)!.t / 1000;
+      expect(r.returnedSeconds + r.compliantAfterSeconds!).toBeCloseTo(own, 3);
+    }
+    // node-02 is compliant hours before the cluster's last resync (node-04's, about 24,600 s).
+    expect(returns[1].returnedSeconds + returns[1].compliantAfterSeconds!).toBeLessThan(clusterLast - 5000);
+  });
+
   it('in a run, a host back from 5 minutes of work is compliant within a minute although another host\'s volumes are still short', () => {
     // vSAN FTT=1 without durability components: h-04 fails at 30 min, its objects wait for the
     // 60-minute repair timer, then a rebuild; h-01's objects (those sharing h-04 were moved before
