@@ -8,6 +8,25 @@
 // Devices fail independently and exponentially: a copy at rate disk AFR + host AFR (either takes it
 // out of the set's newest data while the set is written elsewhere), but the failure that finishes
 // the data must be its disk's (in hcisim a failed host keeps its disks: its last copy comes back).
+//
+// Windows of the same devices (and needed count) merge into a device window: one loss of those
+// devices loses every set then on them, once. The expected volumes lost is therefore, per device
+// window, P(its devices are lost) x the distinct volumes among its sets. Its sets may join and leave
+// at different times, so the device window is cut at each join or leave into intervals of constant
+// membership, and each interval adds P(lost by its end) - P(lost by its start) (the chance that the
+// loss falls in it, P counted from the device window's start, as lossProbability is) times the
+// distinct volumes of the sets then open. For a set that joined late this counts device failures
+// from before it joined (with two or more copies left) where its own window would not: a difference
+// of second order in AFR x window, like the one between merged and separate windows.
+// Where every set is one volume's own (vSAN, Longhorn, local disks, DSF, ZFS: sets are created per
+// volume) the distinct count is the sum over sets. A Ceph PG holds pieces of many volumes and a
+// volume has data in many PGs; which, is drawn per (PG, volume class) so that each volume is in a PG
+// with its class's probability, independently across PGs (storage/ceph-rbd.ts). With only each PG's
+// volume count n_i known here, of V in the pool, the union of m PGs is taken at its expectation under
+// that hashing, V x (1 - prod(1 - n_i / V)). It is exact in expectation for one volume class; with
+// classes of different sizes (a big volume in every PG, small ones in few) it is above the true
+// expectation (1 - (1 - q)^m is concave in q), as it is for neighbours in a class, which share PGs
+// more often than the hash law says; it never exceeds the sum of the n_i nor falls below the largest.
 import type { EventFields, SimEvent } from './events/catalogue.ts';
 import type { Summary } from './summary.ts';
 
@@ -15,7 +34,7 @@ const YEAR_MS = 8766 * 3_600_000;
 
 type SetCopies = EventFields<'replicaset.copies'>['sets'][number];
 
-export const RISK_METHOD = 'exposure-windows: per window with k copies left, P(enough of their devices fail before it closes), independent exponential devices';
+export const RISK_METHOD = 'exposure-windows: per device set with k copies left, P(enough of them fail while sets are short on them) x the distinct volumes on them, independent exponential devices';
 
 export interface DeviceRates {
   diskAfrPercent: number;
@@ -46,10 +65,7 @@ function binomial(n: number, k: number): number {
 
 interface Window {
   key: string;
-  k: number;
-  needed: number;
   volumes: number;
-  since: number;
 }
 
 /** Windows of the same devices (and needed count) merge: one loss of those devices loses them all. */
@@ -58,6 +74,12 @@ interface DeviceWindow {
   k: number;
   needed: number;
   since: number;
+  /** P(the devices are lost) from `since` to the last change of the open sets. */
+  lossSoFar: number;
+  /** The open sets' volumes: their sum; and where sets share volumes, those holding all of them and log prod(1 - n_i / V) over the others. */
+  sum: number;
+  full: number;
+  logMiss: number;
 }
 
 export class RiskFold {
@@ -65,13 +87,16 @@ export class RiskFold {
   /** log P(no device set lost) over closed device windows. */
   private logSurvive = 0;
   private windows = 0;
+  /** The pool's volume count where sets share volumes (Ceph PGs), else 0: sets are disjoint. */
+  private sharedOf = 0;
   private readonly open = new Map<string, Window>();
   private readonly devices = new Map<string, DeviceWindow>();
 
   constructor(private readonly rates: DeviceRates) {}
 
   onEvent(e: SimEvent): void {
-    if (e.type === 'replicaset.copies') for (const s of e.sets) this.change(s, e.t);
+    if (e.type === 'storage.ready') this.sharedOf = e.kind === 'ceph' ? e.volumes : 0;
+    else if (e.type === 'replicaset.copies') for (const s of e.sets) this.change(s, e.t);
   }
 
   private change(s: SetCopies, t: number): void {
@@ -85,27 +110,54 @@ export class RiskFold {
     if (before !== undefined && before.key === key) return;
     if (before !== undefined) this.close(s.set, before, t);
     if (key === undefined) return;
-    this.open.set(s.set, { key, k, needed: s.needed, volumes: s.volumes, since: t });
+    this.open.set(s.set, { key, volumes: s.volumes });
     this.windows++;
-    const d = this.devices.get(key);
-    if (d === undefined) this.devices.set(key, { open: 1, k, needed: s.needed, since: t });
-    else d.open++;
+    let d = this.devices.get(key);
+    if (d === undefined) this.devices.set(key, (d = { open: 0, k, needed: s.needed, since: t, lossSoFar: 0, sum: 0, full: 0, logMiss: 0 }));
+    else this.advance(d, t);
+    d.open++;
+    this.member(d, s.volumes, 1);
   }
 
   private close(set: string, w: Window, t: number): void {
     this.open.delete(set);
-    this.expected += w.volumes * windowLossProbability(w.k, w.needed, t - w.since, this.rates);
     const d = this.devices.get(w.key)!;
+    this.advance(d, t);
+    this.member(d, w.volumes, -1);
     if (--d.open > 0) return;
     this.devices.delete(w.key);
-    this.logSurvive += Math.log1p(-windowLossProbability(d.k, d.needed, t - d.since, this.rates));
+    this.logSurvive += Math.log1p(-d.lossSoFar);
+  }
+
+  /** Adds the chance that the devices are lost between the last change and `t`, times the volumes then on them. */
+  private advance(d: DeviceWindow, t: number): void {
+    const loss = windowLossProbability(d.k, d.needed, t - d.since, this.rates);
+    this.expected += (loss - d.lossSoFar) * this.distinct(d);
+    d.lossSoFar = loss;
+  }
+
+  private member(d: DeviceWindow, volumes: number, sign: 1 | -1): void {
+    d.sum += sign * volumes;
+    if (this.sharedOf === 0) return;
+    if (volumes >= this.sharedOf) d.full += sign;
+    else d.logMiss += sign * Math.log1p(-volumes / this.sharedOf);
+  }
+
+  /** Distinct volumes among the device window's open sets (see the file's head). */
+  private distinct(d: DeviceWindow): number {
+    if (this.sharedOf === 0) return d.sum;
+    if (d.full > 0) return this.sharedOf;
+    return Math.min(d.sum, this.sharedOf * -Math.expm1(d.logMiss));
   }
 
   /** The estimate as of `endMs` (windows still open end there); the fold is not changed. */
   figures(endMs: number): Summary['storage']['risk'] {
     let expected = this.expected, logSurvive = this.logSurvive;
-    for (const w of this.open.values()) expected += w.volumes * windowLossProbability(w.k, w.needed, endMs - w.since, this.rates);
-    for (const d of this.devices.values()) logSurvive += Math.log1p(-windowLossProbability(d.k, d.needed, endMs - d.since, this.rates));
+    for (const d of this.devices.values()) {
+      const loss = windowLossProbability(d.k, d.needed, endMs - d.since, this.rates);
+      expected += (loss - d.lossSoFar) * this.distinct(d);
+      logSurvive += Math.log1p(-loss);
+    }
     return {
       method: RISK_METHOD,
       diskAfrPercent: this.rates.diskAfrPercent,

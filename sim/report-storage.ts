@@ -47,6 +47,7 @@ export class StorageFold {
       case 'storage.ready':
         this.volumes = e.volumes;
         this.exposure.onEvent(e);
+        this.risk.onEvent(e);
         break;
       case 'replica.rebuild.end':
         this.bytes += e.bytes;

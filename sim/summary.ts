@@ -107,8 +107,10 @@ export interface Summary {
     copies: { rebuilds: number; resyncs: number; evacuations: number };
     /**
      * Per return of a host from maintenance or repair: its own volumes (replica sets with a copy on
-     * it, PGs for Ceph) that were short of copies then, and the seconds until all of them were whole
-     * again (null: not by the end of the run). Not the cluster: other hosts' volumes do not count.
+     * it, PGs for Ceph) that were short of copies then, and the seconds until the host's copy of each
+     * held its newest data again (or a copy that replaced it did, or the set was whole, or lost);
+     * null: not by the end of the run. Not the cluster: other hosts' volumes do not count, nor
+     * another host's maintenance making the same sets short again (a rolling update).
      */
     timeToCompliance: { host: string; cause: 'maintenance' | 'repair'; returnedSeconds: number; volumes: number; compliantAfterSeconds: number | null }[];
     /** Those returns' time to compliance: max and mean over the resolved ones, and how many were not. */
@@ -122,9 +124,11 @@ export interface Summary {
     /**
      * The rare-data-loss estimate (sim/report-risk.ts): per window in which a set had fewer copies
      * than wanted, the probability that enough of the devices holding the rest fail before it
-     * closes, at these AFRs (the failures block, else policies.storage.durability). Summed over
-     * volumes (expected volumes lost) and, merging windows of the same devices, as the probability
-     * that the run loses any data. Windows come from the run's own failures and maintenance.
+     * closes, at these AFRs (the failures block, else policies.storage.durability). Windows of the
+     * same devices merge (one loss of them loses all their sets at once): expectedVolumesLost counts
+     * the distinct volumes on them (a Ceph volume spread over many PGs on those devices once), and
+     * lossProbability is the probability that the run loses any data. Windows come from the run's
+     * own failures and maintenance.
      */
     risk: { method: string; diskAfrPercent: number; hostAfrPercent: number; windows: number; expectedVolumesLost: number; lossProbability: number };
     /**

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../sim/events/catalogue.ts';
 import { ComplianceFold } from '../sim/report-compliance.ts';
@@ -55,6 +56,52 @@ describe('per-host time to compliance', () => {
     fold.onEvent(copies(H + 35_000, 'a', ['h2', 'h1']));
     const { timeToCompliance } = fold.figures();
     expect(timeToCompliance).toEqual([{ host: 'h1', cause: 'maintenance', returnedSeconds: 3600, volumes: 1, compliantAfterSeconds: 35 }]);
+  });
+
+  it('in a rolling update, a host is compliant once its own copies hold the data again, though the next host keeps the set short', () => {
+    const fold = new ComplianceFold();
+    const events: SimEvent[] = [
+      copies(0, 'a', ['h2', 'h3'], ['h1'], 3),
+      { t: H, type: 'host.maintenance.end', host: 'h1' },
+      // h2 goes before h1's resync is over: the set is never whole until h2's is.
+      copies(H + 300_000, 'a', ['h3'], ['h1', 'h2'], 3),
+      copies(H + 600_000, 'a', ['h3', 'h1'], ['h2'], 3),
+      { t: H + 1_200_000, type: 'host.maintenance.end', host: 'h2' },
+      copies(H + 1_800_000, 'a', ['h3', 'h1', 'h2'], [], 3),
+    ];
+    for (const e of events) fold.onEvent(e);
+    expect(fold.figures().timeToCompliance).toEqual([
+      { host: 'h1', cause: 'maintenance', returnedSeconds: 3600, volumes: 1, compliantAfterSeconds: 600 },
+      { host: 'h2', cause: 'maintenance', returnedSeconds: 4800, volumes: 1, compliantAfterSeconds: 600 },
+    ]);
+  });
+
+  it('a host whose returning copy is replaced by a rebuild elsewhere waits for that copy, not for the set to be whole', () => {
+    const fold = new ComplianceFold();
+    fold.onEvent(copies(0, 'b', ['h2', 'h4'], ['h1'], 3));
+    fold.onEvent({ t: H, type: 'host.repair', host: 'h1' });
+    // Its copy is dropped (replaced: a rebuild to h5 runs), then h4 leaves for maintenance.
+    fold.onEvent(copies(H + 60_000, 'b', ['h2', 'h4'], ['h5'], 3));
+    fold.onEvent(copies(H + 120_000, 'b', ['h2'], ['h5', 'h4'], 3));
+    expect(fold.figures().timeToCompliance[0].compliantAfterSeconds).toBeNull();
+    fold.onEvent(copies(H + 600_000, 'b', ['h2', 'h5'], ['h4'], 3));
+    expect(fold.figures().timeToCompliance).toEqual([{ host: 'h1', cause: 'repair', returnedSeconds: 3600, volumes: 1, compliantAfterSeconds: 600 }]);
+  });
+
+  it('in a run, each host of a rolling Longhorn update is compliant when its own copies are resynced, not at the cluster\'s last resync', () => {
+    const yaml = readFileSync('scenarios/harvester-firmware-rollout.yaml', 'utf8').replace('workDuration: 15m', 'workDuration: 5m');
+    const { summary, events } = runScenario(scenarioFrom(yaml), { keepEvents: true });
+    const resyncs = events.flatMap((e) => (e.type === 'replica.rebuild.end' && e.kind === 'resync' ? [e] : []));
+    const clusterLast = resyncs.at(-1)!.t / 1000;
+    const returns = summary.storage.timeToCompliance;
+    expect(returns.map((r) => r.host)).toEqual(['node-01', 'node-02', 'node-03', 'node-04']);
+    for (const r of returns) {
+      // Its last resync after its return brought its copies back.
+      const own = resyncs.filter((e) => e.to === r.host && e.t / 1000 >= r.returnedSeconds).at(-1)!.t / 1000;
+      expect(r.returnedSeconds + r.compliantAfterSeconds!).toBeCloseTo(own, 3);
+    }
+    // node-02 is compliant hours before the cluster's last resync (node-04's, about 24,600 s).
+    expect(returns[1].returnedSeconds + returns[1].compliantAfterSeconds!).toBeLessThan(clusterLast - 5000);
   });
 
   it('in a run, a host back from 5 minutes of work is compliant within a minute although another host\'s volumes are still short', () => {
@@ -242,6 +289,52 @@ describe('the data-loss estimate', () => {
     const mttf = YEAR_H / 0.0157;
     expect(exponential / (mttf ** 3 / (12 * 11 * 10 * 24 ** 2) / YEAR_H)).toBeCloseTo(1, 2);
     expect(exponential / 2.6e7).toBeCloseTo(1, 1);
+  });
+
+  it('counts a volume once however many Ceph PGs on the same devices hold it, as they open and close at different times', () => {
+    const fold = new RiskFold(disk(1.57));
+    fold.onEvent({ t: 0, type: 'storage.ready', kind: 'ceph', volumes: 1, sets: 8, redundancy: [{ redundancy: 2, volumes: 1 }] });
+    for (let pg = 0; pg < 8; pg++) fold.onEvent(copies(pg * H, `pg-${pg}`, ['a', 'b'], ['c'], 3, 1, 1, 1 / 8));
+    for (let pg = 0; pg < 8; pg++) fold.onEvent(copies((10 + 3 * pg) * H, `pg-${pg}`, ['a', 'b', 'c'], [], 3, 1, 1, 1 / 8));
+    const { expectedVolumesLost, lossProbability, windows } = fold.figures(40 * H);
+    expect(windows).toBe(8);
+    // One device window (a, b) from 0 to 31 h: lost in it, the one volume is lost once.
+    expect(lossProbability / windowLossProbability(2, 1, 31 * H, disk(1.57))).toBeCloseTo(1, 12);
+    expect(expectedVolumesLost / lossProbability).toBeCloseTo(1, 12);
+  });
+
+  it('counts the distinct volumes of overlapping Ceph PGs at their expectation under the hash, V (1 - prod(1 - n_i / V))', () => {
+    const fold = new RiskFold(disk(1.57));
+    fold.onEvent({ t: 0, type: 'storage.ready', kind: 'ceph', volumes: 4, sets: 2, redundancy: [{ redundancy: 2, volumes: 4 }] });
+    fold.onEvent(copies(0, 'pg-0', ['a', 'b'], ['c'], 3, 1, 2, 2));
+    fold.onEvent(copies(12 * H, 'pg-1', ['b', 'a'], ['c'], 3, 1, 2, 2));
+    const p = (h: number) => windowLossProbability(2, 1, h * H, disk(1.57));
+    // 0-12 h: pg-0's 2 volumes; 12-24 h: of 2 and 2 of 4 volumes, 4 (1 - 1/4) = 3 expected distinct.
+    expect(fold.figures(24 * H).expectedVolumesLost / (2 * p(12) + 3 * (p(24) - p(12)))).toBeCloseTo(1, 9);
+    // Elsewhere sets are volumes' own and never share one: the same counts add up.
+    const listed = new RiskFold(disk(1.57));
+    listed.onEvent(copies(0, 'v0', ['a', 'b'], ['c'], 3, 1, 2));
+    listed.onEvent(copies(12 * H, 'v1', ['b', 'a'], ['c'], 3, 1, 2));
+    expect(listed.figures(24 * H).expectedVolumesLost / (2 * p(12) + 4 * (p(24) - p(12)))).toBeCloseTo(1, 9);
+  });
+
+  it('in a run, Ceph expects no more volumes lost than the pool\'s volumes times the chance of losing any data', () => {
+    // One 1,000 GiB volume striped over every PG: a failed host leaves many PGs on each pair of OSDs.
+    const one = runScenario(scenarioFrom(`name: t
+platform: openstack
+hosts: [{ group: h, count: 6, cores: 32, memoryGiB: 256, nicGbps: 25, disks: { count: 2, sizeTiB: 3.84 } }]
+vms: [{ group: v, count: 1, vcpus: 2, memoryGiB: 8, workingSetGiB: 1, diskGiB: 1000 }]
+storage: { kind: ceph }
+policies: { storage: { repairDelay: 1d } }
+schedule: [{ at: 1h, do: failHost, host: h-01, repairAfter: 20h }]
+`)).summary.storage;
+    expect(one.volumes).toBe(1);
+    expect(one.risk.windows).toBeGreaterThan(10);
+    // Summed over device windows, the expectation is a union bound on P(any): equal to second order.
+    expect(one.risk.expectedVolumesLost / one.risk.lossProbability).toBeCloseTo(1, 5);
+    const shipped = runScenario(scenarioFrom(readFileSync('scenarios/ceph-host-failure.yaml', 'utf8'))).summary.storage;
+    expect(shipped.risk.lossProbability).toBeGreaterThan(0);
+    expect(shipped.risk.expectedVolumesLost).toBeLessThanOrEqual(shipped.volumes * shipped.risk.lossProbability * (1 + 1e-6));
   });
 
   it('in a run, a rolling vSAN maintenance at FTT=1 is estimated at each host\'s window with one copy left, and none without a window', () => {
