@@ -86,7 +86,7 @@ until: 6h
 describe('redundancy exposure', () => {
   it('counts volume-hours at each remaining redundancy: 2 of 3 copies apart from 1 of 2', () => {
     const fold = new ExposureFold();
-    fold.onEvent({ t: 0, type: 'storage.ready', kind: 'longhorn', volumes: 3, sets: 3, redundancy: [{ redundancy: 1, volumes: 1 }, { redundancy: 2, volumes: 2 }] });
+    fold.onEvent({ t: 0, type: 'storage.ready', kind: 'longhorn', volumes: 3, sets: 3, redundancy: [{ redundancy: 1, volumes: 1 }, { redundancy: 2, volumes: 2 }], unplaced: [] });
     fold.onEvent(copies(1 * H, 'mirror', ['h2'], ['h1']));
     fold.onEvent(copies(1 * H, 'three', ['h2', 'h3'], ['h1'], 3));
     fold.onEvent(copies(3 * H, 'mirror', ['h2', 'h1']));
@@ -104,7 +104,7 @@ describe('redundancy exposure', () => {
 
   it('Ceph PGs count by their share of a volume\'s data, and lost data leaves the levels', () => {
     const fold = new ExposureFold();
-    fold.onEvent({ t: 0, type: 'storage.ready', kind: 'ceph', volumes: 2, sets: 4, redundancy: [{ redundancy: 2, volumes: 2 }] });
+    fold.onEvent({ t: 0, type: 'storage.ready', kind: 'ceph', volumes: 2, sets: 4, redundancy: [{ redundancy: 2, volumes: 2 }], unplaced: [] });
     fold.onEvent(copies(0, 'pg-1', ['a', 'b'], ['c'], 3, 1, 2, 0.5));
     fold.onEvent(copies(H, 'pg-1', [], [], 3, 1, 2, 0.5));
     const { byRedundancy, countedBy } = fold.figures(2 * H);
