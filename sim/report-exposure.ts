@@ -29,6 +29,8 @@ export class ExposureFold {
       this.advance(e.t);
       if (e.kind === 'ceph') this.countedBy = 'data';
       for (const { redundancy, volumes } of e.redundancy) this.move(redundancy, volumes);
+      // Sets with no copy placed were not counted at any level: they start, and stay, below it.
+      for (const set of e.unplaced) this.sets.set(set, { level: -1, share: 0 });
     } else if (e.type === 'replicaset.copies') {
       this.advance(e.t);
       for (const s of e.sets) this.change(s);

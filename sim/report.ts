@@ -42,6 +42,7 @@ export class SummaryFold {
   private readonly outages = new Map<string, VmOutage>();
   private restarts = 0;
   private unplaced = 0;
+  private volumeUnplaced = 0;
   private migrationsStarted = 0;
   private migrationsFailed = 0;
   private migratedBytes = 0;
@@ -69,7 +70,9 @@ export class SummaryFold {
     this.events++;
     this.cpu.onEvent(e);
     switch (e.type) {
-      case 'vm.down': return this.outage(e.vm, e.t, 'down', true);
+      case 'vm.down':
+        if (e.volume === 'unplaced') this.volumeUnplaced++;
+        return this.outage(e.vm, e.t, 'down', true);
       case 'vm.up':
         this.recovered(e.vm, e.host, e.t);
         return this.outage(e.vm, e.t, 'down', false);
@@ -217,6 +220,7 @@ export class SummaryFold {
       vmsWithOutage: withOutage,
       restarts: this.restarts,
       unplaced: this.unplaced,
+      volumeUnplaced: this.volumeUnplaced,
       afterHostFailure: {
         crashed: this.crashCount,
         elsewhere: recoveryFigures(this.recoveredElsewhere),

@@ -167,6 +167,9 @@ function setUp(world: World, scenario: Scenario, seed: number, explain: ((vmId: 
   if (policy) {
     world.storage = new Storage(world, policy);
     world.storage.init();
+    // VMs cannot run from a volume that was never placed, or that is lost.
+    faults.volumesUnplaced(world.storage.unplacedVolumes);
+    world.storage.onVolumesLost((volumes) => faults.volumesLost(volumes));
   }
   if (scenario.failures) scheduleRandomFailures(world, faults, scenario.failures);
   const apply = (entry: ScheduleEntry) =>

@@ -45,7 +45,13 @@ export interface Summary {
      */
     vmsWithOutage: number;
     restarts: number;
+    /** VMs no host could take: never placed, never ran. */
     unplaced: number;
+    /**
+     * VMs placed whose volume could not be placed (no room for any copy of their data): they never
+     * serve, and count among the VMs with an outage (vm.down with volume 'unplaced').
+     */
+    volumeUnplaced: number;
     /**
      * VMs crashed by a host failure, and how long each was out until it ran again: `elsewhere`
      * restarted on another host (HA), `sameHost` booted when its host was repaired; VMs still down

@@ -133,7 +133,7 @@ until: 6h
 describe('redundancy exposure', () => {
   it('counts volume-hours at each remaining redundancy: 2 of 3 copies apart from 1 of 2', () => {
     const fold = new ExposureFold();
-    fold.onEvent({ t: 0, type: 'storage.ready', kind: 'longhorn', volumes: 3, sets: 3, redundancy: [{ redundancy: 1, volumes: 1 }, { redundancy: 2, volumes: 2 }] });
+    fold.onEvent({ t: 0, type: 'storage.ready', kind: 'longhorn', volumes: 3, sets: 3, redundancy: [{ redundancy: 1, volumes: 1 }, { redundancy: 2, volumes: 2 }], unplaced: [] });
     fold.onEvent(copies(1 * H, 'mirror', ['h2'], ['h1']));
     fold.onEvent(copies(1 * H, 'three', ['h2', 'h3'], ['h1'], 3));
     fold.onEvent(copies(3 * H, 'mirror', ['h2', 'h1']));
@@ -151,7 +151,7 @@ describe('redundancy exposure', () => {
 
   it('Ceph PGs count by their share of a volume\'s data, and lost data leaves the levels', () => {
     const fold = new ExposureFold();
-    fold.onEvent({ t: 0, type: 'storage.ready', kind: 'ceph', volumes: 2, sets: 4, redundancy: [{ redundancy: 2, volumes: 2 }] });
+    fold.onEvent({ t: 0, type: 'storage.ready', kind: 'ceph', volumes: 2, sets: 4, redundancy: [{ redundancy: 2, volumes: 2 }], unplaced: [] });
     fold.onEvent(copies(0, 'pg-1', ['a', 'b'], ['c'], 3, 1, 2, 0.5));
     fold.onEvent(copies(H, 'pg-1', [], [], 3, 1, 2, 0.5));
     const { byRedundancy, countedBy } = fold.figures(2 * H);
@@ -293,7 +293,7 @@ describe('the data-loss estimate', () => {
 
   it('counts a volume once however many Ceph PGs on the same devices hold it, as they open and close at different times', () => {
     const fold = new RiskFold(disk(1.57));
-    fold.onEvent({ t: 0, type: 'storage.ready', kind: 'ceph', volumes: 1, sets: 8, redundancy: [{ redundancy: 2, volumes: 1 }] });
+    fold.onEvent({ t: 0, type: 'storage.ready', kind: 'ceph', volumes: 1, sets: 8, redundancy: [{ redundancy: 2, volumes: 1 }], unplaced: [] });
     for (let pg = 0; pg < 8; pg++) fold.onEvent(copies(pg * H, `pg-${pg}`, ['a', 'b'], ['c'], 3, 1, 1, 1 / 8));
     for (let pg = 0; pg < 8; pg++) fold.onEvent(copies((10 + 3 * pg) * H, `pg-${pg}`, ['a', 'b', 'c'], [], 3, 1, 1, 1 / 8));
     const { expectedVolumesLost, lossProbability, windows } = fold.figures(40 * H);
@@ -305,7 +305,7 @@ describe('the data-loss estimate', () => {
 
   it('counts the distinct volumes of overlapping Ceph PGs at their expectation under the hash, V (1 - prod(1 - n_i / V))', () => {
     const fold = new RiskFold(disk(1.57));
-    fold.onEvent({ t: 0, type: 'storage.ready', kind: 'ceph', volumes: 4, sets: 2, redundancy: [{ redundancy: 2, volumes: 4 }] });
+    fold.onEvent({ t: 0, type: 'storage.ready', kind: 'ceph', volumes: 4, sets: 2, redundancy: [{ redundancy: 2, volumes: 4 }], unplaced: [] });
     fold.onEvent(copies(0, 'pg-0', ['a', 'b'], ['c'], 3, 1, 2, 2));
     fold.onEvent(copies(12 * H, 'pg-1', ['b', 'a'], ['c'], 3, 1, 2, 2));
     const p = (h: number) => windowLossProbability(2, 1, h * H, disk(1.57));

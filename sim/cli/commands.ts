@@ -113,6 +113,9 @@ function describeViolation(v: Violation): string {
 function runWarnings(s: Summary): string[] {
   const warnings: string[] = [];
   if (s.vms.unplaced > 0) warnings.push(`hcisim: warning: ${s.vms.unplaced} of ${s.vms.count} VMs could not be placed and never ran (see vm.unplaced in events.jsonl)`);
+  if (s.vms.volumeUnplaced > 0) {
+    warnings.push(`hcisim: warning: ${s.vms.volumeUnplaced} of ${s.vms.count} VMs were placed but their volumes could not be, so they never ran (see storage.unplaced and vm.down in events.jsonl)`);
+  }
   const e = s.endOfRun;
   const volumesOut = e.volumesInaccessible + e.volumesLost;
   if (e.vmsOut > 0 || volumesOut > 0) {

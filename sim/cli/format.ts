@@ -42,7 +42,7 @@ function vmRows(s: Summary): Row[] {
   const v = s.vms;
   return [
     ['VMs', 'count', formatNumber(v.count)],
-    ['', 'unplaced', formatNumber(v.unplaced)],
+    ['', 'unplaced (no host / no room for the volume)', `${formatNumber(v.unplaced)} / ${formatNumber(v.volumeUnplaced)}${v.volumeUnplaced > 0 ? ' (placed, but out of service all run)' : ''}`],
     ['', 'with an outage / only stunned', `${formatNumber(v.vmsWithOutage)} / ${formatNumber(v.vmsWithDowntime - v.vmsWithOutage)}`],
     ['', 'downtime total / max', `${formatSeconds(v.downtimeSeconds.total)} / ${formatSeconds(v.downtimeSeconds.max)}`],
     ['', 'restarts', formatNumber(v.restarts)],

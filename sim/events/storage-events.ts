@@ -19,7 +19,8 @@ export const STORAGE_EVENTS = {
   'storage.ready': spec('every volume is laid out', {
     kind: text('storage kind'), volumes: count('volumes'), sets: count('replica sets'),
     redundancy: z.array(z.object({ redundancy: count('copies that can fail before data is lost'), volumes: num('volumes\' worth of data (see replicaset.copies share)') }))
-      .describe('the data at each full redundancy (wanted - needed copies), before any set is short'),
+      .describe('the data at each full redundancy (wanted - needed copies), before any set is short; sets with no copy placed are not counted'),
+    unplaced: z.array(z.string()).describe('replica sets laid out with no data copy at all (their volumes hold no data and cannot serve; storage.unplaced says why)'),
   }),
   'replica.absent.expire': spec('an absent copy\'s wait is over: it no longer counts and is replaced', { set: set(), host: host(), disk: disk() }),
   'replica.discard': spec('a returning copy is dropped (replaced meanwhile, or its set lost)', {

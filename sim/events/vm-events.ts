@@ -40,12 +40,13 @@ export const VM_EVENTS = {
   'vm.boot': spec('a VM starts booting on a host (it serves once vm.up follows)', {
     vm: vm(), host: host(), reason: reason('what started it: initial, HA restart, host returned, cold migration'),
   }),
-  'vm.boot.refused': spec('a VM was not powered on, or its boot failed, because it cannot run: its volume is lost (it stays down)', {
+  'vm.boot.refused': spec('a VM was not powered on, or its boot failed, because it cannot run: its volume is lost or was never placed (it stays down)', {
     vm: vm(), host: host('host it would have booted on, or where it is'), reason: reason(),
   }),
   'vm.up': spec('a VM has booted and serves again (closes the outage opened by vm.down)', { vm: vm(), host: host() }),
-  'vm.down': spec('a VM stops serving: shut down for maintenance, or crashed with its host', {
+  'vm.down': spec('a VM stops serving: shut down for maintenance, crashed with its host, or stopped because its volume is gone', {
     vm: vm(), host: host().optional(), reason: reason(),
+    volume: z.enum(['lost', 'unplaced']).describe('set when the VM cannot run from its volume: lost while it ran, or never placed (at the start; the VM never served)').optional(),
   }),
   'vm.stopped': spec('a shutdown finished: the VM is powered off on its host', { vm: vm(), host: host().optional() }),
   'vm.crash': spec('the host of a VM that was not serving (powered off, shutting down, or still booting) failed (no new outage: it was already out)', {
@@ -84,7 +85,7 @@ export const VM_EVENTS = {
     ...migrationResult, mode: z.enum(['precopy', 'postcopy', 'paused']).describe('precopy: stop-and-copy; postcopy: resumed on the target while pages follow; paused: vMotion stun during page send'),
   }),
   'vm.migration.fail': spec('a live migration failed or was cancelled; the VM stays on its source (or is lost with it)', {
-    ...migrationResult, reason: reason('timeout, progress, preCopyRoundsMax, cancelled, sourceFailed, targetFailed, ...'),
+    ...migrationResult, reason: reason('timeout, progress, preCopyRoundsMax, cancelled, sourceFailed, targetFailed, vmDown (its volume was lost), ...'),
   }),
   'vm.migration.giveup': spec('a VM failed to migrate more often than the retry limit allows; the drain stalls', {
     vm: vm(), from: host('source host'), failures: count('failed attempts'), reason: reason('the last failure'),

@@ -10,12 +10,14 @@ export function checkSummary(summary: Summary, events: readonly SimEvent[]): Fin
   const count = new Map<string, number>();
   const lost = new Set<string>();
   const hostsOut = new Set<string>();
+  let volumeUnplaced = 0;
   let start: Extract<SimEvent, { type: 'run.start' }> | undefined;
   let end: Extract<SimEvent, { type: 'run.end' }> | undefined;
   for (const e of events) {
     hash.record(e.t, e.type, e);
     count.set(e.type, (count.get(e.type) ?? 0) + 1);
     if (e.type === 'run.start') start = e;
+    if (e.type === 'vm.down' && e.volume === 'unplaced') volumeUnplaced++;
     if (e.type === 'run.end') end = e;
     if (e.type === 'volume.health' && e.health === 'lost') for (const v of e.volumes) lost.add(v);
     if (e.type === 'host.fail' || e.type === 'host.maintenance.enter') hostsOut.add(e.host);
@@ -30,6 +32,7 @@ export function checkSummary(summary: Summary, events: readonly SimEvent[]): Fin
     ['capacity.hosts', summary.capacity.hosts, start?.hosts],
     ['vms.count', summary.vms.count, start?.vms],
     ['vms.unplaced', summary.vms.unplaced, n('vm.unplaced')],
+    ['vms.volumeUnplaced', summary.vms.volumeUnplaced, volumeUnplaced],
     ['vms.restarts', summary.vms.restarts, n('vm.boot')],
     ['migrations.started', summary.migrations.started, n('vm.migration.start')],
     ['migrations.completed', summary.migrations.completed, n('vm.migration.end')],

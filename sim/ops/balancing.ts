@@ -203,7 +203,7 @@ export class Balancer {
     model.apply(from, to, vm.cpu.demandMilli);
     this.moving.add(vm.id);
     const done = () => this.moving.delete(vm.id);
-    this.migrations.request(vm, { migrated: done, blocked: () => {}, gaveUp: done }, to);
+    this.migrations.request(vm, { migrated: done, blocked: () => {}, gaveUp: done, wentDown: done }, to);
   }
 }
 

@@ -83,6 +83,30 @@ export class Faults {
     this.world.storage?.diskReplaced(hostId, disk);
   }
 
+  /**
+   * Volumes were lost (a volume's id is its VM's id): their VMs have nothing to run from. A serving
+   * VM stops where it is (a live migration of it is cancelled; a drain counts it as down), and it
+   * never boots again: HA, repairs and maintenance are refused its boot (Lifecycle.bootRefusal).
+   */
+  volumesLost(volumes: readonly string[]): void {
+    for (const id of volumes) this.volumeGone(id, 'lost');
+  }
+
+  /**
+   * The layout placed no data copy of these volumes: their VMs, placed just before, never serve.
+   * Each is down from the start, with a vm.down that says why.
+   */
+  volumesUnplaced(volumes: readonly string[]): void {
+    for (const id of volumes) this.volumeGone(id, 'unplaced');
+  }
+
+  private volumeGone(volumeId: string, volume: 'lost' | 'unplaced'): void {
+    const vm = this.world.cluster.vm(volumeId);
+    const serving = vm.status === 'running' || vm.status === 'migrating' || vm.status === 'paused';
+    this.lifecycle.volumeGone(vm, volume);
+    if (serving) this.migrations.vmDown(vm);
+  }
+
   /** vCenter / Keystone / the Harvester API down: no new migrations, drains or API-driven restarts. */
   managementOutage(durationMs: number): void {
     const { engine } = this.world;

@@ -4,6 +4,9 @@ import type { EventHandle } from '../core/engine.ts';
 import type { Vm } from '../model/cluster.ts';
 import type { World } from './world.ts';
 
+const LOST = 'its volume is lost';
+const UNPLACED = 'its volume could not be placed';
+
 export class Lifecycle {
   private readonly timers = new Map<string, EventHandle>();
 
@@ -25,9 +28,25 @@ export class Lifecycle {
     });
   }
 
-  /** Why the VM cannot be powered on anywhere, if it cannot: its disk is gone for good. */
+  /** Why the VM cannot be powered on anywhere, if it cannot: its disk is gone for good, or never existed. */
   bootRefusal(vm: Vm): string | undefined {
-    return this.world.storage?.state.volumes.get(vm.id)?.health === 'lost' ? 'its volume is lost' : undefined;
+    const storage = this.world.storage;
+    if (storage === undefined) return undefined;
+    if (storage.volumeUnplaced(vm.id)) return UNPLACED;
+    return storage.state.volumes.get(vm.id)?.health === 'lost' ? LOST : undefined;
+  }
+
+  /**
+   * The VM's volume is gone (lost, or never placed): a VM serving from it stops at once, with
+   * vm.down saying why; one booting is refused when its boot ends; one powered off stays off.
+   * Any live migration of it is the caller's to cancel.
+   */
+  volumeGone(vm: Vm, volume: 'lost' | 'unplaced'): void {
+    const wasServing = vm.status === 'running' || vm.status === 'migrating' || vm.status === 'paused';
+    if (!wasServing) return;
+    this.cancelTimer(vm);
+    this.world.cluster.setVmStatus(vm, 'down');
+    this.world.engine.emit('vm.down', { vm: vm.id, host: vm.host, reason: volume === 'lost' ? LOST : UNPLACED, volume });
   }
 
   /**

@@ -122,6 +122,11 @@ export class RollingMaintenance {
         migrated: () => this.left(drain, vm.id),
         blocked: (reason) => this.stall(drain, reason),
         gaveUp: (reason) => this.stall(drain, reason),
+        // Its volume was lost: it is down here, like a VM found down when the drain began.
+        wentDown: () => {
+          drain.bootAfter.push(vm.id);
+          this.left(drain, vm.id);
+        },
       });
       return;
     }

@@ -17,6 +17,8 @@ export interface MigrationCallbacks {
   blocked(reason: string): void;
   /** Retries exhausted or the VM was lost; the request is gone. */
   gaveUp(reason: string): void;
+  /** The VM stopped where it is (its volume is gone): there is nothing left to move. */
+  wentDown(): void;
 }
 
 interface Request {
@@ -338,6 +340,32 @@ export class MigrationScheduler {
     }
     this.world.capacityChanged();
   }
+
+  /**
+   * The VM went down where it is (its volume is lost; the caller has set it down): its migration,
+   * running or queued, is cancelled and its requesters hear that there is nothing left to move.
+   */
+  vmDown(vm: Vm): void {
+    const { engine } = this.world;
+    const run = this.running.get(vm.id);
+    if (run !== undefined) {
+      engine.cancel(run.setup);
+      const mirrored = run.mirror?.cancel() ?? run.mirroredBytes;
+      const outcome = run.precopy?.cancel();
+      this.track(run, -1);
+      this.world.cluster.release(vm, run.to);
+      engine.emit('vm.migration.fail', {
+        vm: vm.id, from: run.request.from, to: run.to,
+        durationMs: outcome?.durationMs ?? 0, downtimeMs: outcome?.downtimeMs ?? 0,
+        transferredBytes: (outcome?.transferredBytes ?? 0) + mirrored, rounds: outcome?.rounds ?? 0,
+        reason: 'vmDown',
+      });
+      run.request.callbacks.wentDown();
+      this.world.capacityChanged();
+    }
+    const i = this.queued.has(vm.id) ? this.queue.findIndex((r) => r.vm === vm) : -1;
+    if (i >= 0) this.dequeue(i).callbacks.wentDown();
+  }
 }
 
 /** Both parties hear how the one migration of their VM went. */
@@ -354,6 +382,10 @@ function joined(a: MigrationCallbacks, b: MigrationCallbacks): MigrationCallback
     gaveUp: (reason) => {
       a.gaveUp(reason);
       b.gaveUp(reason);
+    },
+    wentDown: () => {
+      a.wentDown();
+      b.wentDown();
     },
   };
 }

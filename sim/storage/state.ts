@@ -33,6 +33,9 @@ export class StorageState {
   /** The kind relates volumes to sets itself (Ceph: a volume spans many PGs). */
   private related = false;
 
+  /** Told the volumes that have just become lost (the Storage engine passes it on to the ops). */
+  onLost: ((volumes: readonly string[]) => void) | undefined;
+
   constructor(
     private readonly engine: SimEngine,
     /** Is the set readable and writable with its current copies (the kind's rule)? */
@@ -189,7 +192,10 @@ export class StorageState {
         first.push(g);
       } else ids.push(volume.id);
     }
-    for (const g of first) this.engine.emit('volume.health', { health: ORDER[g & 3], from: ORDER[g >> 2], volumes: groups[g]! });
+    for (const g of first) {
+      this.engine.emit('volume.health', { health: ORDER[g & 3], from: ORDER[g >> 2], volumes: groups[g]! });
+      if (ORDER[g & 3] === 'lost') this.onLost?.(groups[g]!);
+    }
   }
 
   /**
@@ -251,14 +257,23 @@ export class StorageState {
     return this.meanVolumeBytes > 0 ? set.bytes / this.meanVolumeBytes : 0;
   }
 
-  /** Volumes' worth of data at each full redundancy (wanted - needed copies), for `storage.ready`. */
+  /**
+   * Volumes' worth of data at each full redundancy (wanted - needed copies), for `storage.ready`.
+   * A set laid out with no data copy holds nothing: it is at no redundancy (see unplacedSets).
+   */
   fullRedundancy(): { redundancy: number; volumes: number }[] {
     const by = new Map<number, number>();
     for (const set of this.sets) {
+      if (!set.placed) continue;
       const r = Math.max(0, set.wantedData - set.dataNeeded);
       by.set(r, (by.get(r) ?? 0) + this.share(set));
     }
     return [...by].sort((a, b) => a[0] - b[0]).map(([redundancy, volumes]) => ({ redundancy, volumes }));
+  }
+
+  /** Sets that never got a data copy (the layout found no room): nothing to read, ever. */
+  unplacedSets(): ReplicaSet[] {
+    return this.sets.filter((set) => !set.placed);
   }
 
   private closeWritable(set: ReplicaSet): void {

@@ -57,6 +57,11 @@ export class Storage implements PreparationEngine {
   private readonly durability = new DurabilityComponents(this);
   /** The data-migration mode of each host being prepared for maintenance, read when it goes down. */
   private readonly migrationModes = new Map<string, DataMigrationMode>();
+  /** Volumes whose data could not be placed at all by the layout: they never hold data. */
+  private readonly unplaced = new Set<string>();
+  private readonly lostListeners: ((volumes: readonly string[]) => void)[] = [];
+  /** Volumes lost since the listeners were last told (they hear of them from a fresh event). */
+  private lostPending: string[] = [];
 
   constructor(private readonly world: StorageWorld, readonly policy: StoragePolicy) {
     this.state = new StorageState(world.engine, (set) => policy.accessible(set, this.state));
@@ -79,6 +84,38 @@ export class Storage implements PreparationEngine {
     }
     this.preparations = new Preparations(this);
     this.hostView = new HostView(world.cluster, this.preparations.leaving);
+    this.state.onLost = (volumes) => this.volumesLost(volumes);
+  }
+
+  /**
+   * Calls `listener` with the volumes that became lost (a volume's id is its VM's id), from a fresh
+   * event at the same instant: the ops stop the VMs that ran from them, and what that sets off (a
+   * drain going on, a host entering maintenance) must not run inside the storage change that lost them.
+   */
+  onVolumesLost(listener: (volumes: readonly string[]) => void): void {
+    this.lostListeners.push(listener);
+  }
+
+  private volumesLost(volumes: readonly string[]): void {
+    if (this.lostListeners.length === 0) return;
+    if (this.lostPending.length === 0) {
+      this.world.engine.after(0, () => {
+        const lost = this.lostPending.sort();
+        this.lostPending = [];
+        for (const listener of this.lostListeners) listener(lost);
+      });
+    }
+    this.lostPending.push(...volumes);
+  }
+
+  /** Whether the layout placed no data copy of the volume: it has never held data and never will. */
+  volumeUnplaced(volumeId: string): boolean {
+    return this.unplaced.has(volumeId);
+  }
+
+  /** The volumes the layout could not place at all, sorted. */
+  get unplacedVolumes(): string[] {
+    return [...this.unplaced].sort();
   }
 
   refreshHosts(): void {
@@ -108,7 +145,12 @@ export class Storage implements PreparationEngine {
     for (const set of this.state.sets) this.setByName.set(set.name, set);
     if (this.policy.kind === 'zfs') this.tieVmsToTheirDisks();
     if (this.policy.kind === 'local') this.keepRoomForMirrors();
-    this.world.engine.emit('storage.ready', { kind: this.policy.kind, volumes: this.state.volumeIds.length, sets: this.state.sets.length, redundancy: this.state.fullRedundancy() });
+    const unplacedSets = this.state.unplacedSets();
+    for (const set of unplacedSets) for (const v of this.state.volumesOf(set)) this.unplaced.add(v);
+    this.world.engine.emit('storage.ready', {
+      kind: this.policy.kind, volumes: this.state.volumeIds.length, sets: this.state.sets.length,
+      redundancy: this.state.fullRedundancy(), unplaced: unplacedSets.map((set) => set.name),
+    });
   }
 
   /**
@@ -340,6 +382,9 @@ export class Storage implements PreparationEngine {
       this.holdRepair(set, this.policy.destroyedDelayMs(this.ctx));
     }
     disk.usedBytes = 0;
+    // Copies gone from the host may unblock its preparation (Longhorn's drain policy waits for the
+    // last replica of a set, and a set lost with this disk has none left to wait for).
+    this.preparations.wakeBlocked();
     this.replan();
   }
 

@@ -19,7 +19,7 @@ function sample(): Summary {
       cpuTaxPercent: 10, reservedCores: 25.6, consumedCores: 25.6, cpuConsumedPercent: 10,
       vcpuOvercommit: 32, memoryOvercommit: 1, vcpuPerUsableCore: 2.3958,
     },
-    vms: { count: 123, downtimeSeconds: { total: 31.5, max: 0.48 }, vmsWithDowntime: 123, vmsWithOutage: 2, restarts: 0, unplaced: 0, afterHostFailure: { crashed: 3, elsewhere: { count: 2, meanSeconds: 75, maxSeconds: 80 }, sameHost: { count: 0, meanSeconds: 0, maxSeconds: 0 }, stillDown: 1 } },
+    vms: { count: 123, downtimeSeconds: { total: 31.5, max: 0.48 }, vmsWithDowntime: 123, vmsWithOutage: 2, restarts: 0, unplaced: 0, volumeUnplaced: 0, afterHostFailure: { crashed: 3, elsewhere: { count: 2, meanSeconds: 75, maxSeconds: 80 }, sameHost: { count: 0, meanSeconds: 0, maxSeconds: 0 }, stillDown: 1 } },
     migrations: {
       started: 130, completed: 129, failed: 1, durationSeconds: { mean: 14.2, p95: 41, max: 95 },
       downtimeMs: { mean: 210, max: 480 }, transferredGiB: 2480.5, degradedSeconds: { total: 95, maxPerVm: 40, perVm: [{ vm: 'db-01', seconds: 40 }, { vm: 'web-02', seconds: 30 }, { vm: 'web-01', seconds: 25 }] },

@@ -69,6 +69,18 @@ describe('trace checkers fire on a broken trace', () => {
     expect(firstFinding(lostVolumes, [start, lost, at(6000, 'vm.boot', { vm: 'v-002', host: 'h-02', reason: 'HA restart' })], rollout.scenario)).toBeUndefined();
   });
 
+  it('lostVolumes: a VM that serves on after its volume is lost, and one live-migrated with its volume lost', () => {
+    const start = rollout.events[0];
+    const place = at(0, 'vm.place', { vm: 'v-001', host: 'h-01', reason: 'initial' });
+    const lost = at(5000, 'volume.health', { health: 'lost', from: 'healthy', volumes: ['v-001'] });
+    const down = at(5000, 'vm.down', { vm: 'v-001', host: 'h-01', reason: 'its volume is lost', volume: 'lost' });
+    const later = at(6000, 'host.cpu', { host: 'h-02' });
+    expect(firstFinding(lostVolumes, [start, place, lost, later], rollout.scenario)).toBe('v-001 still serves at 6 s, its volume lost at 5 s (no vm.down)');
+    expect(firstFinding(lostVolumes, [start, place, lost, down, later], rollout.scenario)).toBeUndefined();
+    const migrate = at(6000, 'vm.migration.start', { vm: 'v-001', from: 'h-01', to: 'h-02' });
+    expect(firstFinding(lostVolumes, [start, place, lost, down, migrate], rollout.scenario)).toBe('v-001 starts a live migration with its volume lost');
+  });
+
   it('vmConservation: a VM no run.start listed, a VM placed twice, and an outage that closes twice', () => {
     const events = failure.events;
     expect(firstFinding(vmConservation, [...events.slice(0, 3), at(1, 'vm.up', { vm: 'v-999', host: 'h-01' })], failure.scenario)).toBe('vm.up names v-999, a VM run.start did not list');
