@@ -129,3 +129,54 @@ schedule:
     });
   });
 });
+
+describe('a run whose schedule entries never ran', () => {
+  const neverRan = (scenario: ReturnType<typeof scenarioFrom>) => {
+    const { summary, events } = runScenario(scenario, { keepEvents: true, check: true });
+    expect(events.filter((e) => e.type === 'host.fail')).toEqual([]);
+    const unrun = events.filter((e) => e.type === 'schedule.entry.unrun');
+    expect(unrun.map((e) => ({ entry: e.index, do: e.do, reason: e.reason }))).toEqual(summary.schedule.neverRan);
+    // Said just before run.end, so the trace alone tells it.
+    expect(events.at(-1)!.type).toBe('run.end');
+    return summary.schedule.neverRan;
+  };
+
+  it('says which entry waited for an anchor that never happened, and for which', () => {
+    expect(neverRan(scenarioFrom(`${base}schedule:\n  - { at: { after: disk.fail, host: esx-02, plus: 5m }, do: failHost, host: esx-01 }\n`))).toEqual([
+      { entry: 0, do: 'failHost', reason: 'its anchor disk.fail on esx-02 never happened' },
+    ]);
+  });
+
+  it('says an entry anchored past until, or timed past it, fires after until', () => {
+    const scenario = scenarioFrom(`${base}until: 10h
+schedule:
+  - { at: 1h, do: rollingMaintenance, hosts: [esx-01], workDuration: 20m }
+  - { at: { after: host.maintenance.start, host: esx-01, plus: 20h }, do: failHost, host: esx-05 }
+  - { at: 11h, do: failHost, host: esx-04 }
+`);
+    expect(neverRan(scenario)).toEqual([
+      { entry: 1, do: 'failHost', reason: 'fires after until' },
+      { entry: 2, do: 'failHost', reason: 'fires after until' },
+    ]);
+  });
+
+  it('reports each entry of the anchors the loader refuses (a host no rollout takes, no rollout, a cycle), should they reach the engine', () => {
+    const scenario = scenarioFrom(`${base}schedule:
+  - { at: 1h, do: rollingMaintenance, hosts: [esx-01, esx-02], workDuration: 20m }
+  - { at: { after: host.maintenance.start, host: esx-02, plus: 5m }, do: failHost, host: esx-05 }
+  - { at: { after: maintenance.end, plus: 1h }, do: failHost, host: esx-01 }
+  - { at: { after: host.fail, host: esx-05, plus: 5m }, do: failHost, host: esx-04 }
+  - { at: { after: host.fail, host: esx-04, plus: 5m }, do: failHost, host: esx-05 }
+`);
+    // What the loader now refuses: esx-04 in no rollout, no rollout at all, and 3 <-> 4 once nothing starts them.
+    const [, toEsx04, toRollout, ...cycle] = scenario.schedule;
+    const unloadable = { ...scenario, schedule: [{ ...toEsx04, after: { event: 'host.maintenance.start' as const, host: 'esx-04' } }, toRollout, ...cycle] };
+    expect(neverRan(unloadable)).toEqual([
+      { entry: 1, do: 'failHost', reason: 'its anchor host.maintenance.start on esx-04 never happened' },
+      { entry: 2, do: 'failHost', reason: 'its anchor maintenance.end never happened' },
+      { entry: 3, do: 'failHost', reason: 'its anchor host.fail on esx-05 never happened' },
+      { entry: 4, do: 'failHost', reason: 'its anchor host.fail on esx-04 never happened' },
+    ]);
+    expect(runScenario(scenario).summary.schedule.neverRan).toEqual([]);
+  });
+});
