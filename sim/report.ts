@@ -60,6 +60,7 @@ export class SummaryFold {
   private crashCount = 0;
   private readonly recoveredElsewhere: number[] = [];
   private readonly recoveredInPlace: number[] = [];
+  private readonly neverRan: Summary['schedule']['neverRan'] = [];
 
   constructor(private readonly scenario: Scenario) {
     this.cpu = new CpuFold(scenario.hosts.length);
@@ -100,6 +101,7 @@ export class SummaryFold {
         return this.addDowntime(e.vm, e.downtimeMs);
       case 'vm.boot': this.restarts++; return;
       case 'vm.unplaced': this.unplaced++; return;
+      case 'schedule.entry.unrun': this.neverRan.push({ entry: e.index, do: e.do, reason: e.reason }); return;
       case 'host.fail':
         for (const vm of e.vms) this.crashed.set(vm, { host: e.host, t: e.t });
         this.crashCount += e.vms.length;
@@ -152,6 +154,7 @@ export class SummaryFold {
       cpu: this.cpu.figures(facts.endMs),
       balancing: this.cpu.balancing(),
       management: this.management.figures(facts.endMs),
+      schedule: { neverRan: this.neverRan.map((n) => ({ ...n })) },
       parameters: scenario.parameters,
     };
   }

@@ -18,6 +18,7 @@ import { Lifecycle } from './ops/lifecycle.ts';
 import { RollingMaintenance } from './ops/maintenance.ts';
 import { MigrationScheduler } from './ops/migration.ts';
 import { scheduleRandomFailures } from './ops/random-failures.ts';
+import { ScheduleRunner } from './ops/schedule-runner.ts';
 import { World, type Canary } from './ops/world.ts';
 import { place, placedFields, refusedFields } from './placement/place.ts';
 import { SummaryFold } from './report.ts';
@@ -104,16 +105,18 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   // the first advance, so `subscribe` right after creation sees the whole trace from run.start.
   let started = false;
   let stopReason: 'empty' | 'until' | 'eventsMax' | 'invariant' | undefined;
+  let schedule: ScheduleRunner | undefined;
   const start = () => {
     if (started) return;
     started = true;
-    setUp(world, scenario, seed, options.explain);
+    schedule = setUp(world, scenario, seed, options.explain);
   };
   const end = () => {
     const reason = engine.stopReason;
     stopReason = reason === undefined || reason === 'budget' ? 'empty' : reason === 'halted' ? 'invariant' : reason;
     // Without an `until`, the run lasts until the last recorded change, not the 400-day bound.
     if (explicitUntil === undefined && stopReason === 'empty') engine.settleAtLastEvent();
+    schedule?.reportUnrun(stopReason);
     engine.emit('run.end', { stopReason });
   };
   const sim: Simulation = {
@@ -151,8 +154,8 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   return sim;
 }
 
-/** Builds what the run drives: placement, storage, the schedule and random failures. */
-function setUp(world: World, scenario: Scenario, seed: number, explain: ((vmId: string) => boolean) | undefined): void {
+/** Builds what the run drives: placement, storage, the schedule and random failures; returns the schedule's runner. */
+function setUp(world: World, scenario: Scenario, seed: number, explain: ((vmId: string) => boolean) | undefined): ScheduleRunner {
   const { engine } = world;
   const lifecycle = new Lifecycle(world);
   const migrations = new MigrationScheduler(world);
@@ -178,23 +181,9 @@ function setUp(world: World, scenario: Scenario, seed: number, explain: ((vmId: 
       faults.rollouts.push(rollout);
       rollout.start();
     });
-  for (const entry of scenario.schedule) {
-    if (entry.after === undefined) engine.at(entry.atMs, () => apply(entry));
-    else anchor(world, entry, entry.after, () => apply(entry));
-  }
-}
-
-/**
- * Runs `action` `entry.atMs` after the first event of the anchor's type (and host) in the trace:
- * the trace is the one record of what happened, so an entry can follow any recorded change.
- */
-function anchor(world: World, entry: ScheduleEntry, after: NonNullable<ScheduleEntry['after']>, action: () => void): void {
-  const { engine } = world;
-  const off = engine.trace.subscribe((e) => {
-    if (e.type !== after.event || (after.host !== undefined && (e as { host?: string }).host !== after.host)) return;
-    off();
-    engine.at(e.t + entry.atMs, action);
-  });
+  const runner = new ScheduleRunner(world, scenario.schedule, apply);
+  runner.start();
+  return runner;
 }
 
 function runStart(scenario: Scenario, seed: number): EventFields<'run.start'> {

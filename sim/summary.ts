@@ -179,6 +179,12 @@ export interface Summary {
       byKind: Record<DelayedOperationKind, { count: number; delaySeconds: number }>;
     };
   };
+  /**
+   * Schedule entries that never ran (from the schedule.entry.unrun events): `entry` is the index
+   * in the file's schedule, `reason` why (its anchor never happened, or it fell due after until).
+   * Empty when every entry ran.
+   */
+  schedule: { neverRan: { entry: number; do: string; reason: string }[] };
   /** The effective model parameters: profile defaults with the scenario's overrides. */
   parameters: Parameters;
 }

@@ -109,9 +109,12 @@ function describeViolation(v: Violation): string {
   return lines.join('\n') + '\n';
 }
 
-/** What a finished run must not leave unsaid on stderr: VMs it never placed, and what it left unresolved. */
+/** What a finished run must not leave unsaid on stderr: VMs it never placed, schedule entries that never ran, and what it left unresolved. */
 function runWarnings(s: Summary): string[] {
   const warnings: string[] = [];
+  const never = s.schedule.neverRan;
+  for (const n of never.slice(0, NEVER_RAN_SHOWN)) warnings.push(`hcisim: warning: schedule.${n.entry} (${n.do}) never ran: ${n.reason}`);
+  if (never.length > NEVER_RAN_SHOWN) warnings.push(`hcisim: warning: ... and ${never.length - NEVER_RAN_SHOWN} more schedule entries never ran (summary.json schedule.neverRan)`);
   if (s.vms.unplaced > 0) warnings.push(`hcisim: warning: ${s.vms.unplaced} of ${s.vms.count} VMs could not be placed and never ran (see vm.unplaced in events.jsonl)`);
   if (s.vms.volumeUnplaced > 0) {
     warnings.push(`hcisim: warning: ${s.vms.volumeUnplaced} of ${s.vms.count} VMs were placed but their volumes could not be, so they never ran (see storage.unplaced and vm.down in events.jsonl)`);
@@ -123,6 +126,8 @@ function runWarnings(s: Summary): string[] {
   }
   return warnings;
 }
+
+const NEVER_RAN_SHOWN = 10;
 
 /** Writes the HTML report and returns the line that says what it holds (bytes per event). */
 async function writeReport(out: string, viewer: string, lines: readonly string[], summary: Summary, file: string): Promise<string> {

@@ -18,7 +18,7 @@ export function formatSummary(s: Summary, paths?: SummaryPaths): string {
     `${s.scenario} (${s.platform}, seed ${s.seed})`,
     `simulated ${formatSeconds(s.simulatedSeconds)} (${stopText(s.stopReason)}), ${formatNumber(s.eventCount)} events, trace ${s.traceHash}`,
   ];
-  const rows = [...capacityRows(s), ...vmRows(s), ...migrationRows(s), ...maintenanceRows(s), ...storageRows(s), ...cpuRows(s), ...managementRows(s), ...endRows(s)];
+  const rows = [...capacityRows(s), ...vmRows(s), ...migrationRows(s), ...maintenanceRows(s), ...storageRows(s), ...cpuRows(s), ...managementRows(s), ...endRows(s), ...scheduleRows(s)];
   if (paths) rows.push(['output', 'summary', paths.summary], ['', 'events', paths.events]);
   return [...header, '', ...table(rows)].join('\n') + '\n';
 }
@@ -124,6 +124,14 @@ function endRows(s: Summary): Row[] {
     ['', 'volumes degraded / inaccessible / lost', `${formatNumber(e.volumesDegraded)} / ${formatNumber(e.volumesInaccessible)} / ${formatNumber(e.volumesLost)}`],
     ['', 'hosts not in service', hosts],
   ];
+}
+
+/** Shown when a schedule entry never ran: which, and why (summary.json schedule.neverRan). */
+function scheduleRows(s: Summary): Row[] {
+  const never = s.schedule.neverRan;
+  const rows: Row[] = never.slice(0, WAITS_SHOWN).map((n, i) => ['', i === 0 ? 'schedule entries never run' : '', `schedule.${n.entry} ${n.do}: ${n.reason}`]);
+  if (never.length > WAITS_SHOWN) rows.push(['', '', `... and ${formatNumber(never.length - WAITS_SHOWN)} more (summary.json schedule.neverRan)`]);
+  return rows;
 }
 
 function cpuRows(s: Summary): Row[] {

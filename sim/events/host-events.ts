@@ -18,6 +18,10 @@ export const HOST_EVENTS = {
   'run.end': spec('last event of every run', {
     stopReason: z.enum(['empty', 'until', 'eventsMax', 'invariant']).describe('no event left, the until time, the eventsMax bound, or a broken invariant (--check)'),
   }),
+  'schedule.entry.unrun': spec('a schedule entry never ran (emitted at the end of the run, before run.end, one per such entry in entry order)', {
+    index: count('schedule entry index'), do: text('what the entry does (rollingMaintenance, failHost, ...)'),
+    reason: reason("why: its anchor never happened, or it fell due after the run's end"),
+  }),
   'host.fail': spec('a host fails: its VMs crash, its copies go absent', {
     host: host(), vms: ids('VMs that were on it'), wasInMaintenance: flag('it failed during its maintenance work'),
     disks: z.enum(['kept', 'lost']).describe('kept: its disks return with it; lost: they died with it (disk.fail follows for each)'),

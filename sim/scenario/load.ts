@@ -16,6 +16,7 @@ import { mergeCosts } from './cost-schema.ts';
 import { parseText, type ParsedText } from './positions.ts';
 import { dotted, sortProblems, type Finding, type Problem } from './problem.ts';
 import { applyRules, checkLoadCurves } from './rules.ts';
+import { checkAnchors } from './anchors.ts';
 import { buildSchedule } from './schedule.ts';
 import type { ScenarioFile } from './schema.ts';
 import type { FailureRates, Scenario } from './types.ts';
@@ -54,9 +55,10 @@ export function loadScenarioText(text: string, fileName: string, overrides: read
   const untilMs = file.until === undefined ? undefined : validDurationMs(file.until);
   const cluster = checkCluster(file, parameters);
   const plan = buildSchedule(file.schedule, hosts, vms, untilMs);
+  const anchors = checkAnchors(plan.schedule, hosts, file.failures, untilMs);
   const ruleErrors = [...applyRules(file.rules, hosts, vms), ...checkLoadCurves(file)];
-  const warnings = place(parsed, [...cluster.warnings, ...plan.warnings], created);
-  const errors = [...cluster.errors, ...plan.errors, ...ruleErrors];
+  const warnings = place(parsed, [...cluster.warnings, ...plan.warnings, ...anchors.warnings], created);
+  const errors = [...cluster.errors, ...plan.errors, ...anchors.errors, ...ruleErrors];
   if (errors.length > 0) return { ok: false, problems: place(parsed, errors, created), warnings };
   const scenario: Scenario = {
     name: file.name,

@@ -80,6 +80,43 @@ describe('hcisim run', () => {
     }
   });
 
+  it('says on stderr, in the table and in summary.json which schedule entries never ran, and why', () => {
+    const path = file('never-ran.yaml', `name: never ran
+platform: vsphere
+hosts: [{ group: esx, count: 5 }]
+vms: [{ group: app, count: 10, memoryGiB: 8 }]
+until: 10h
+schedule:
+  - { at: 1h, do: failHost, host: esx-02, repairAfter: 1h }
+  - { at: { after: host.fail, host: esx-02, plus: 20h }, do: failHost, host: esx-01 }
+`);
+    const r = hcisim(['run', path, '--out', join(dir, 'never-ran-out')]);
+    expect(r.code).toBe(0);
+    expect(r.stderrLines).toEqual([
+      `${path}:8:51: schedule.1.at.plus: warning: happens after until: it never runs (at 21h at the earliest)`,
+      'hcisim: warning: schedule.1 (failHost) never ran: fires after until',
+    ]);
+    expect(r.stdout).toMatch(/schedule entries never run +schedule\.1 failHost: fires after until\n/);
+    const summary = JSON.parse(readFileSync(join(dir, 'never-ran-out/summary.json'), 'utf8'));
+    expect(summary.schedule).toEqual({ neverRan: [{ entry: 1, do: 'failHost', reason: 'fires after until' }] });
+  });
+
+  it('refuses with exit 2 an anchor that can never happen, at validate and at run', () => {
+    const path = file('never-anchor.yaml', `name: never
+platform: vsphere
+hosts: [{ group: esx, count: 5 }]
+schedule:
+  - { at: { after: maintenance.end, plus: 1h }, do: failHost, host: esx-01 }
+`);
+    for (const args of [['validate'], ['run', '--out', join(dir, 'never-anchor-out')]]) {
+      const command = args[0];
+      const r = hcisim([args[0], path, ...args.slice(1)]);
+      expect(r.code, command).toBe(2);
+      expect(r.stderrLines, command).toEqual([`${path}:5:20: schedule.0.at.after: maintenance.end never happens: the schedule has no rollingMaintenance entry, so this entry never runs`]);
+    }
+    expect(existsSync(join(dir, 'never-anchor-out'))).toBe(false);
+  });
+
   it('writes summary.json and events.jsonl to out/<name>/ and prints the table', () => {
     file('tiny.yaml', GOOD);
     const r = hcisim(['run', 'tiny.yaml', '--seed', '7']);

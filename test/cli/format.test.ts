@@ -44,6 +44,7 @@ function sample(): Summary {
       outages: 0, outageSeconds: 0,
       delayedOperations: { count: 0, delaySeconds: 0, byKind: { migration: { count: 0, delaySeconds: 0 }, placement: { count: 0, delaySeconds: 0 }, haRestart: { count: 0, delaySeconds: 0 }, maintenanceEnter: { count: 0, delaySeconds: 0 }, maintenanceStart: { count: 0, delaySeconds: 0 }, maintenanceExit: { count: 0, delaySeconds: 0 }, balance: { count: 0, delaySeconds: 0 } } },
     },
+    schedule: { neverRan: [] },
     parameters: profileFor('vsphere').defaults,
   };
 }
