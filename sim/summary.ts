@@ -109,7 +109,7 @@ export interface Summary {
     degradedVolumeHours: number;
     inaccessibleVolumeHours: number;
     volumesLost: number;
-    /** `rebuilds` split by kind: new copies, catch-up resyncs of returning copies, maintenance evacuations. */
+    /** `rebuilds` split by kind: new copies, catch-up resyncs of returning copies, copies moved (maintenance evacuations, data-locality moves). */
     copies: { rebuilds: number; resyncs: number; evacuations: number };
     /**
      * Per return of a host from maintenance or repair: its own volumes (replica sets with a copy on

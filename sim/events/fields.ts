@@ -16,7 +16,7 @@ export const disk = () => z.number().int().nonnegative().describe('disk index on
 export const reason = (what = 'why, in words') => z.string().describe(what);
 
 export const health = z.enum(['healthy', 'degraded', 'inaccessible', 'lost']);
-export const copyKind = z.enum(['rebuild', 'resync', 'evacuate']).describe('rebuild: a new copy; resync: a returning copy catches up; evacuate: a copy moved off a host before maintenance');
+export const copyKind = z.enum(['rebuild', 'resync', 'evacuate']).describe('rebuild: a new copy; resync: a returning copy catches up; evacuate: a copy moved to another host (off a host before maintenance, or to its VM\'s node for data locality)');
 export const diskLocation = z.object({ host: z.string(), disk: z.number().int() });
 
 /** One event type: when it is emitted and its fields (besides `t` and `type`). */

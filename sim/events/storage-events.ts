@@ -51,6 +51,9 @@ export const STORAGE_EVENTS = {
   'replica.rebuild.fail': spec('a running copy job was cancelled', {
     set: set(), kind: copyKind, to: host('target host'), disk: disk(), reason: reason(), sentBytes: num('bytes it had copied'),
   }),
+  'replica.localise': spec('data locality (Nutanix DSF): a VM runs on a node without a copy of its disk; a background copy job (kind evacuate) builds one there from a remote copy, which is dropped when it is current', {
+    set: set(), vm: vm(), from: host('the host whose copy moves (read, then dropped)'), to: host('the VM\'s host'), disk: disk(),
+  }),
   'replica.move': spec('a local disk moved with its VM\'s live migration (drive-mirror): the copy is now on the target', {
     set: set(), from: host('the source host, whose copy is freed'), to: host('the target host'), disk: disk(),
   }),

@@ -114,8 +114,13 @@ export interface ZfsParameters {
 
 /** Nutanix Distributed Storage Fabric (AOS): replication factor = `storage.replicas`. */
 export interface DsfParameters {
-  /** Data locality: a VM's first copy is written on the node it runs on (the local CVM). */
+  /**
+   * Data locality: a VM's first copy is written on the node it runs on (the local CVM), and after the
+   * VM moves (live migration, HA restart) a copy is moved to its new node in the background.
+   */
   dataLocality: boolean;
+  /** Rate of that background move, per VM, MiB/s (a cap on its one stream). */
+  localityMiBps: number;
   /** Re-replicate the copies of a node in planned maintenance (false: wait for it to return). */
   rebuildDuringMaintenance: boolean;
 }

@@ -33,7 +33,7 @@ export const CEPH_DEFAULTS: CephParameters = {
 
 export const VSAN_DEFAULTS: VsanParameters = { layout: 'raid1', durabilityComponents: 'maintenanceAndFailures' };
 
-export const DSF_DEFAULTS: DsfParameters = { dataLocality: true, rebuildDuringMaintenance: false };
+export const DSF_DEFAULTS: DsfParameters = { dataLocality: true, localityMiBps: 50, rebuildDuringMaintenance: false };
 
 export const ZFS_DEFAULTS: ZfsParameters = { replicationIntervalSeconds: 900 };
 
@@ -78,7 +78,9 @@ export const STORAGE_KIND_SOURCES: Record<string, string> = {
   'policies.storage.zfs.replicationIntervalSeconds':
     'pve-docs pvesr.adoc: a replication job runs on the default schedule "*/15" (every 15 minutes); a failed node loses the data written since the last successful run [doc]',
   'policies.storage.dsf.dataLocality':
-    'The Nutanix Bible, Book of AOS, "Data Locality": a VM\'s writes land on the local CVM first (one copy local, the others on peers) and its data migrates to the node it runs on [doc: nutanixbible.com]',
+    'The Nutanix Bible, Book of AOS, "Data Locality": a VM\'s writes land on the local CVM first (one copy local, the others on peers); when the VM moves to another node (a migration or an HA event) its reads of old data are forwarded to the remote CVM, and AOS migrates the data it reads to the now-local node in the background, only on a read "as to not flood the network" [doc: nutanixbible.com]. hcisim moves one whole copy (from a current remote copy, which is then dropped) once the VM runs on a node without one and its set has all its copies [simplification: AOS moves the extent groups the VM reads, cold ones stay remote]',
+  'policies.storage.dsf.localityMiBps':
+    '[assumption: 50 MiB/s per VM. Nutanix publishes no rate: the move is read-triggered (the Nutanix Bible, "Data Locality": data is migrated only on a read, in the background), so it runs at the pace the VM re-reads its data, far below the line rate Curator rebuilds use; 50 MiB/s is a moderately busy VM\'s read rate and moves a 100 GiB disk in about 34 minutes. A move that is stopped (its source or its VM leaves) starts again from the beginning]',
   'policies.storage.dsf.rebuildDuringMaintenance':
     '[assumption: AOS maintenance mode is a planned, short CVM outage and the copies of the node wait for it to return; the Nutanix Bible describes re-replication "in the case of a node or disk failure", and the community guide "Honey, I shrunk my cluster" (next.nutanix.com, 2023) shows it for a node powered off unplanned]',
   'policies.storage.vsan.durabilityComponents':

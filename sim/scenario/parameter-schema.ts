@@ -194,7 +194,8 @@ const storagePolicy = z
       .describe('Device failure rates of the data-loss estimate.'),
     dsf: z
       .strictObject({
-        dataLocality: z.boolean().describe("Nutanix data locality: a VM's first copy is on the node it runs on."),
+        dataLocality: z.boolean().describe("Nutanix data locality: a VM's first copy is on the node it runs on, and moves there in the background after the VM moves."),
+        localityMiBps: between('Rate at which data locality moves a copy of a VM\'s disk to the node the VM moved to, MiB/s per VM.', 1, MIBPS_MAX),
         rebuildDuringMaintenance: z.boolean().describe('Re-replicate the copies of a node in planned maintenance (false: wait for it).'),
       })
       .partial()

@@ -1,9 +1,10 @@
 // Nutanix Distributed Storage Fabric (AOS, under AHV): each vDisk is kept at the container's
 // replication factor (RF2 or RF3 = `storage.replicas`). With data locality a VM's writes land on the
 // CVM of the node it runs on, so one copy is local and the others go to peers (the Nutanix Bible,
-// Book of AOS, "Data Protection" and "Data Locality"). When a node or disk fails, Curator
-// re-replicates its data "among all nodes in the cluster": every surviving node is a source and a
-// target at once, so a node's data comes back in parallel from everywhere (declustered).
+// Book of AOS, "Data Protection" and "Data Locality"); after the VM moves, a copy follows it in the
+// background (locality.ts). When a node or disk fails, Curator re-replicates its data "among all
+// nodes in the cluster": every surviving node is a source and a target at once, so a node's data
+// comes back in parallel from everywhere (declustered).
 // Simplification: AOS spreads one vDisk's extent groups over many nodes; hcisim keeps each volume's
 // remote copy whole on one peer (the least used), so declustering shows across a node's volumes (each
 // rebuilt from a different peer to a different peer), not inside one volume.
@@ -41,6 +42,9 @@ export const dsfPolicy: StoragePolicy = {
 
   /** AOS maintenance mode moves no data first: the node's copies are simply absent while it is away. */
   beforeMaintenance: () => ({ evacuate: [] }),
+
+  /** After a VM moves, the data it reads is migrated to its new node in the background (locality.ts). */
+  localityMiBps: (ctx) => (ctx.params.policies.storage.dsf.dataLocality ? ctx.params.policies.storage.dsf.localityMiBps : 0),
 
   /** Curator's re-replication tasks, counted per receiving node. */
   slots: (ctx, target) => [{ key: `host:${target.host}`, limit: ctx.params.policies.storage.rebuildConcurrencyPerHost }],

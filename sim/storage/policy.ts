@@ -102,6 +102,11 @@ export interface StoragePolicy {
   slots(ctx: PolicyContext, target: { host: string; disk: number }, sources: readonly SourceRead[]): Slot[];
   /** Cap on each stream of a copy job from `sources` to `target`, MiB/s, beside rebuildStreamMiBps; 0 = none. */
   streamMiBps?(ctx: PolicyContext, target: { host: string; disk: number }, sources: readonly SourceRead[]): number;
+  /**
+   * Data locality: a VM's data follows it to the node it runs on, one copy moved there in the
+   * background at this rate per VM, MiB/s (locality.ts). Left out or 0: copies stay where they are.
+   */
+  localityMiBps?(ctx: PolicyContext): number;
   /** A set's copies changed (every change ends in Storage.refresh): for kinds that keep running counts. */
   setChanged?(ctx: PolicyContext, set: ReplicaSet): void;
   /** Why the host's storage may not stop now (Ceph's ok-to-stop), with the sets it protects; undefined = it may. */

@@ -11,11 +11,12 @@ import type { Cluster } from '../model/cluster.ts';
 import type { Network } from '../model/network.ts';
 import type { Parameters } from '../platforms/parameters.ts';
 import type { DataMigrationMode } from '../scenario/types.ts';
-import type { PolicyContext, SourceRead, StoragePolicy } from './policy.ts';
+import type { PolicyContext, Slot, SourceRead, StoragePolicy } from './policy.ts';
 import { HostView } from './host-view.ts';
 import { PlacementIndex } from './placement-index.ts';
 import { Preparations, type PreparationEngine } from './preparation.ts';
 import { DurabilityComponents } from './durability.ts';
+import { DataLocality } from './locality.ts';
 import { CopyJobs, type CopyJob } from './rebuilds.ts';
 import { StorageState } from './state.ts';
 import { isRefused, type Copy, type ReplicaSet } from './types.ts';
@@ -62,6 +63,8 @@ export class Storage implements PreparationEngine {
   private readonly lostListeners: ((volumes: readonly string[]) => void)[] = [];
   /** Volumes lost since the listeners were last told (they hear of them from a fresh event). */
   private lostPending: string[] = [];
+  /** Moves a copy to the node its VM runs on, for kinds with data locality (DSF). */
+  private readonly locality: DataLocality | undefined;
 
   constructor(private readonly world: StorageWorld, readonly policy: StoragePolicy) {
     this.state = new StorageState(world.engine, (set) => policy.accessible(set, this.state));
@@ -85,6 +88,8 @@ export class Storage implements PreparationEngine {
     this.preparations = new Preparations(this);
     this.hostView = new HostView(world.cluster, this.preparations.leaving);
     this.state.onLost = (volumes) => this.volumesLost(volumes);
+    const localityMiBps = policy.localityMiBps?.(this.ctx) ?? 0;
+    this.locality = localityMiBps > 0 ? new DataLocality(this, world.cluster, localityMiBps, world.engine, (vm) => this.recheck(vm)) : undefined;
   }
 
   /**
@@ -116,6 +121,12 @@ export class Storage implements PreparationEngine {
   /** The volumes the layout could not place at all, sorted. */
   get unplacedVolumes(): string[] {
     return [...this.unplaced].sort();
+  }
+
+  /** Something outside the storage changed what the set named `name` wants (its VM moved): look at it again. */
+  private recheck(name: string): void {
+    const set = this.setByName.get(name);
+    if (set !== undefined) this.markDirty(set);
   }
 
   refreshHosts(): void {
@@ -438,8 +449,9 @@ export class Storage implements PreparationEngine {
     this.world.engine.emit(type, fields);
   }
 
-  evacuationJob(set: ReplicaSet, target: Copy, sources: SourceRead[], evacuates: Copy): CopyJob {
-    return this.submit(set, target, sources, 'evacuate', { evacuates });
+  /** `limits` replace the kind's slots and stream cap (a data-locality move is no rebuild task). */
+  evacuationJob(set: ReplicaSet, target: Copy, sources: SourceRead[], evacuates: Copy, limits?: { slots: Slot[]; capMiBps: number }): CopyJob {
+    return this.submit(set, target, sources, 'evacuate', { evacuates, ...limits });
   }
 
   /** Allocates a copy and indexes it: every copy the engine adds after the layout goes through here. */
@@ -505,8 +517,8 @@ export class Storage implements PreparationEngine {
   private submit(set: ReplicaSet, target: Copy, sources: CopyJob['sources'], kind: CopyJob['kind'], extra: Partial<CopyJob> = {}): CopyJob {
     return this.jobs.submit({
       set, target, sources, kind, ...extra,
-      slots: this.policy.slots(this.ctx, target, sources),
-      capMiBps: this.policy.streamMiBps?.(this.ctx, target, sources) ?? 0,
+      slots: extra.slots ?? this.policy.slots(this.ctx, target, sources),
+      capMiBps: extra.capMiBps ?? this.policy.streamMiBps?.(this.ctx, target, sources) ?? 0,
       done: (job) => {
         job.target.state = 'current';
         if (kind === 'resync') this.durability.drop(set, job.target, 'merged');
@@ -620,6 +632,8 @@ export class Storage implements PreparationEngine {
     if ((set.holdUntilMs ?? 0) > this.world.engine.now) return;
     this.resyncReturned(set);
     const witnessBlocked = this.replaceWitnesses(set);
+    // Before the count: a locality move stops here if the set needs a repair instead.
+    this.locality?.reconcile(set);
     let deficit = set.wantedData - this.counted(set);
     if (deficit <= 0) this.blockedReasons.delete(set.id);
     let added = false;

@@ -221,6 +221,7 @@ const CASES: Record<string, Case> = {
   },
   'policies.storage.dsf.dataLocality': { yaml: failure('nutanix'), value: false },
   'policies.storage.dsf.rebuildDuringMaintenance': { yaml: rollout('nutanix'), value: true },
+  'policies.storage.dsf.localityMiBps': { yaml: rollout('nutanix'), value: 10 },
   // A replica that returns within the (raised) wait is reused: compared, then topped up.
   'policies.storage.longhorn.reuseHashMiBps': { yaml: rollout('harvester'), value: 400, also: [set('policies.storage.repairDelay', 7200)] },
   'policies.storage.longhorn.checksummedSnapshotPercent': { yaml: rollout('harvester'), value: 50, also: [set('policies.storage.repairDelay', 7200)] },

@@ -154,7 +154,11 @@ function applyStorageEvent(s: ReplayState, e: TraceEvent): void {
       if (!s.copyJobs.has(jobKey(e.set, e.to, e.disk))) s.counts.rebuilds++;
       s.copyJobs.set(jobKey(e.set, e.to, e.disk), { set: e.set, kind: e.kind, from: e.from, to: e.to, disk: e.disk });
       return;
+    case 'replica.localise':
+      s.localising.set(jobKey(e.set, e.to, e.disk), e.from);
+      return;
     case 'replica.rebuild.fail':
+      s.localising.delete(jobKey(e.set, e.to, e.disk));
       if (s.copyJobs.delete(jobKey(e.set, e.to, e.disk))) s.counts.rebuilds--;
       return;
     case 'replica.rebuild.end': return endCopyJob(s, e);
@@ -168,9 +172,13 @@ function endCopyJob(s: ReplayState, e: Extract<TraceEvent, { type: 'replica.rebu
   if (s.copyJobs.delete(key)) s.counts.rebuilds--;
   const target = diskKey(e.to, e.disk);
   let copies = s.copies.get(e.set) ?? [];
-  // The trace has no event for the copy an evacuation leaves behind: it is the one on the source
-  // host that is leaving (draining or in maintenance).
-  if (e.kind === 'evacuate' && job) {
+  const moved = s.localising.get(key);
+  s.localising.delete(key);
+  // The trace has no event for the copy an evacuation leaves behind: for a data-locality move, the
+  // one replica.localise named; otherwise the one on the source host that is leaving (draining or in
+  // maintenance).
+  if (e.kind === 'evacuate' && moved !== undefined) copies = copies.filter((c) => c.slice(0, c.lastIndexOf('/')) !== moved);
+  else if (e.kind === 'evacuate' && job) {
     copies = copies.filter((c) => {
       const host = c.slice(0, c.lastIndexOf('/'));
       return !(job.from.includes(host) && s.hosts.get(host) !== 'up');

@@ -64,6 +64,8 @@ export interface ReplayState {
   migrations: Map<string, Migration>;
   /** Keyed `set>host/disk`. */
   copyJobs: Map<string, CopyJob>;
+  /** Data-locality moves (replica.localise), keyed like copyJobs: the host whose copy the move drops. */
+  localising: Map<string, string>;
   counts: Counts;
   /** Sizes from run.start: never changed, so keyframes share them. */
   hostSize: Map<string, { memoryGiB: number; cores: number }>;
@@ -78,7 +80,7 @@ export function emptyState(): ReplayState {
   return {
     index: 0, t: 0, cluster: { hosts: [], vms: [] }, platform: '',
     hosts: new Map(), vmHost: new Map(), vmState: new Map(), volumes: new Map(), failedDisks: new Set(),
-    copies: new Map(), migrations: new Map(), copyJobs: new Map(), counts: zeroCounts(),
+    copies: new Map(), migrations: new Map(), copyJobs: new Map(), localising: new Map(), counts: zeroCounts(),
     hostSize: new Map(), vmSize: new Map(), hostUse: new Map(),
   };
 }
@@ -89,7 +91,7 @@ export function cloneState(s: ReplayState): ReplayState {
     index: s.index, t: s.t, cluster: s.cluster, platform: s.platform,
     hosts: new Map(s.hosts), vmHost: new Map(s.vmHost), vmState: new Map(s.vmState), volumes: new Map(s.volumes),
     failedDisks: new Set(s.failedDisks), copies: new Map(s.copies), migrations: new Map(s.migrations),
-    copyJobs: new Map(s.copyJobs), counts: { ...s.counts },
+    copyJobs: new Map(s.copyJobs), localising: new Map(s.localising), counts: { ...s.counts },
     hostSize: s.hostSize, vmSize: s.vmSize, hostUse: new Map(s.hostUse),
   };
 }
