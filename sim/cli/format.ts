@@ -152,7 +152,7 @@ function storageRows(s: Summary): Row[] {
   return [
     ['storage', 'kind', st.kind],
     ['', 'volumes', formatNumber(st.volumes)],
-    ['', 'copies rebuilt / resynced / evacuated', `${formatNumber(st.copies.rebuilds)} / ${formatNumber(st.copies.resyncs)} / ${formatNumber(st.copies.evacuations)} (${gib(st.rebuiltGiB)} copied)`],
+    ['', 'copies rebuilt / resynced / moved (evacuation, locality)', `${formatNumber(st.copies.rebuilds)} / ${formatNumber(st.copies.resyncs)} / ${formatNumber(st.copies.evacuations)} (${gib(st.rebuiltGiB)} copied)`],
     ['', 'degraded volume-hours', formatNumber(st.degradedVolumeHours, 1)],
     ['', 'inaccessible volume-hours', formatNumber(st.inaccessibleVolumeHours, 1)],
     ['', 'volumes lost', formatNumber(st.volumesLost)],

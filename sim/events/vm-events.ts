@@ -21,6 +21,12 @@ const refused = {
   rejected: placed.rejected,
 };
 
+/** Why a migration was asked for, where it is neither an evacuation nor a balancing move (those leave it unset). */
+const migrationReason = z
+  .enum(['maintenanceMoveBack'])
+  .describe('maintenanceMoveBack: the VM returns to the host it left for maintenance (policies.ha.maintenanceMovesBack)')
+  .optional();
+
 const migrationResult = {
   vm: vm(),
   from: host('source host'),
@@ -56,13 +62,13 @@ export const VM_EVENTS = {
     vms: ids('VMs whose load changed'), cpuUtilization: num('share of its vCPUs each VM keeps busy (0-1)'),
   }),
   'vm.migration.queue': spec('a live migration is requested and waits for a concurrency slot and a target', {
-    vm: vm(), from: host('source host').optional(),
+    vm: vm(), from: host('source host').optional(), reason: migrationReason,
   }),
   'vm.migration.blocked': spec('a queued migration found no target host (it retries when capacity changes)', {
     vm: vm(), from: host('source host'), ...refused,
   }),
   'vm.migration.start': spec('a live migration starts (setup, then pre-copy)', {
-    vm: vm(), from: host('source host'), to: host('target host'), attempt: count('1 for the first try'), ...placed,
+    vm: vm(), from: host('source host'), to: host('target host'), attempt: count('1 for the first try'), reason: migrationReason, ...placed,
   }),
   'vm.migration.round': spec('a pre-copy round ends', {
     vm: vm(), round: count('0-based round number'), bytes: num('bytes sent in the round'),

@@ -17,6 +17,7 @@ import { BalanceModel, drsPolicy, lowNodeUtilizationPolicy, type BalancePolicy }
 import type { CpuMonitor } from './cpu-monitor.ts';
 import type { MigrationScheduler } from './migration.ts';
 import type { World } from './world.ts';
+import { migrationNicGbps, streamCapBytesPerSec } from './migration-stream.ts';
 
 /**
  * Hosts examined per step: the most loaded sources and the least loaded targets, so a step costs
@@ -185,11 +186,13 @@ export class Balancer {
     return { vm, from, to, imbalanceAfter: after.imbalance, score: 0, benefitGHzSeconds: benefit, costGHzSeconds: cost, candidates: [] };
   }
 
-  /** Migration CPU on source and target x the time to copy the memory once over the slower NIC, plus setup. */
+  /** Migration CPU on source and target x the time to copy the memory once over the slower NIC (or the stream's cap), plus setup. */
   private migrationCost(vm: Vm, from: string, to: string): number {
     const { cluster, params } = this.world;
     const a = cluster.host(from).spec, b = cluster.host(to).spec;
-    const bytesPerSec = (Math.min(a.nicGbps, b.nicGbps) * 1e9) / 8;
+    const m = params.policies.migration;
+    const nicBytesPerSec = (Math.min(migrationNicGbps(a, m), migrationNicGbps(b, m)) * 1e9) / 8;
+    const bytesPerSec = Math.min(nicBytesPerSec, streamCapBytesPerSec(m) ?? Infinity);
     const seconds = (vm.spec.memoryGiB * 2 ** 30) / bytesPerSec + params.policies.migration.setupSeconds;
     return params.policies.cpu.migrationCores * (a.coreGHz + b.coreGHz) * seconds;
   }

@@ -7,7 +7,7 @@
 // catch-up pass of the writes that landed during it (at the VM's write rate), then hand over to
 // pre-copy; the synchronous mirroring after that is not a separate transfer.
 import type { SimEngine } from '../events/catalogue.ts';
-import type { FlowId, Network } from '../model/network.ts';
+import type { FlowId, Network, NetworkName } from '../model/network.ts';
 
 export interface MirrorRequest {
   vmId: string;
@@ -15,8 +15,10 @@ export interface MirrorRequest {
   dst: string;
   diskBytes: number;
   writeBytesPerSec: number;
-  /** Per-migration cap (bwlimit), bytes/s; undefined = share the NIC. */
+  /** Per-migration cap (bwlimit, the SSH tunnel), bytes/s; undefined = share the NIC. */
   capBytesPerSec: number | undefined;
+  /** The NIC the migration uses (the NBD stream goes with the memory). */
+  network: NetworkName;
   onReady(sentBytes: number): void;
 }
 
@@ -35,7 +37,7 @@ export function startDiskMirror(engine: SimEngine, network: Network, req: Mirror
       return;
     }
     flow = network.start({
-      src: req.src, dst: req.dst, bytes, capBytesPerSec: req.capBytesPerSec, network: 'migration',
+      src: req.src, dst: req.dst, bytes, capBytesPerSec: req.capBytesPerSec, network: req.network,
       onDone: () => {
         flow = undefined;
         sent += bytes;

@@ -34,6 +34,13 @@ interface Drain {
 export class RollingMaintenance {
   private readonly pending: string[];
   private readonly active = new Map<string, Drain>();
+  /**
+   * The host each VM last left for maintenance, to move it back to when that host returns
+   * (policies.ha.maintenanceMovesBack); a later drain overwrites it, as ha-manager's maintenance_node.
+   */
+  private readonly returnTo = new Map<string, string>();
+  /** VMs with a move-back asked for and not yet over: an evacuation that joins one records no home. */
+  private readonly returning = new Set<string>();
   private completed = 0;
   private phase: 'waiting' | 'running' | 'done' = 'waiting';
 
@@ -118,8 +125,14 @@ export class RollingMaintenance {
     const staysForMaintenance = this.world.params.policies.ha.maintenanceMovesOnlyProtected && !haProtected(vm, this.world);
     const movable = this.world.sharedStorage || m.withLocalDisks;
     if (m.live && movable && !staysForMaintenance) {
+      // ha-manager records maintenance_node only for a service that was started on the node, not
+      // for one already migrating (pve-ha-manager Manager.pm next_state_started).
+      const recordHome = !this.returning.has(vm.id);
       this.migrations.request(vm, {
-        migrated: () => this.left(drain, vm.id),
+        migrated: () => {
+          if (recordHome) this.returnTo.set(vm.id, drain.host);
+          this.left(drain, vm.id);
+        },
         blocked: (reason) => this.stall(drain, reason),
         gaveUp: (reason) => this.stall(drain, reason),
         // Its volume was lost: it is down here, like a VM found down when the drain began.
@@ -232,10 +245,32 @@ export class RollingMaintenance {
       const vm = cluster.vm(vmId);
       if (vm.host === drain.host && (vm.status === 'stopped' || vm.status === 'down')) this.lifecycle.boot(vm, drain.host, 'host returned');
     }
+    this.moveBack(drain.host);
     this.completed++;
     this.active.delete(drain.host);
     this.world.capacityChanged();
     this.fill();
+  }
+
+  /**
+   * Proxmox HA and AHV migrate the VMs maintenance moved away back to their returned host. The
+   * moves join the migration queue ahead of the next host's evacuation (they are asked for first)
+   * and share its per-host limits and NICs; the rollout does not wait for them, as an operator
+   * disabling maintenance on one node and enabling it on the next does not.
+   */
+  private moveBack(hostId: string): void {
+    if (!this.world.params.policies.ha.maintenanceMovesBack) return;
+    const { cluster } = this.world;
+    // In VM id order, as the CRM walks its services sorted by id.
+    const back = [...this.returnTo].filter(([, home]) => home === hostId).map(([vmId]) => vmId).sort();
+    for (const vmId of back) {
+      this.returnTo.delete(vmId);
+      const vm = cluster.vm(vmId);
+      if (vm.status !== 'running' || vm.host === undefined || vm.host === hostId) continue;
+      this.returning.add(vmId);
+      const over = () => this.returning.delete(vmId);
+      this.migrations.request(vm, { migrated: over, blocked: () => {}, gaveUp: over, wentDown: over }, hostId, 'maintenanceMoveBack');
+    }
   }
 
   /** The host failed while in this rollout: its maintenance is abandoned and the next host may start. */

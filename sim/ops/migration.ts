@@ -6,6 +6,7 @@
 import { place, placedFields, refusalReason, refusedFields, type PlacementDecision } from '../placement/place.ts';
 import { startPreCopy, type PreCopyHandle, type PreCopyOutcome } from './precopy.ts';
 import { startDiskMirror, type MirrorHandle } from './disk-mirror.ts';
+import { migrationNetwork, migrationNicGbps, streamCapBytesPerSec } from './migration-stream.ts';
 import type { EventHandle } from '../core/engine.ts';
 import type { Vm } from '../model/cluster.ts';
 import type { World } from './world.ts';
@@ -21,8 +22,12 @@ export interface MigrationCallbacks {
   wentDown(): void;
 }
 
+/** Why a migration was asked for, besides evacuations and balancing moves (vm.migration.queue / start). */
+export type MigrationReason = 'maintenanceMoveBack';
+
 interface Request {
   vm: Vm;
+  reason?: MigrationReason;
   from: string;
   /** A chosen target (a balancing move): the migration goes there or not at all. */
   to?: string;
@@ -76,21 +81,24 @@ export class MigrationScheduler {
    * A VM migrates once at a time: a balancing move asked for a VM already queued or migrating is
    * dropped, and an evacuation joins the migration already asked for (which may then go to any host).
    */
-  request(vm: Vm, callbacks: MigrationCallbacks, to?: string): void {
+  request(vm: Vm, callbacks: MigrationCallbacks, to?: string, reason?: MigrationReason): void {
     const pending = this.running.get(vm.id)?.request ?? this.queued.get(vm.id);
     if (pending !== undefined) {
       if (to !== undefined) {
         callbacks.gaveUp(`${vm.id}: already migrating`);
         return;
       }
+      // An evacuation takes over a queued move-back: it now goes wherever placement allows.
       delete pending.to;
+      delete pending.reason;
       pending.callbacks = joined(pending.callbacks, callbacks);
       return;
     }
     const req: Request = { vm, from: vm.host!, callbacks, failures: 0, notBeforeMs: this.world.engine.now };
     if (to !== undefined) req.to = to;
+    if (reason !== undefined) req.reason = reason;
     this.enqueue(req);
-    this.world.engine.emit('vm.migration.queue', { vm: vm.id, from: vm.host });
+    this.world.engine.emit('vm.migration.queue', { vm: vm.id, from: vm.host, ...(reason === undefined ? {} : { reason }) });
     this.pump();
   }
 
@@ -140,7 +148,7 @@ export class MigrationScheduler {
 
   private limits(hostId: string) {
     const m = this.world.params.policies.migration;
-    const slowNic = this.world.cluster.host(hostId).spec.nicGbps < 10 && m.maxParallelPerHostSlowNic > 0;
+    const slowNic = migrationNicGbps(this.world.cluster.host(hostId).spec, m) < 10 && m.maxParallelPerHostSlowNic > 0;
     return { perHost: slowNic ? m.maxParallelPerHostSlowNic : m.maxParallelPerHost, m };
   }
 
@@ -211,7 +219,8 @@ export class MigrationScheduler {
     cluster.setVmStatus(vm, 'migrating');
     const run: Running = { request: req, to, startedMs: engine.now, postCopy: false, mirroredBytes: 0, mirrorMs: 0 };
     this.track(run, 1);
-    engine.emit('vm.migration.start', { vm: vm.id, from: req.from, to, attempt: req.failures + 1, ...placedFields(decision) });
+    const reason = req.reason === undefined ? {} : { reason: req.reason };
+    engine.emit('vm.migration.start', { vm: vm.id, from: req.from, to, attempt: req.failures + 1, ...reason, ...placedFields(decision) });
     run.setup = engine.after(this.world.params.policies.migration.setupSeconds * 1000, () => {
       run.setup = undefined;
       run.startedMs = engine.now;
@@ -235,7 +244,8 @@ export class MigrationScheduler {
       dst: run.to,
       diskBytes: vm.spec.diskGiB * GiB,
       writeBytesPerSec: vm.spec.diskWriteMiBps * 2 ** 20,
-      capBytesPerSec: m.bandwidthMiBps > 0 ? m.bandwidthMiBps * 2 ** 20 : undefined,
+      capBytesPerSec: streamCapBytesPerSec(m),
+      network: migrationNetwork(m),
       onReady: (sent) => {
         run.mirror = undefined;
         run.mirroredBytes = sent;

@@ -18,6 +18,7 @@ import {
   maxDowntimeMsAt,
   sdpsDirtyRate,
 } from './precopy-policy.ts';
+import { migrationNetwork, streamCapBytesPerSec } from './migration-stream.ts';
 
 export interface PreCopyRequest {
   vmId: string;
@@ -47,8 +48,6 @@ export interface PreCopyHandle {
 
 /** 'round': a pre-copy round is in flight; 'final': the last bytes move (stop-and-copy, paused or post-copy). */
 type Phase = 'round' | 'final' | 'done';
-
-const MiB = 2 ** 20;
 
 /** Starts migrating now; the first byte leaves at engine.now. */
 export function startPreCopy(engine: SimEngine, network: Network, req: PreCopyRequest): PreCopyHandle {
@@ -131,13 +130,12 @@ class PreCopyRun {
       this.engine.after(0, onDone);
       return;
     }
-    const cap = this.params.bandwidthMiBps > 0 ? this.params.bandwidthMiBps * MiB : undefined;
     this.flow = this.network.start({
       src: this.req.src,
       dst: this.req.dst,
       bytes,
-      capBytesPerSec: cap,
-      network: 'migration',
+      capBytesPerSec: streamCapBytesPerSec(this.params),
+      network: migrationNetwork(this.params),
       onDone: () => {
         this.flow = undefined;
         onDone();

@@ -46,6 +46,7 @@ export const BAREMETAL: PlatformProfile = {
         protectedByDefault: true,
         maintenanceMovesOnlyProtected: false,
         restartRespectsAntiAffinity: true,
+        maintenanceMovesBack: false,
       },
       migration: {
         live: false,
@@ -55,6 +56,9 @@ export const BAREMETAL: PlatformProfile = {
         maxParallelPerHost: 0,
         maxParallelPerHostSlowNic: 0,
         bandwidthMiBps: 0,
+        tunnel: 'none',
+        sshTunnelMiBps: 0,
+        network: 'main',
         maxDowntimeMs: 0,
         downtimeRampSteps: 0,
         downtimeRampDelayPerGiBSeconds: 0,
@@ -159,5 +163,13 @@ export const BAREMETAL: PlatformProfile = {
     'policies.cpu.fairShare': '[assumption: workloads sharing a server are processes under the Linux CFS default weight (cpu.weight 100 per cgroup), an equal share each]',
     'policies.cpu.migrationCores': 'no live migration on bare metal: 0',
     'policies.cpu.migrationCoresPerHostMax': 'no live migration on bare metal: 0',
+    'policies.ha.maintenanceMovesBack':
+      'not used: bare metal has no live migration',
+    'policies.migration.tunnel':
+      'not used: bare metal has no live migration',
+    'policies.migration.sshTunnelMiBps':
+      'not used (tunnel none): 0',
+    'policies.migration.network':
+      'not used: bare metal has no live migration',
   },
 };

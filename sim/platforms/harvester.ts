@@ -44,6 +44,7 @@ export const HARVESTER: PlatformProfile = {
         protectedByDefault: true,
         maintenanceMovesOnlyProtected: false,
         restartRespectsAntiAffinity: true,
+        maintenanceMovesBack: false,
       },
       migration: {
         live: true,
@@ -53,6 +54,9 @@ export const HARVESTER: PlatformProfile = {
         maxParallelPerHost: 0,
         maxParallelPerHostSlowNic: 0,
         bandwidthMiBps: 0,
+        tunnel: 'none',
+        sshTunnelMiBps: 0,
+        network: 'main',
         maxDowntimeMs: 300,
         downtimeRampSteps: 0,
         downtimeRampDelayPerGiBSeconds: 0,
@@ -172,5 +176,13 @@ export const HARVESTER: PlatformProfile = {
     'policies.cpu.fairShare': 'platform-facts §1.6: virt-launcher requests CPU in proportion to its vCPUs (cpuAllocationRatio), and kubelet turns the request into the pod cgroup\'s cpu.shares/cpu.weight, so a contended node divides CPU by vCPUs [code]',
     'policies.cpu.migrationCores': '[assumption: QEMU runs a live migration in one migration thread (no multifd by default in KubeVirt), which keeps about one core busy on the source, and the receiving side about one on the target]',
     'policies.cpu.migrationCoresPerHostMax': 'each QEMU migration has its own thread: no per-host cap, 0',
+    'policies.ha.maintenanceMovesBack':
+      'Harvester uncordons the node; KubeVirt does not move VMIs back (a VM returns only if it restarts, harvester/harvester#3363) [code]: false',
+    'policies.migration.tunnel':
+      'KubeVirt\'s migration proxy in virt-handler forwards the stream over TLS (Go), not an SSH tunnel; its cost is not modelled [assumption]: none',
+    'policies.migration.sshTunnelMiBps':
+      'not used (tunnel none): 0',
+    'policies.migration.network':
+      'KubeVirt migrates over the pod network unless a dedicated migration network is configured (off by default) [doc, not re-read here]: main',
   },
 };

@@ -46,6 +46,7 @@ export const NUTANIX: PlatformProfile = {
         protectedByDefault: true,
         maintenanceMovesOnlyProtected: false,
         restartRespectsAntiAffinity: false,
+        maintenanceMovesBack: true,
       },
       migration: {
         live: true,
@@ -55,6 +56,9 @@ export const NUTANIX: PlatformProfile = {
         maxParallelPerHost: 0,
         maxParallelPerHostSlowNic: 0,
         bandwidthMiBps: 0,
+        tunnel: 'none',
+        sshTunnelMiBps: 0,
+        network: 'main',
         maxDowntimeMs: 300,
         downtimeRampSteps: 0,
         downtimeRampDelayPerGiBSeconds: 0,
@@ -175,5 +179,13 @@ export const NUTANIX: PlatformProfile = {
     'policies.cpu.fairShare': '[unverified; assumption: AHV runs each VM as a libvirt/QEMU process whose cgroup keeps the default weight, an equal share per VM]',
     'policies.cpu.migrationCores': '[assumption: AHV live migration is QEMU\'s, one migration thread: about one core on the source and one on the target]',
     'policies.cpu.migrationCoresPerHostMax': 'each QEMU migration has its own thread: no per-host cap, 0',
+    'policies.ha.maintenanceMovesBack':
+      'blog.ntnx.jp 2018-12-17 (Nutanix CE, acli host.exit_maintenance_mode): the VMs that maintenance mode had live-migrated away return to their original AHV host automatically on exit, with a message that data locality is restored [blog]',
+    'policies.migration.tunnel':
+      '[assumption: AHV live migration is QEMU over the hosts\' network with no published tunnel or cap]: none',
+    'policies.migration.sshTunnelMiBps':
+      'not used (tunnel none): 0',
+    'policies.migration.network':
+      'AHV migrates over the hypervisor\'s management (br0) network [assumption: no separate migration network by default]: main',
   },
 };

@@ -49,6 +49,7 @@ export const OPENSHIFT: PlatformProfile = {
         protectedByDefault: true,
         maintenanceMovesOnlyProtected: false,
         restartRespectsAntiAffinity: true,
+        maintenanceMovesBack: false,
       },
       migration: {
         live: true,
@@ -58,6 +59,9 @@ export const OPENSHIFT: PlatformProfile = {
         maxParallelPerHost: 0,
         maxParallelPerHostSlowNic: 0,
         bandwidthMiBps: 0,
+        tunnel: 'none',
+        sshTunnelMiBps: 0,
+        network: 'main',
         maxDowntimeMs: 300,
         downtimeRampSteps: 0,
         downtimeRampDelayPerGiBSeconds: 0,
@@ -199,5 +203,13 @@ export const OPENSHIFT: PlatformProfile = {
     'policies.cpu.fairShare': 'platform-facts §1.6: virt-launcher requests CPU in proportion to its vCPUs and kubelet turns the request into the pod cgroup\'s weight, so a contended node divides CPU by vCPUs [code]',
     'policies.cpu.migrationCores': '[assumption: QEMU runs a live migration in one migration thread (no multifd by default in KubeVirt), about one core on the source and one on the target]',
     'policies.cpu.migrationCoresPerHostMax': 'each QEMU migration has its own thread: no per-host cap, 0',
+    'policies.ha.maintenanceMovesBack':
+      'the Machine Config Operator uncordons the node; KubeVirt does not move VMIs back, the descheduler (if installed) may rebalance [doc]: false',
+    'policies.migration.tunnel':
+      'as Harvester: KubeVirt\'s TLS migration proxy, no SSH tunnel; its cost is not modelled [assumption]: none',
+    'policies.migration.sshTunnelMiBps':
+      'not used (tunnel none): 0',
+    'policies.migration.network':
+      'as Harvester: the pod network unless HyperConverged liveMigrationConfig.network is set (unset by default) [doc, not re-read here]: main',
   },
 };

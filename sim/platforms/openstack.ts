@@ -44,6 +44,7 @@ export const OPENSTACK: PlatformProfile = {
         protectedByDefault: true,
         maintenanceMovesOnlyProtected: false,
         restartRespectsAntiAffinity: true,
+        maintenanceMovesBack: false,
       },
       migration: {
         live: true,
@@ -53,6 +54,9 @@ export const OPENSTACK: PlatformProfile = {
         maxParallelPerHost: 0,
         maxParallelPerHostSlowNic: 0,
         bandwidthMiBps: 0,
+        tunnel: 'none',
+        sshTunnelMiBps: 0,
+        network: 'main',
         maxDowntimeMs: 500,
         downtimeRampSteps: 10,
         downtimeRampDelayPerGiBSeconds: 75,
@@ -173,5 +177,13 @@ export const OPENSTACK: PlatformProfile = {
     'policies.cpu.fairShare': 'openstack/nova nova/virt/libvirt/driver.py _update_guest_cputune: cputune.shares = 1024 x vCPUs by default [code, older release; later releases leave shares to libvirt, unverified], so CPU is divided by vCPUs',
     'policies.cpu.migrationCores': '[assumption: QEMU runs a live migration in one migration thread, about one core busy on the source and one on the target]',
     'policies.cpu.migrationCoresPerHostMax': 'each QEMU migration has its own thread: no per-host cap, 0',
+    'policies.ha.maintenanceMovesBack':
+      'nova host-evacuate-live has no reverse; an operator migrates instances back by hand [doc]: false',
+    'policies.migration.tunnel':
+      'nova.conf [libvirt] live_migration_tunnelled defaults to False: QEMU sends directly [doc, not re-read here]: none',
+    'policies.migration.sshTunnelMiBps':
+      'not used (tunnel none): 0',
+    'policies.migration.network':
+      'nova live_migration_inbound_addr unset: the compute host\'s management address, the main NIC [doc, not re-read here]: main',
   },
 };

@@ -15,6 +15,14 @@ export const STORAGE_KINDS: readonly StorageKind[] = ['vsan', 'longhorn', 'ceph'
 /** How the per-VM memory overhead is computed when `overhead.perVmMemoryMiB` is not set. */
 export type PerVmMemoryModel = 'kubevirt' | 'esxi' | 'fixed';
 
+/** How a migration stream travels: straight between the hypervisors, or through an SSH tunnel (Proxmox type=secure). */
+export type MigrationTunnel = 'none' | 'ssh';
+export const MIGRATION_TUNNELS: readonly MigrationTunnel[] = ['none', 'ssh'];
+
+/** The host NIC migrations use: the main one (nicGbps) or the storage network (storageNicGbps). */
+export type MigrationNetwork = 'main' | 'storage';
+export const MIGRATION_NETWORKS: readonly MigrationNetwork[] = ['main', 'storage'];
+
 /** What happens when a live migration exceeds its completion timeout. */
 export type MigrationTimeoutAction = 'abort' | 'postCopy' | 'pause';
 
@@ -206,6 +214,12 @@ export interface HaParameters {
   maintenanceMovesOnlyProtected: boolean;
   /** HA restarts keep VM-VM anti-affinity (false: a restart may put two of a group on one host, as vSphere HA does by default). */
   restartRespectsAntiAffinity: boolean;
+  /**
+   * The VMs maintenance migrated away are migrated back to their host once it leaves maintenance
+   * (Proxmox ha-manager's maintenance_node, AHV's exit from maintenance mode), through the migration
+   * queue and placement like any other move.
+   */
+  maintenanceMovesBack: boolean;
 }
 
 export interface MigrationParameters {
@@ -221,6 +235,12 @@ export interface MigrationParameters {
   maxParallelPerHostSlowNic: number;
   /** Per-migration cap; 0 = share the NIC. */
   bandwidthMiBps: number;
+  /** How the stream travels: 'ssh' pushes it through one SSH cipher stream, capped at sshTunnelMiBps. */
+  tunnel: MigrationTunnel;
+  /** What one SSH-tunnelled migration stream reaches (the memory and a drive-mirror alike); 0 = no cap. */
+  sshTunnelMiBps: number;
+  /** The host NIC migrations use: 'main' (nicGbps) or 'storage' (storageNicGbps, the main one where a host has none). */
+  network: MigrationNetwork;
   /** Stop-and-copy once the remainder fits in this pause. */
   maxDowntimeMs: number;
   /** Nova's downtime ramp: steps from maxDowntimeMs/steps up to maxDowntimeMs; 0 = no ramp. */

@@ -47,6 +47,7 @@ export const PROXMOX: PlatformProfile = {
         protectedByDefault: false,
         maintenanceMovesOnlyProtected: true,
         restartRespectsAntiAffinity: true,
+        maintenanceMovesBack: true,
       },
       migration: {
         live: true,
@@ -56,6 +57,9 @@ export const PROXMOX: PlatformProfile = {
         maxParallelPerHost: 0,
         maxParallelPerHostSlowNic: 0,
         bandwidthMiBps: 0,
+        tunnel: 'ssh',
+        sshTunnelMiBps: 400,
+        network: 'main',
         maxDowntimeMs: 100,
         downtimeRampSteps: 0,
         downtimeRampDelayPerGiBSeconds: 0,
@@ -176,6 +180,14 @@ export const PROXMOX: PlatformProfile = {
     'policies.cpu.fairShare': '[doc, not re-read here] qemu-server cpuunits: CPU weight of a VM, default 100 on cgroup v2 (1024 on v1) whatever its vCPU count, so a contended node divides CPU equally per VM',
     'policies.cpu.migrationCores': '[assumption: QEMU runs a live migration in one migration thread, about one core busy on the source and one on the target]',
     'policies.cpu.migrationCoresPerHostMax': 'each QEMU migration has its own thread: no per-host cap, 0',
+    'policies.ha.maintenanceMovesBack':
+      'pve-docs ha-manager.adoc "Maintenance Mode": "the original node will be recorded in the HA managers\' state, so that the service can be moved back again automatically once the maintenance mode is disabled and the node is back online"; pve-ha-manager src/PVE/HA/Manager.pm (@ b71218f2) next_state_started records maintenance_node, select_service_node returns it first when it is online and allowed [doc, code]',
+    'policies.migration.tunnel':
+      'pve-docs generated/datacenter.cfg.5-opts.adoc: `migration: type=<secure|insecure>`, default secure; qemu-server src/PVE/QemuMigrate.pm start_remote_tunnel: type=secure forwards the migration socket and the NBD sockets of a drive-mirror through `ssh` (fork_tunnel) [doc, code]',
+    'policies.migration.sshTunnelMiBps':
+      '[assumption: one OpenSSH connection encrypts on one core, ~400 MiB/s (3.4 Gb/s) with AES-NI; pve-docs pvecm.adoc "Migration Type" only says the cost "is particularly evident in fast networks, where you can transfer 10 Gbps or more" and that type=insecure is chosen "to achieve better performance"; no measured figure published by Proxmox. Set 0, or tunnel none, for type=insecure]',
+    'policies.migration.network':
+      'pve-docs pvecm.adoc "Migration Network": by default migration traffic uses the cluster network; `migration: network=<CIDR>` selects a dedicated one (qemu-server QemuMigrate.pm passes --migration_network) [doc]: main; set storage to migrate over the hosts\' storageNicGbps network (a Ceph network used for migration)',
   },
 };
 

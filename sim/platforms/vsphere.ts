@@ -44,6 +44,7 @@ export const VSPHERE: PlatformProfile = {
         protectedByDefault: true,
         maintenanceMovesOnlyProtected: false,
         restartRespectsAntiAffinity: false,
+        maintenanceMovesBack: false,
       },
       migration: {
         live: true,
@@ -53,6 +54,9 @@ export const VSPHERE: PlatformProfile = {
         maxParallelPerHost: 8,
         maxParallelPerHostSlowNic: 4,
         bandwidthMiBps: 0,
+        tunnel: 'none',
+        sshTunnelMiBps: 0,
+        network: 'main',
         maxDowntimeMs: 500,
         downtimeRampSteps: 0,
         downtimeRampDelayPerGiBSeconds: 0,
@@ -169,5 +173,13 @@ export const VSPHERE: PlatformProfile = {
     'policies.cpu.fairShare': 'vSphere Resource Management, "CPU shares": Normal = 1000 shares per virtual CPU (High 2000, Low 500), so a contended host divides CPU in proportion to vCPUs [doc]',
     'policies.cpu.migrationCores': 'frankdenneman.nl 2012-12-04 "Calculating the bandwidth usage and duration of a vMotion process": on 10 GbE vMotion reserves 100 % of a core on the host (10 % per 1 GbE, at least 30 %) [blog]',
     'policies.cpu.migrationCoresPerHostMax': 'same source: the reservation is set on the host\'s vMotion system resource pool and shared by every vMotion on the host: 1 core per host [blog]',
+    'policies.ha.maintenanceMovesBack':
+      'vCenter has no move-back: exiting maintenance mode returns an empty host and DRS may rebalance onto it (policies.placement) (platform-facts §4.4, §10) [doc]: false',
+    'policies.migration.tunnel':
+      'vMotion streams go straight between the vmknics (encrypted vMotion, when on, is in-kernel AES-GCM per stream, not a tunnel) [doc, not re-read here]: none',
+    'policies.migration.sshTunnelMiBps':
+      'not used (tunnel none): 0',
+    'policies.migration.network':
+      'the vMotion vmknic on the hosts\' main NIC in this model (a dedicated vMotion network can be modelled with storage) [assumption]: main',
   },
 };

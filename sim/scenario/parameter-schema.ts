@@ -3,7 +3,7 @@
 // supplies the defaults. The type check at the bottom fails compilation when Parameters gains or
 // loses a leaf that this schema does not mirror, so the file format cannot silently lag the models.
 import { z } from 'zod';
-import { BALANCER_KINDS, CPU_FAIR_SHARES, DISK_CLASSES, LONGHORN_DRAIN_POLICIES, STORAGE_KINDS, VSAN_DURABILITY_COMPONENTS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
+import { BALANCER_KINDS, CPU_FAIR_SHARES, DISK_CLASSES, LONGHORN_DRAIN_POLICIES, MIGRATION_NETWORKS, MIGRATION_TUNNELS, STORAGE_KINDS, VSAN_DURABILITY_COMPONENTS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
 import { between, duration, integer, nonNegative, percent, positive, SECONDS_MAX as S } from './fields.ts';
 
 // Ceilings (a lower bound is in each field): far above every platform default and every real
@@ -91,6 +91,9 @@ const ha = z
     restartRespectsAntiAffinity: z
       .boolean()
       .describe('HA restarts keep VM-VM anti-affinity; false lets a restart put two VMs of a group on one host (vSphere HA without its advanced option).'),
+    maintenanceMovesBack: z
+      .boolean()
+      .describe('The VMs maintenance migrated away are migrated back to their host when it leaves maintenance (Proxmox HA, Nutanix AHV).'),
   })
   .partial()
   .describe('High availability: restarts after a host failure.');
@@ -104,6 +107,13 @@ const migration = z
     maxParallelPerHost: integer("Migrations touching one host, in or out (vCenter's per-host cost limit); 0 = no limit.", 0, COUNT_MAX),
     maxParallelPerHostSlowNic: integer('Per-host limit used instead when the migration NIC is slower than 10 Gb/s; 0 = same.', 0, COUNT_MAX),
     bandwidthMiBps: nonNegative('Per-migration bandwidth cap in MiB/s; 0 = share the NIC.', MIBPS_MAX),
+    tunnel: z
+      .enum(MIGRATION_TUNNELS)
+      .describe('none | ssh: ssh sends each migration through one SSH cipher stream, capped at sshTunnelMiBps (Proxmox migration type=secure).'),
+    sshTunnelMiBps: nonNegative('Rate one SSH-tunnelled migration stream reaches, MiB/s (memory and drive-mirror alike); 0 = no cap.', MIBPS_MAX),
+    network: z
+      .enum(MIGRATION_NETWORKS)
+      .describe('main | storage: the host NIC migrations use; storage = storageNicGbps where a host has one (Proxmox migration network=<CIDR>).'),
     maxDowntimeMs: nonNegative('Stop-and-copy once the remainder fits in this pause (milliseconds, at most an hour).', 3_600_000),
     downtimeRampSteps: integer("Nova's downtime ramp: steps from maxDowntimeMs/steps up to maxDowntimeMs; 0 = no ramp.", 0, COUNT_MAX),
     downtimeRampDelayPerGiBSeconds: nonNegative("Nova's delay between ramp steps, per GiB of guest memory.", S),

@@ -70,6 +70,90 @@ describe('Proxmox VE', () => {
     }
   });
 
+  describe('maintenance mode moves HA resources back (ha-manager maintenance_node)', () => {
+    const four = (platform: string, extra = '') => `
+name: t
+platform: ${platform}
+until: 2d
+hosts: [{ group: h, count: 4, cores: 32, memoryGiB: 256, nicGbps: 10, disks: { count: 2, sizeTiB: 2 } }]
+vms:
+  - { group: ha, count: 12, vcpus: 2, memoryGiB: 8, dirtyRateMiBps: 40, workingSetGiB: 1, diskGiB: 20, ha: true }
+  - { group: plain, count: 6, vcpus: 2, memoryGiB: 8, dirtyRateMiBps: 40, workingSetGiB: 1, diskGiB: 20 }
+schedule:
+  - { at: 10m, do: rollingMaintenance, hosts: "h-*", concurrency: 1, workDuration: 30m }
+${extra}
+`;
+    const isBack = (e: { type: string; [k: string]: unknown }) => e.reason === 'maintenanceMoveBack';
+
+    it('returns every HA guest to its node once that node leaves maintenance, in the same queue as the next node\'s evacuation', () => {
+      const { events } = runScenario(scenarioFrom(four('proxmox')), { keepEvents: true, check: true });
+      const home = new Map(events.filter((e) => e.type === 'vm.place').map((e) => [String(e.vm), String(e.host)]));
+      const where = new Map(home);
+      for (const e of events.filter((x) => x.type === 'vm.migration.end')) where.set(String(e.vm), String(e.to));
+      for (const [vm, host] of home) if (vm.startsWith('ha-')) expect(where.get(vm), vm).toBe(host);
+      const backs = events.filter((e) => e.type === 'vm.migration.start' && isBack(e));
+      const evacuations = events.filter((e) => e.type === 'vm.migration.start' && !isBack(e));
+      // Each of the 12 HA guests leaves its node once and comes back once: 24 migrations (15 without).
+      expect(backs).toHaveLength(12);
+      expect(evacuations).toHaveLength(12);
+      expect(events.filter((e) => e.type === 'vm.migration.end')).toHaveLength(24);
+      for (const b of backs) {
+        expect(b.to).toBe(home.get(String(b.vm)));
+        const end = events.find((e) => e.type === 'host.maintenance.end' && e.host === b.to)!;
+        expect(b.t).toBe(end.t);
+        expect(events.some((e) => e.type === 'vm.migration.queue' && e.vm === b.vm && e.t === b.t && isBack(e))).toBe(true);
+      }
+      // The rollout does not wait for the move-backs: the next node enters maintenance as the last one leaves.
+      const ends = events.filter((e) => e.type === 'host.maintenance.end');
+      const enters = events.filter((e) => e.type === 'host.maintenance.enter');
+      for (let i = 1; i < enters.length; i++) expect(enters[i].t).toBe(ends[i - 1].t);
+    });
+
+    it('leaves them where maintenance put them when the setting is off, and vSphere has no move-back', () => {
+      const off = runScenario(scenarioFrom(four('proxmox', 'policies: { ha: { maintenanceMovesBack: false } }')), { keepEvents: true });
+      expect(off.events.filter((e) => e.type === 'vm.migration.end')).toHaveLength(15);
+      expect(off.events.some(isBack)).toBe(false);
+      const vsphere = runScenario(scenarioFrom(four('vsphere')), { keepEvents: true });
+      expect(vsphere.summary.parameters.policies.ha.maintenanceMovesBack).toBe(false);
+      expect(vsphere.events.some(isBack)).toBe(false);
+    });
+  });
+
+  describe('migration type and network (datacenter.cfg migration: type=..., network=...)', () => {
+    // One quiet 8 GiB HA guest: pre-copy sends its memory once, then stops and copies nothing.
+    const one = (policies: string, nic = 'nicGbps: 25') => `
+name: t
+platform: proxmox
+hosts: [{ group: h, count: 2, cores: 16, memoryGiB: 64, ${nic}, disks: { count: 2, sizeTiB: 1 } }]
+vms: [{ group: v, count: 1, vcpus: 2, memoryGiB: 8, dirtyRateMiBps: 0, workingSetGiB: 0, diskGiB: 20, ha: true }]
+policies: { migration: { setupSeconds: 0, ${policies} } }
+schedule:
+  - { at: 1h, do: rollingMaintenance, hosts: h-01, workDuration: 10m }
+`;
+    const duration = (yaml: string) => {
+      const { events } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
+      return Number(events.find((e) => e.type === 'vm.migration.end')!.durationMs);
+    };
+
+    it('secure (the default) pushes the stream through SSH at 400 MiB/s; insecure runs at line rate', () => {
+      // 8 GiB / 400 MiB/s = 20.48 s on a 25 GbE link that would carry it in 8 GiB / 3.125 GB/s = 2.75 s.
+      expect(Math.abs(duration(one('tunnel: ssh')) - 20_480)).toBeLessThan(2);
+      expect(Math.abs(duration(one('tunnel: none')) - (8 * 2 ** 30 / 3.125e9) * 1000)).toBeLessThan(2);
+      expect(Math.abs(duration(one('sshTunnelMiBps: 800')) - 10_240)).toBeLessThan(2);
+      // A bwlimit below the tunnel's rate is the cap.
+      expect(Math.abs(duration(one('bandwidthMiBps: 100')) - 81_920)).toBeLessThan(2);
+    });
+
+    it('network storage moves the migration onto the storage NIC (a dedicated migration network)', () => {
+      const nic = 'nicGbps: 1, storageNicGbps: 25';
+      // 8 GiB over the 1 GbE cluster network: 68.7 s; over the 25 GbE one: 2.75 s.
+      expect(Math.abs(duration(one('tunnel: none', nic)) - (8 * 2 ** 30 / 0.125e9) * 1000)).toBeLessThan(2);
+      expect(Math.abs(duration(one('tunnel: none, network: storage', nic)) - (8 * 2 ** 30 / 3.125e9) * 1000)).toBeLessThan(2);
+      // A host without a storage NIC migrates over its main one either way.
+      expect(duration(one('tunnel: none, network: storage', 'nicGbps: 1'))).toBe(duration(one('tunnel: none', 'nicGbps: 1')));
+    });
+  });
+
   it('a group with ha: false on vSphere stays down after a host failure while the rest restart', () => {
     const mixed = '[{ group: a, count: 5, vcpus: 2, memoryGiB: 8 }, { group: b, count: 5, vcpus: 2, memoryGiB: 8, ha: false }]';
     const text = cluster('vsphere', mixed, 'schedule:\n  - { at: 1h, do: failHost, host: h-01, repairAfter: 2h }');
@@ -110,13 +194,14 @@ describe('Proxmox VE', () => {
 });
 
 describe('live migration with local disks (drive-mirror)', () => {
-  const local = (platform: string) => `
+  // type=insecure (tunnel none) for the line-rate figures; the secure case is below.
+  const local = (platform: string, tunnel = platform === 'proxmox' ? ', tunnel: none' : '') => `
 name: t
 platform: ${platform}
 hosts: [{ group: h, count: 2, cores: 16, memoryGiB: 64, nicGbps: 10, disks: { count: 1, sizeTiB: 1 } }]
 vms: [{ group: v, count: 1, vcpus: 2, memoryGiB: 2, dirtyRateMiBps: 0, workingSetGiB: 0, diskGiB: 10, diskWriteMiBps: 1 }]
 storage: { kind: local, replicas: 1 }
-policies: { ha: { maintenanceMovesOnlyProtected: false }, migration: { setupSeconds: 0 } }
+policies: { ha: { maintenanceMovesOnlyProtected: false }, migration: { setupSeconds: 0${tunnel} } }
 schedule:
   - { at: 1h, do: rollingMaintenance, hosts: h-01, workDuration: 10m }
 `;
@@ -137,6 +222,13 @@ schedule:
     const move = events.find((e) => e.type === 'replica.move')!;
     expect([move.from, move.to]).toEqual([start.from, start.to]);
     expect(events.some((e) => e.type === 'vm.down')).toBe(false);
+  });
+
+  it('type=secure tunnels the NBD stream through SSH too: the mirror runs at 400 MiB/s', () => {
+    const { events } = runScenario(scenarioFrom(local('proxmox', '')), { keepEvents: true, check: true });
+    const mirror = events.find((e) => e.type === 'vm.migration.mirror')!;
+    // 10 GiB at 400 MiB/s = 25.6 s, then 25.6 MiB of writes at 400 MiB/s = 64 ms.
+    expect(Math.abs(Number(mirror.durationMs) - 25_664)).toBeLessThan(3);
   });
 
   it('a platform without it shuts the VM down for the maintenance instead', () => {

@@ -212,6 +212,13 @@ const CASES: Record<string, Case> = {
   'policies.ha.maintenanceMovesOnlyProtected': { yaml: rollout('proxmox'), value: false },
   'policies.ha.restartRespectsAntiAffinity': { yaml: failure('vsphere', 3).replace('diskGiB: 20 }', 'diskGiB: 20, antiAffinity: v }').replace('count: 12', 'count: 3'), value: true },
   'policies.ha.protectedByDefault': { yaml: failure('proxmox'), value: true },
+  // AHV returns the VMs maintenance moved away; without it the last host stays empty.
+  'policies.ha.maintenanceMovesBack': { yaml: rollout('nutanix'), value: false },
+  // Three migrations at a time share 25 GbE at ~1,000 MiB/s each: the 400 MiB/s tunnel binds.
+  'policies.migration.tunnel': { yaml: rollout('proxmox').replace('nicGbps: 10', 'nicGbps: 25'), value: 'none', also: [set('policies.ha.protectedByDefault', true)] },
+  'policies.migration.sshTunnelMiBps': { yaml: rollout('proxmox'), value: 100, also: [set('policies.ha.protectedByDefault', true)] },
+  // Hosts with a 25 GbE storage network beside the 10 GbE main NIC.
+  'policies.migration.network': { yaml: rollout('vsphere').replace('nicGbps: 10,', 'nicGbps: 10, storageNicGbps: 25,'), value: 'storage' },
   'policies.migration.downtimeEscalationRises': {
     yaml: hot('proxmox'), value: 0, also: [set('policies.migration.allowAutoConverge', false), set('policies.ha.protectedByDefault', true)],
   },

@@ -15,7 +15,7 @@ const GiB = 2 ** 30;
 
 const base: MigrationParameters = {
   live: true, withLocalDisks: false, maxParallelPerCluster: 5, maxParallelOutboundPerHost: 2, maxParallelPerHost: 0,
-  maxParallelPerHostSlowNic: 0, bandwidthMiBps: 0, maxDowntimeMs: 300, downtimeRampSteps: 0,
+  maxParallelPerHostSlowNic: 0, bandwidthMiBps: 0, tunnel: 'none', sshTunnelMiBps: 0, network: 'main', maxDowntimeMs: 300, downtimeRampSteps: 0,
   downtimeRampDelayPerGiBSeconds: 0, downtimeEscalationRises: 0, completionTimeoutPerGiBSeconds: 0, completionDataUnit: 'GiB',
   completionDataMinGiB: 0, progressTimeoutSeconds: 0, allowPostCopy: false, allowAutoConverge: false,
   allowWorkloadDisruption: false,
