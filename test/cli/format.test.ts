@@ -96,7 +96,7 @@ describe('formatSummary', () => {
 
   it('tells outages from migration stuns, and splits the copies by kind', () => {
     expect(text).toMatch(/with an outage \/ only stunned\s+2 \/ 121\n/);
-    expect(text).toMatch(/copies rebuilt \/ resynced \/ evacuated\s+2 \/ 0 \/ 0 \(200 GiB copied\)\n/);
+    expect(text).toMatch(/copies rebuilt \/ resynced \/ moved \(evacuation, locality\)\s+2 \/ 0 \/ 0 \(200 GiB copied\)\n/);
   });
 
   it('prints volume-hours per remaining redundancy, the loss estimate and each host\'s own time to compliance', () => {
