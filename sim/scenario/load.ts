@@ -54,9 +54,9 @@ export function loadScenarioText(text: string, fileName: string, overrides: read
   const untilMs = file.until === undefined ? undefined : validDurationMs(file.until);
   const cluster = checkCluster(file, parameters);
   const plan = buildSchedule(file.schedule, hosts, vms, untilMs);
-  const ruleErrors = [...applyRules(file.rules, hosts, vms), ...checkLoadCurves(file)];
-  const warnings = place(parsed, [...cluster.warnings, ...plan.warnings], created);
-  const errors = [...cluster.errors, ...plan.errors, ...ruleErrors];
+  const rules = applyRules(file.rules, hosts, vms);
+  const warnings = place(parsed, [...cluster.warnings, ...plan.warnings, ...rules.warnings], created);
+  const errors = [...cluster.errors, ...plan.errors, ...rules.errors, ...checkLoadCurves(file)];
   if (errors.length > 0) return { ok: false, problems: place(parsed, errors, created), warnings };
   const scenario: Scenario = {
     name: file.name,
