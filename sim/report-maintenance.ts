@@ -1,8 +1,10 @@
 // The summary's maintenance block as a fold over the event stream: hosts completed, the makespan,
 // every wait of every host's evacuation (one entry per reason it waited for, not only the last),
 // and per drain the time from entering maintenance mode to leaving the cluster, split into what it
-// waited on storage (resyncs, evacuations, data migration) and on anything else (capacity,
-// anti-affinity, failed migrations).
+// waited on storage (resyncs, evacuations, data migration), on the management plane (an outage
+// holding its migrations or its entry into maintenance mode) and on anything else (capacity,
+// anti-affinity, failed migrations). A wait ends at the next reason, at maintenance.stall.end, or
+// when the host enters maintenance.
 import type { SimEvent } from './events/catalogue.ts';
 import { round } from './report-math.ts';
 import type { Summary } from './summary.ts';
@@ -10,14 +12,15 @@ import type { Summary } from './summary.ts';
 type Stall = Summary['maintenance']['stalls'][number];
 type Drain = Summary['maintenance']['drains'][number];
 
-/** The stall reasons that are storage's (the preparation's messages start so). */
-const isStorageWait = (reason: string) => reason.startsWith('storage:');
+type Cause = 'storage' | 'management' | 'other';
+
+/** Whose wait a stall is: storage's and the management plane's reasons start with their name. */
+const causeOf = (reason: string): Cause => (reason.startsWith('storage:') ? 'storage' : reason.startsWith('management:') ? 'management' : 'other');
 
 interface OpenDrain {
   host: string;
   enteredMs: number;
-  storageWaitMs: number;
-  otherWaitMs: number;
+  waitMs: Record<Cause, number>;
   /** The wait going on now, if any. */
   stall: Stall | undefined;
   stallSinceMs: number;
@@ -43,7 +46,7 @@ export class MaintenanceFold {
         this.last = e.t;
         return;
       case 'host.maintenance.enter':
-        this.open.set(e.host, { host: e.host, enteredMs: e.t, storageWaitMs: 0, otherWaitMs: 0, stall: undefined, stallSinceMs: 0 });
+        this.open.set(e.host, { host: e.host, enteredMs: e.t, waitMs: { storage: 0, management: 0, other: 0 }, stall: undefined, stallSinceMs: 0 });
         return;
       case 'host.maintenance.end':
         this.completed++;
@@ -58,6 +61,11 @@ export class MaintenanceFold {
         this.stalls.push(drain.stall);
         return;
       }
+      case 'maintenance.stall.end': {
+        const drain = this.open.get(e.host);
+        if (drain !== undefined) this.closeStall(drain, e.t);
+        return;
+      }
       case 'host.maintenance.start':
       case 'host.maintenance.abort': {
         const drain = this.open.get(e.host);
@@ -66,8 +74,7 @@ export class MaintenanceFold {
         this.open.delete(e.host);
         this.drains.push({
           host: e.host, enteredSeconds: drain.enteredMs / 1000, drainSeconds: round((e.t - drain.enteredMs) / 1000, 3),
-          storageWaitSeconds: round(drain.storageWaitMs / 1000, 3), otherWaitSeconds: round(drain.otherWaitMs / 1000, 3),
-          outcome: e.type === 'host.maintenance.start' ? 'entered' : 'aborted',
+          ...waitSeconds(drain.waitMs), outcome: e.type === 'host.maintenance.start' ? 'entered' : 'aborted',
         });
         return;
       }
@@ -78,13 +85,9 @@ export class MaintenanceFold {
   figures(endMs: number): Summary['maintenance'] {
     const finishedMs = this.rolloutsOpen > 0 ? endMs : this.last;
     const stillOpen = [...this.open.values()].map((d): Drain => {
-      const waitMs = d.stall === undefined ? 0 : endMs - d.stallSinceMs;
-      const storage = d.stall !== undefined && isStorageWait(d.stall.reason);
-      return {
-        host: d.host, enteredSeconds: d.enteredMs / 1000, drainSeconds: round((endMs - d.enteredMs) / 1000, 3),
-        storageWaitSeconds: round((d.storageWaitMs + (storage ? waitMs : 0)) / 1000, 3),
-        otherWaitSeconds: round((d.otherWaitMs + (storage ? 0 : waitMs)) / 1000, 3), outcome: 'unfinished',
-      };
+      const waitMs = { ...d.waitMs };
+      if (d.stall !== undefined) waitMs[causeOf(d.stall.reason)] += endMs - d.stallSinceMs;
+      return { host: d.host, enteredSeconds: d.enteredMs / 1000, drainSeconds: round((endMs - d.enteredMs) / 1000, 3), ...waitSeconds(waitMs), outcome: 'unfinished' };
     });
     const byTime = (a: { host: string }, b: { host: string }, ta: number, tb: number) => ta - tb || (a.host < b.host ? -1 : a.host > b.host ? 1 : 0);
     return {
@@ -100,8 +103,11 @@ export class MaintenanceFold {
     const stall = drain.stall;
     if (stall === undefined) return;
     stall.resolvedAtSeconds = t / 1000;
-    if (isStorageWait(stall.reason)) drain.storageWaitMs += t - drain.stallSinceMs;
-    else drain.otherWaitMs += t - drain.stallSinceMs;
+    drain.waitMs[causeOf(stall.reason)] += t - drain.stallSinceMs;
     drain.stall = undefined;
   }
+}
+
+function waitSeconds(ms: Record<Cause, number>): Pick<Drain, 'storageWaitSeconds' | 'managementWaitSeconds' | 'otherWaitSeconds'> {
+  return { storageWaitSeconds: round(ms.storage / 1000, 3), managementWaitSeconds: round(ms.management / 1000, 3), otherWaitSeconds: round(ms.other / 1000, 3) };
 }

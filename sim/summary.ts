@@ -90,13 +90,15 @@ export interface Summary {
     stalls: { host: string; reason: string; atSeconds: number; resolvedAtSeconds: number | null }[];
     /**
      * Each drain: from entering maintenance mode to leaving the cluster (or abort, or the run's end),
-     * and how much of it was spent waiting on storage and on anything else.
+     * and how much of it was spent waiting on storage, on the management plane (an outage holding
+     * its migrations or its entry into maintenance mode) and on anything else.
      */
     drains: {
       host: string;
       enteredSeconds: number;
       drainSeconds: number;
       storageWaitSeconds: number;
+      managementWaitSeconds: number;
       otherWaitSeconds: number;
       outcome: 'entered' | 'aborted' | 'unfinished';
     }[];

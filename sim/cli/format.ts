@@ -88,9 +88,13 @@ function maintenanceRows(s: Summary): Row[] {
   if (m.drains.length > 0) {
     const drain = m.drains.map((d) => d.drainSeconds);
     const storage = m.drains.reduce((a, d) => a + d.storageWaitSeconds, 0);
+    const management = m.drains.reduce((a, d) => a + d.managementWaitSeconds, 0);
     const other = m.drains.reduce((a, d) => a + d.otherWaitSeconds, 0);
     rows.push(['', 'drain mean / max', `${formatSeconds(drain.reduce((a, b) => a + b, 0) / drain.length)} / ${formatSeconds(Math.max(...drain))}`]);
-    rows.push(['', 'waited on storage / other', `${formatSeconds(storage)} / ${formatSeconds(other)} (all drains)`]);
+    // The management plane's share only when it went down, as the management section.
+    rows.push(s.management.outages > 0
+      ? ['', 'waited on storage / management / other', `${formatSeconds(storage)} / ${formatSeconds(management)} / ${formatSeconds(other)} (all drains)`]
+      : ['', 'waited on storage / other', `${formatSeconds(storage)} / ${formatSeconds(other)} (all drains)`]);
   }
   for (const stall of m.stalls.slice(0, WAITS_SHOWN)) {
     const waited = stall.resolvedAtSeconds === null ? null : stall.resolvedAtSeconds - stall.atSeconds;

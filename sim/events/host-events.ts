@@ -42,8 +42,11 @@ export const HOST_EVENTS = {
     concurrency: count('hosts in maintenance at once'), workDurationMs: num('work per host, reboot included'),
     mode: z.enum(['manual', 'upgrade']).describe("manual maintenance mode, or the platform's own upgrade"),
   }),
-  'maintenance.stall': spec('a host of the rollout cannot be evacuated yet; it waits', {
-    index: count('schedule entry index'), host: host(), reason: reason('what it waits for'),
+  'maintenance.stall': spec('a host of the rollout cannot be evacuated yet; it waits (a new reason ends the wait for the last one)', {
+    index: count('schedule entry index'), host: host(), reason: reason('what it waits for; storage waits start with "storage:", management-plane waits with "management:"'),
+  }),
+  'maintenance.stall.end': spec('what a draining host waited for is over and nothing else holds it: its evacuation goes on', {
+    index: count('schedule entry index'), host: host(), reason: reason('what it waited for'),
   }),
   'maintenance.end': spec('a rollingMaintenance entry has taken every host it could', {
     index: count('schedule entry index'), hostsCompleted: count('hosts that finished their work'), hosts: count('hosts in the entry'),

@@ -4,7 +4,9 @@
 // the same host after the work when it is local), then the work takes `workDuration` (reboot
 // included), then the host returns and the next one starts. A host that cannot be drained stalls
 // the rollout until capacity appears; one whose storage may not stop yet (Ceph's ok-to-stop) waits
-// drained until it may; every stall is an event with its reason.
+// drained until it may; every stall is an event with its reason. When what a host waits for
+// changes (storage's preparation is done, but the management plane is down) the stall says so:
+// a new reason, or maintenance.stall.end when nothing holds the drain any more.
 import { place, placedFields, refusalReason } from '../placement/place.ts';
 import { haProtected } from './ha.ts';
 import type { Vm } from '../model/cluster.ts';
@@ -23,7 +25,14 @@ interface Drain {
   bootAfter: string[];
   /** VMs waiting for a cold-restart target. */
   coldQueue: Vm[];
+  /** What the drain waits for now, if anything. */
   stallReason?: string;
+  /** The reason the storage preparation gave, while it holds the drain. */
+  preparationReason?: string;
+  /** The drain waited at some point (host.maintenance.start says so). */
+  stalled: boolean;
+  /** A migration off this host waits for the management plane. */
+  heldByManagement: boolean;
   inWork: boolean;
   /** The work is done but the host waits for the management plane to leave maintenance. */
   exitWaiting: boolean;
@@ -59,6 +68,15 @@ export class RollingMaintenance {
       if (drain !== undefined && !drain.inWork) this.evacuate(drain, world.cluster.vm(vmId));
     });
     world.onManagementRestored(() => this.managementBack());
+    world.onManagementWait((kind, subject) => {
+      if (kind !== 'migration') return;
+      for (const drain of this.active.values()) {
+        if (drain.inWork || !drain.waiting.has(subject)) continue;
+        drain.heldByManagement = true;
+        // While storage's preparation holds the drain, the wait stays storage's until it is done.
+        if (drain.storageReady) this.stall(drain, managementReason(drain.host));
+      }
+    });
   }
 
   start(): void {
@@ -96,7 +114,9 @@ export class RollingMaintenance {
     const host = cluster.host(hostId);
     cluster.setHostStatus(host, 'draining');
     const storage = this.world.storage;
-    const drain: Drain = { host: hostId, waiting: new Set(), bootAfter: [], coldQueue: [], inWork: false, exitWaiting: false, storageReady: storage === undefined };
+    const drain: Drain = {
+      host: hostId, waiting: new Set(), bootAfter: [], coldQueue: [], stalled: false, heldByManagement: false, inWork: false, exitWaiting: false, storageReady: storage === undefined,
+    };
     this.active.set(hostId, drain);
     engine.emit('host.maintenance.enter', { host: hostId, vms: [...host.vms], dataMigration: this.entry.dataMigration });
     for (const vmId of [...host.vms]) this.evacuate(drain, cluster.vm(vmId));
@@ -106,8 +126,12 @@ export class RollingMaintenance {
       () => {
         drain.storageReady = true;
         this.checkDrained(drain);
+        this.preparationDone(drain);
       },
-      (reason) => this.stall(drain, reason),
+      (reason) => {
+        drain.preparationReason = reason;
+        this.stall(drain, reason);
+      },
     );
     this.world.capacityChanged();
     this.checkDrained(drain);
@@ -159,7 +183,10 @@ export class RollingMaintenance {
   private coldRestart(drain: Drain): void {
     const { cluster } = this.world;
     while (drain.coldQueue.length > 0) {
-      if (this.world.managementDown) return this.world.waitForManagement('placement', drain.coldQueue[0].id);
+      if (this.world.managementDown) {
+        this.stall(drain, managementReason(drain.host));
+        return this.world.waitForManagement('placement', drain.coldQueue[0].id);
+      }
       const vm = drain.coldQueue[0];
       const refusal = this.lifecycle.bootRefusal(vm);
       if (refusal !== undefined) {
@@ -187,18 +214,41 @@ export class RollingMaintenance {
   }
 
   private stall(drain: Drain, reason: string): void {
-    if (this.active.get(drain.host) !== drain || drain.stallReason === reason) return;
+    if (this.active.get(drain.host) !== drain || drain.inWork || drain.stallReason === reason) return;
     drain.stallReason = reason;
+    drain.stalled = true;
     this.world.engine.emit('maintenance.stall', { index: this.entry.index, host: drain.host, reason });
+  }
+
+  /** What the drain waited for is over and it goes on: said only while it still drains. */
+  private endStall(drain: Drain, reason: string): void {
+    if (this.active.get(drain.host) !== drain || drain.inWork || drain.stallReason !== reason) return;
+    drain.stallReason = undefined;
+    this.world.engine.emit('maintenance.stall.end', { index: this.entry.index, host: drain.host, reason });
+  }
+
+  /**
+   * Storage's preparation is done and the host did not enter maintenance at once: its wait for
+   * storage is over. Its migrations may be held by a management outage that began meanwhile:
+   * the drain waits for the plane now; otherwise it is simply still evacuating.
+   */
+  private preparationDone(drain: Drain): void {
+    const reason = drain.preparationReason;
+    drain.preparationReason = undefined;
+    if (reason === undefined || drain.stallReason !== reason) return;
+    if (this.world.managementDown && drain.heldByManagement) this.stall(drain, managementReason(drain.host));
+    else this.endStall(drain, reason);
   }
 
   /** The management plane is back: hosts whose work ended leave maintenance, drains go on, new hosts start. */
   private managementBack(): void {
     for (const drain of [...this.active.values()]) {
+      drain.heldByManagement = false;
       if (drain.exitWaiting) this.workDone(drain);
       else if (!drain.inWork) {
         if (drain.coldQueue.length > 0) this.coldRestart(drain);
         this.checkDrained(drain);
+        this.endStall(drain, managementReason(drain.host));
       }
     }
     this.fill();
@@ -217,7 +267,10 @@ export class RollingMaintenance {
     const host = cluster.host(drain.host);
     if (host.status !== 'draining' || host.incoming.length > 0) return;
     // Entering maintenance mode (vCenter's task, a cordoned node's drain completing) needs the API.
-    if (this.world.managementDown) return this.world.waitForManagement('maintenanceStart', drain.host);
+    if (this.world.managementDown) {
+      this.stall(drain, managementReason(drain.host));
+      return this.world.waitForManagement('maintenanceStart', drain.host);
+    }
     // Ceph: the host's OSDs stop only when ok-to-stop allows it (checked now, as they stop).
     const refusal = this.world.storage?.stopRefusal(drain.host, () => this.checkDrained(drain));
     if (refusal !== undefined) {
@@ -226,7 +279,7 @@ export class RollingMaintenance {
     }
     drain.inWork = true;
     cluster.setHostStatus(host, 'maintenance');
-    engine.emit('host.maintenance.start', { host: drain.host, stalled: drain.stallReason !== undefined });
+    engine.emit('host.maintenance.start', { host: drain.host, stalled: drain.stalled });
     this.world.storage?.hostDown(drain.host, 'maintenance');
     engine.after(this.entry.workDurationMs, () => this.workDone(drain));
   }
@@ -292,4 +345,9 @@ export class RollingMaintenance {
   get isDone(): boolean {
     return this.phase === 'done';
   }
+}
+
+/** The stall reason while the management plane holds a drain (reports count it apart by its prefix). */
+function managementReason(host: string): string {
+  return `management: the management plane is down: ${host}'s evacuation and its entry into maintenance mode wait for it`;
 }

@@ -32,6 +32,7 @@ export class World {
   explain: ((vmId: string) => boolean) | undefined;
   private readonly capacityListeners: (() => void)[] = [];
   private readonly managementListeners: (() => void)[] = [];
+  private readonly managementWaitListeners: ((kind: DelayedOperationKind, subject: string) => void)[] = [];
   private readonly arrivalListeners: ((vmId: string, hostId: string) => void)[] = [];
   private wakePending = false;
 
@@ -57,6 +58,11 @@ export class World {
 
   onManagementRestored(listener: () => void): void {
     this.managementListeners.push(listener);
+  }
+
+  /** An operation began to wait for the management plane (once per wait, as it is recorded). */
+  onManagementWait(listener: (kind: DelayedOperationKind, subject: string) => void): void {
+    this.managementWaitListeners.push(listener);
   }
 
   /** A live migration landed a VM on a host (a host being drained must send it on). */
@@ -101,5 +107,6 @@ export class World {
     if (this.waiting.has(key)) return;
     this.waiting.set(key, { kind, subject, sinceMs: this.engine.now });
     this.engine.emit('management.operation.delay', { kind, subject });
+    for (const listener of this.managementWaitListeners) listener(kind, subject);
   }
 }

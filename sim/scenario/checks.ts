@@ -5,6 +5,7 @@
 // that are legal but probably not what was meant.
 import type { Parameters, PlatformName, StorageKind } from '../platforms/parameters.ts';
 import { vsanShape } from '../storage/vsan-layout.ts';
+import { checkPlacement } from './checks-placement.ts';
 import { toleranceWarnings } from './checks-tolerance.ts';
 import { formatSeconds, validDurationMs } from './duration.ts';
 import type { Finding } from './problem.ts';
@@ -30,6 +31,7 @@ export const STORAGE_BY_PLATFORM: Readonly<Record<PlatformName, readonly Storage
 const REPLICATED: readonly StorageKind[] = ['vsan', 'longhorn', 'ceph', 'dsf', 'zfs'];
 
 export function checkCluster(file: ScenarioFile, parameters: Parameters): CheckResult {
+  const placement = checkPlacement(file, parameters);
   const errors: Finding[] = [
     ...duplicateGroups('hosts', file.hosts),
     ...duplicateGroups('vms', file.vms),
@@ -38,8 +40,9 @@ export function checkCluster(file: ScenarioFile, parameters: Parameters): CheckR
     ...antiAffinity(file.hosts, file.vms),
     ...file.hosts.flatMap((h, i): Finding[] =>
       h.rack !== undefined && h.hostsPerRack !== undefined ? [{ path: ['hosts', i, 'hostsPerRack'], message: 'give rack or hostsPerRack, not both' }] : []),
+    ...placement.errors,
   ];
-  return { errors, warnings: clusterWarnings(file, parameters) };
+  return { errors, warnings: [...clusterWarnings(file, parameters), ...placement.warnings] };
 }
 
 function duplicateGroups(section: 'hosts' | 'vms', groups: readonly { group: string }[]): Finding[] {

@@ -56,9 +56,9 @@ export function loadScenarioText(text: string, fileName: string, overrides: read
   const cluster = checkCluster(file, parameters);
   const plan = buildSchedule(file.schedule, hosts, vms, untilMs);
   const anchors = checkAnchors(plan.schedule, hosts, file.failures, untilMs);
-  const ruleErrors = [...applyRules(file.rules, hosts, vms), ...checkLoadCurves(file)];
-  const warnings = place(parsed, [...cluster.warnings, ...plan.warnings, ...anchors.warnings], created);
-  const errors = [...cluster.errors, ...plan.errors, ...anchors.errors, ...ruleErrors];
+  const rules = applyRules(file.rules, hosts, vms);
+  const warnings = place(parsed, [...cluster.warnings, ...plan.warnings, ...anchors.warnings, ...rules.warnings], created);
+  const errors = [...cluster.errors, ...plan.errors, ...anchors.errors, ...rules.errors, ...checkLoadCurves(file)];
   if (errors.length > 0) return { ok: false, problems: place(parsed, errors, created), warnings };
   const scenario: Scenario = {
     name: file.name,

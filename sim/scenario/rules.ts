@@ -11,9 +11,13 @@ import type { HostSpec, VmSpec } from './types.ts';
 
 const DAY_MS = 86_400_000;
 
-/** Sets each rule on its VMs (mutating the specs) and returns what is wrong with the rules. */
-export function applyRules(rules: readonly RuleFile[], hosts: readonly HostSpec[], vms: VmSpec[]): Finding[] {
+/**
+ * Sets each rule on its VMs (mutating the specs) and returns what is wrong with the rules (errors)
+ * and rules that are legal but constrain nothing (warnings).
+ */
+export function applyRules(rules: readonly RuleFile[], hosts: readonly HostSpec[], vms: VmSpec[]): { errors: Finding[]; warnings: Finding[] } {
   const errors: Finding[] = [];
+  const warnings: Finding[] = [];
   const vmById = new Map(vms.map((v) => [v.id, v]));
   const names = new Map<string, number>();
   rules.forEach((rule, i) => {
@@ -21,7 +25,11 @@ export function applyRules(rules: readonly RuleFile[], hosts: readonly HostSpec[
     if (first !== undefined) errors.push({ path: ['rules', i, 'name'], message: `duplicate rule name '${rule.name}' (also rules.${first})` });
     else names.set(rule.name, i);
     const members = resolve(rule.vms, vms, ['rules', i, 'vms'], 'VM', errors).map((id) => vmById.get(id)!);
-    if (rule.kind === 'vmAntiAffinity') return antiAffinity(rule.name, members, hosts.length, i, errors);
+    if (rule.kind === 'vmAntiAffinity') {
+      // A VM is always apart from itself: with one VM the rule keeps nothing apart.
+      if (members.length === 1) warnings.push({ path: ['rules', i, 'vms'], message: `the rule matches one VM (${members[0].id}): anti-affinity keeps at least 2 VMs apart, so it constrains nothing` });
+      return antiAffinity(rule.name, members, hosts.length, i, errors);
+    }
     const ruleHosts = resolve(rule.hosts, hosts, ['rules', i, 'hosts'], 'host', errors);
     for (const vm of members) {
       const key = rule.mode === 'must' ? 'mustHosts' : 'shouldHosts';
@@ -32,7 +40,7 @@ export function applyRules(rules: readonly RuleFile[], hosts: readonly HostSpec[
       vm[key] = ruleHosts;
     }
   });
-  return errors;
+  return { errors, warnings };
 }
 
 function antiAffinity(name: string, members: VmSpec[], hostCount: number, i: number, errors: Finding[]): void {

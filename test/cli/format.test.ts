@@ -28,8 +28,8 @@ function sample(): Summary {
       { host: 'esx-02', reason: 'memory', atSeconds: 3600, resolvedAtSeconds: 3690 },
       { host: 'esx-03', reason: 'anti-affinity', atSeconds: 7200, resolvedAtSeconds: null },
     ], drains: [
-      { host: 'esx-02', enteredSeconds: 3500, drainSeconds: 300, storageWaitSeconds: 0, otherWaitSeconds: 90, outcome: 'entered' },
-      { host: 'esx-03', enteredSeconds: 7100, drainSeconds: 900, storageWaitSeconds: 600, otherWaitSeconds: 200, outcome: 'unfinished' },
+      { host: 'esx-02', enteredSeconds: 3500, drainSeconds: 300, storageWaitSeconds: 0, managementWaitSeconds: 0, otherWaitSeconds: 90, outcome: 'entered' },
+      { host: 'esx-03', enteredSeconds: 7100, drainSeconds: 900, storageWaitSeconds: 600, managementWaitSeconds: 0, otherWaitSeconds: 200, outcome: 'unfinished' },
     ] },
     storage: { kind: 'vsan', volumes: 123, rebuilds: 2, rebuiltGiB: 200, degradedVolumeHours: 12.345, inaccessibleVolumeHours: 0, volumesLost: 0, copies: { rebuilds: 2, resyncs: 0, evacuations: 0 },
       timeToCompliance: [{ host: 'esx-02', cause: 'maintenance', returnedSeconds: 4000, volumes: 12, compliantAfterSeconds: 95 }],

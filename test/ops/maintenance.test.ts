@@ -135,4 +135,26 @@ describe('maintenance waits in the summary', () => {
     expect(drain.drainSeconds).toBeGreaterThanOrEqual(drain.storageWaitSeconds);
     expect(drains.filter((d) => d.outcome === 'entered')).toHaveLength(summary.maintenance.hostsCompleted);
   });
+
+  it('ends a storage wait when the storage is ready and blames a management outage that then holds the drain on the plane', () => {
+    // esx-02 enters at 4,895.7 s behind vSAN resyncs; vCenter goes down at 4,950 s for an hour, and
+    // the migrations still to start off esx-02 wait for it from 4,957.5 s until 8,550 s.
+    const file = 'scenarios/vcenter-outage-during-rollout.yaml';
+    const { summary, events } = runScenario(scenarioFrom(readFileSync(file, 'utf8'), file), { keepEvents: true, check: true });
+    const waits = summary.maintenance.stalls.filter((s) => s.host === 'esx-02');
+    expect(waits.map((w) => w.reason.split(':')[0])).toEqual(['storage', 'management']);
+    const [storage, management] = waits;
+    expect(storage.resolvedAtSeconds! - storage.atSeconds).toBeLessThan(60);
+    expect(management.atSeconds).toBeCloseTo(4957.518, 3);
+    expect(management.resolvedAtSeconds).toBe(8550);
+    const ended = events.filter((e) => e.type === 'maintenance.stall.end' && e.host === 'esx-02').map((e) => e.t / 1000);
+    expect(ended).toEqual([storage.resolvedAtSeconds, 8550]);
+    const drain = summary.maintenance.drains.find((d) => d.host === 'esx-02')!;
+    expect(drain.storageWaitSeconds).toBeCloseTo(storage.resolvedAtSeconds! - storage.atSeconds, 3);
+    expect(drain.managementWaitSeconds).toBeCloseTo(8550 - 4957.518, 3);
+    expect(drain.otherWaitSeconds).toBe(0);
+    expect(drain.drainSeconds).toBeGreaterThan(drain.storageWaitSeconds + drain.managementWaitSeconds);
+    // Without an outage no drain waits on the plane.
+    for (const d of summary.maintenance.drains) if (d.host !== 'esx-02') expect(d.managementWaitSeconds).toBe(0);
+  });
 });

@@ -178,8 +178,9 @@ const CASES: Record<string, Case> = {
   'policies.placement.maxMovesPerHostPerPass': { yaml: imbalanced, value: 1 },
   'policies.placement.benefitSeconds': { yaml: imbalanced, value: 0 },
   'policies.placement.lowUtilizationPercent': { yaml: imbalanced, value: 0, also: lowNodeUtilization },
-  // A target may not go above the high threshold: at 10 % no VM (22 % of a host) fits anywhere.
-  'policies.placement.highUtilizationPercent': { yaml: imbalanced, value: 10, also: lowNodeUtilization },
+  // A target may not go above the high threshold: at 10 % no VM (22 % of a host) fits anywhere
+  // (low at 10 too: a low threshold above the high one is refused).
+  'policies.placement.highUtilizationPercent': { yaml: imbalanced, value: 10, also: [...lowNodeUtilization, set('policies.placement.lowUtilizationPercent', 10)] },
   'policies.cpu.fairShare': { yaml: contended, value: 'equal', also: [set('policies.ha.admissionControl', false)] },
   'policies.cpu.migrationCores': { yaml: imbalanced, value: 4 },
   'policies.cpu.migrationCoresPerHostMax': { yaml: imbalanced, value: 0 },
