@@ -3,7 +3,8 @@
 // room; Harvester waits for the node to go NotReady and then its vm-force-reset period (300 s);
 // OpenStack restarts nothing unless evacuation is configured (platform-facts §4.6, §1.7, §2.4, §5).
 // VMs on local storage cannot restart elsewhere: their disk died with the host. Restarts that find
-// no room wait and retry whenever capacity changes.
+// no room wait and retry whenever capacity changes; a VM whose volume is inaccessible (every copy
+// holding its data is away) cannot power on anywhere and waits until the volume is readable again.
 import { antiAffinity } from '../placement/filters.ts';
 import { place, placedFields, refusalReason } from '../placement/place.ts';
 import { replicationLagMs } from '../storage/zfs.ts';
@@ -22,10 +23,21 @@ export class HighAvailability {
   private readonly blockedReasons = new Map<string, string>();
   /** When each host last failed: an asynchronous replica is as old as the last run before that. */
   private readonly failedAt = new Map<string, number>();
+  private retryPending = false;
 
   constructor(private readonly world: World, private readonly lifecycle: Lifecycle) {
     world.onCapacityChange(() => this.restart());
     world.onManagementRestored(() => this.restart());
+    // A volume readable again may let a waiting restart go: retried from a fresh event, not inside
+    // the storage change that reported it.
+    world.engine.trace.subscribe((e) => {
+      if (e.type !== 'volume.health' || e.from !== 'inaccessible' || this.pending.length === 0 || this.retryPending) return;
+      this.retryPending = true;
+      world.engine.after(0, () => {
+        this.retryPending = false;
+        this.restart();
+      });
+    });
   }
 
   hostFailed(hostId: string): void {
@@ -80,14 +92,15 @@ export class HighAvailability {
         engine.emit('vm.boot.refused', { vm: vm.id, host: home.id, reason: refusal });
         continue;
       }
+      if (this.world.storage?.state.volumes.get(vm.id)?.health === 'inaccessible') {
+        this.blocked(vm, 'storage: its volume is inaccessible (no copy holding its data is reachable)');
+        still.push(vm);
+        continue;
+      }
       const ignoreAntiAffinity = !this.world.params.policies.ha.restartRespectsAntiAffinity;
       const decision = place({ cluster, admission: false, explain: this.world.explain, ignoreAntiAffinity }, vm);
       if (decision.host === undefined) {
-        const reason = refusalReason(decision);
-        if (this.blockedReasons.get(vm.id) !== reason) {
-          this.blockedReasons.set(vm.id, reason);
-          engine.emit('ha.restart.blocked', { vm: vm.id, reason });
-        }
+        this.blocked(vm, refusalReason(decision));
         still.push(vm);
         continue;
       }
@@ -100,5 +113,11 @@ export class HighAvailability {
       if (broken) vm.antiAffinityWaived = true;
     }
     this.pending = still;
+  }
+
+  private blocked(vm: Vm, reason: string): void {
+    if (this.blockedReasons.get(vm.id) === reason) return;
+    this.blockedReasons.set(vm.id, reason);
+    this.world.engine.emit('ha.restart.blocked', { vm: vm.id, reason });
   }
 }

@@ -59,6 +59,28 @@ schedule:
     expect(kept.summary.vms.downtimeSeconds.max).toBeGreaterThan(2 * 3600 - 60);
   });
 
+  it('does not restart a VM whose volume is inaccessible: it waits until a copy holding its data is back', () => {
+    // Two of five AHV nodes fail together: RF2 vDisks with both copies on them are unreadable until ahv-01 returns at 7 h.
+    const text = `
+name: t
+platform: nutanix
+until: 1d
+hosts: [{ group: ahv, count: 5, cores: 32, memoryGiB: 256, nicGbps: 10, disks: { count: 2, sizeTiB: 2 } }]
+vms: [{ group: app, count: 20, vcpus: 2, memoryGiB: 16, diskGiB: 100 }]
+schedule:
+  - { at: 2h, do: failHost, host: ahv-01, repairAfter: 5h }
+  - { at: 2h, do: failHost, host: ahv-02, repairAfter: 10h }
+`;
+    const { events, violations } = runScenario(scenarioFrom(text), { keepEvents: true, check: true });
+    expect(violations).toEqual([]);
+    const waiting = events.filter((e) => e.type === 'ha.restart.blocked' && /inaccessible/.test(String(e.reason))).map((e) => String(e.vm));
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const vm of waiting) {
+      const boot = events.find((e) => e.type === 'vm.boot' && e.vm === vm)!;
+      expect(boot.t).toBeGreaterThanOrEqual(7 * 3_600_000);
+    }
+  });
+
   it('Harvester waits for NotReady, its 15 s period and the 180 s vmMigrationTimeout before restarting', () => {
     const { summary, events } = runScenario(scenarioFrom(failing('harvester')), { keepEvents: true, check: true });
     const p = summary.parameters.policies;
