@@ -119,6 +119,10 @@ function runWarnings(s: Summary): string[] {
   if (s.vms.volumeUnplaced > 0) {
     warnings.push(`hcisim: warning: ${s.vms.volumeUnplaced} of ${s.vms.count} VMs were placed but their volumes could not be, so they never ran (see storage.unplaced and vm.down in events.jsonl)`);
   }
+  const unfinished = s.maintenance.drains.filter((d) => d.outcome === 'unfinished');
+  if (unfinished.length > 0) {
+    warnings.push(`hcisim: warning: the rollout did not finish: ${unfinished.length} host${unfinished.length === 1 ? ' was' : 's were'} still draining at the end (${unfinished.map((d) => d.host).slice(0, 5).join(', ')}; summary.json maintenance.drains)`);
+  }
   const e = s.endOfRun;
   const volumesOut = e.volumesInaccessible + e.volumesLost;
   if (e.vmsOut > 0 || volumesOut > 0) {

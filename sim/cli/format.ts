@@ -85,6 +85,14 @@ function maintenanceRows(s: Summary): Row[] {
     ['', 'makespan', formatSeconds(m.makespanSeconds)],
     ['', 'stalled', m.stalled ? 'yes' : 'no'],
   ];
+  // A drain still running when the run ends is neither a completed host nor a stall (a migration that
+  // never converges waits for nothing): say so, or "stalled no" reads as a finished rollout.
+  const unfinished = m.drains.filter((d) => d.outcome === 'unfinished');
+  if (unfinished.length > 0) {
+    const first = unfinished[0];
+    const more = unfinished.length > 1 ? `, ... (summary.json maintenance.drains)` : '';
+    rows.push(['', 'drains unfinished at the end', `${formatNumber(unfinished.length)} (${first.host} draining for ${formatSeconds(first.drainSeconds)}${more})`]);
+  }
   if (m.drains.length > 0) {
     const drain = m.drains.map((d) => d.drainSeconds);
     const storage = m.drains.reduce((a, d) => a + d.storageWaitSeconds, 0);

@@ -132,6 +132,24 @@ schedule:
     expect(r.stdout).toMatch(/summary\s+out\/tiny\/summary\.json/);
   });
 
+  it('says on stderr and in the table when the rollout did not finish because a drain never ended', () => {
+    // A guest dirtying 3,000 MiB/s on 10 GbE with neither auto-converge nor a downtime ramp: QEMU's
+    // pre-copy never converges and sets no timeout, so pve-01 drains until the run ends.
+    const path = file('endless-drain.yaml', `name: endless drain
+platform: proxmox
+until: 6h
+storage: { kind: none }
+hosts: [{ group: pve, count: 3, cores: 32, memoryGiB: 256, nicGbps: 10 }]
+vms: [{ group: db, count: 3, vcpus: 4, memoryGiB: 32, dirtyRateMiBps: 3000, workingSetGiB: 16, ha: true }]
+policies: { migration: { allowAutoConverge: false, downtimeEscalationRises: 0 } }
+schedule: [{ at: 10m, do: rollingMaintenance, hosts: "pve-01", workDuration: 20m }]
+`);
+    const r = hcisim(['run', path, '--out', join(dir, 'endless-drain')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/hcisim: warning: the rollout did not finish: 1 host was still draining at the end \(pve-01;/);
+    expect(r.stdout).toMatch(/drains unfinished at the end\s+1 \(pve-01 draining for 5h 50m\)/);
+  });
+
   it('says on stderr when VMs could not be placed and what the run leaves out of service', () => {
     const crowded = `name: crowded
 platform: vsphere

@@ -76,6 +76,10 @@ describe('formatSummary', () => {
     expect(text).toMatch(/guests slowed \(throttle, post-copy\) total \/ max VM\s+1m 35s \/ 40s \(3 VMs: db-01 40s, web-02 30s, web-01 25s\)\n/);
   });
 
+  it('says which drains were still running at the end, which "stalled no" alone would hide', () => {
+    expect(text).toMatch(/drains unfinished at the end\s+1 \(esx-03 draining for 15m\)\n/);
+  });
+
   it('says what the run leaves unresolved', () => {
     expect(text).toMatch(/end of run\s+VMs out of service\s+1\n/);
     expect(text).toMatch(/volumes degraded \/ inaccessible \/ lost\s+3 \/ 1 \/ 0\n/);
