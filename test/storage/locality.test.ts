@@ -13,11 +13,13 @@ platform: nutanix
 until: 2d
 hosts: [{ group: h, count: 5, cores: 32, memoryGiB: 256, nicGbps: 10, disks: { count: 2, sizeTiB: 2 } }]
 vms: [{ group: v, count: 10, vcpus: 2, memoryGiB: 8, diskGiB: 50 }]
-policies: { storage: { dsf: { dataLocality: ${locality} } } }
+policies: { ha: { maintenanceMovesBack: false }, storage: { dsf: { dataLocality: ${locality} } } }
 schedule:
   - ${schedule}
 ${extra}`;
 
+// AHV migrates maintenance's VMs back to their node when it returns (policies.ha.maintenanceMovesBack),
+// which brings most of them home to their data: off here, so that VMs stay where the drain put them.
 const rollout = '{ at: 1h, do: rollingMaintenance, hosts: "h-*", concurrency: 1, workDuration: 20m }';
 
 /** Where each VM runs at the end (VMs down at the end left out), from the trace. */
