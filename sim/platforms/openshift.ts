@@ -43,6 +43,7 @@ export const OPENSHIFT: PlatformProfile = {
         enabled: false,
         hostFailuresToTolerate: 0,
         admissionControl: false,
+        admissionCounts: 'memory',
         detectionSeconds: 350,
         restartDelaySeconds: 180,
         survivesManagementOutage: false,
@@ -121,6 +122,7 @@ export const OPENSHIFT: PlatformProfile = {
       'no remediation operator is installed by default: a VM on a dead node stays down until the node returns (its virt-launcher pod is not deleted); Node Health Check + Self Node Remediation / Fence Agents Remediation restart it elsewhere [doc]; set true to model them',
     'policies.ha.hostFailuresToTolerate':
       'Kubernetes keeps no failover reserve: 0',
+    'policies.ha.admissionCounts': '[assumption: no admission control (admissionControl false); were one turned on, the Kubernetes scheduler counts a VM\'s whole memory request, not a reservation]: memory',
     'policies.ha.admissionControl':
       'no HA admission control in Kubernetes',
     'policies.ha.detectionSeconds':
