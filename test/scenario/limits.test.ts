@@ -40,14 +40,14 @@ describe('the schema', () => {
   });
 
   it.each([
-    ['policies: { storage: { ceph: { pgsPerOsd: 1000000000 } } }', 'policies.storage.ceph.pgsPerOsd', 'must be at most 1000'],
-    ['failures: { diskAfrPercent: 1e12 }', 'failures.diskAfrPercent', 'must be at most 10000'],
-    ['hosts: [ { count: 2, memoryGiB: 1e308 } ]', 'hosts.0.memoryGiB', 'must be at most 65536'],
-    ['policies: { placement: { memoryOvercommit: 1e308 } }', 'policies.placement.memoryOvercommit', 'must be at most 16'],
-    ['hosts: [ { count: 12345678901234567890123 } ]', 'hosts.0.count', 'must be at most 10000'],
-    ['seed: 12345678901234567890123', 'seed', 'must be a whole number between -9007199254740991 and 9007199254740991'],
-    ['hosts: [ { count: 3, nicGbps: 0.001 } ]', 'hosts.0.nicGbps', 'must be between 0.1 and 1600'],
-    ['policies: { storage: { ceph: { objectSizeMiB: 0.0001 } } }', 'policies.storage.ceph.objectSizeMiB', 'must be between 0.00390625 and 32'],
+    ['policies: { storage: { ceph: { pgsPerOsd: 1000000000 } } }', 'policies.storage.ceph.pgsPerOsd', 'must be at most 1000, got 1000000000'],
+    ['failures: { diskAfrPercent: 1e12 }', 'failures.diskAfrPercent', 'must be at most 10000, got 1000000000000'],
+    ['hosts: [ { count: 2, memoryGiB: 1e308 } ]', 'hosts.0.memoryGiB', 'must be at most 65536, got 1e+308'],
+    ['policies: { placement: { memoryOvercommit: 1e308 } }', 'policies.placement.memoryOvercommit', 'must be at most 16, got 1e+308'],
+    ['hosts: [ { count: 12345678901234567890123 } ]', 'hosts.0.count', 'must be at most 10000, got 1.2345678901234568e+22'],
+    ['seed: 12345678901234567890123', 'seed', 'must be a whole number between -9007199254740991 and 9007199254740991, got 1.2345678901234568e+22'],
+    ['hosts: [ { count: 3, nicGbps: 0.001 } ]', 'hosts.0.nicGbps', 'must be between 0.1 and 1600, got 0.001'],
+    ['policies: { storage: { ceph: { objectSizeMiB: 0.0001 } } }', 'policies.storage.ceph.objectSizeMiB', 'must be between 0.00390625 and 32, got 0.0001'],
   ])('refuses %s with one problem at the field', (line, path, message) => {
     expect(problems(`${HEAD}${line}\n`).map((p) => [p.path, p.message])).toEqual([[path, message]]);
   });
