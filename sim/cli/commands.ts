@@ -96,7 +96,7 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
 
 /** `--until` replaces the file's until: the random failures it brings must stay within the budget too. */
 export function untilWithinBudget(scenario: Scenario, untilMs: number): number {
-  const over = randomFailuresProblem(scenario.hosts, scenario.failures, untilMs);
+  const over = randomFailuresProblem(scenario, untilMs);
   if (over !== undefined) throw new UserError(`hcisim: --until ${formatSeconds(untilMs / 1000)}: ${over}`);
   return untilMs;
 }

@@ -5,7 +5,7 @@
 import { CpuModel, demandMilli, type CpuConsumer } from './cpu.ts';
 import { perVmOverheadMiB, usableCores } from './overhead.ts';
 import type { ClusterSpec, HostSpec, VmSpec } from './specs.ts';
-import type { Parameters } from '../platforms/parameters.ts';
+import type { HaAdmissionCounts, Parameters } from '../platforms/parameters.ts';
 
 /** up: takes VMs; draining: entering maintenance (VMs leaving); maintenance: in the work; failed. */
 export type HostStatus = 'up' | 'draining' | 'maintenance' | 'failed';
@@ -221,7 +221,7 @@ export class Cluster {
     const now = isActive(vm);
     if (was === now) return;
     const sign = now ? 1 : -1;
-    this.activeReservedMiBTotal += sign * haReservationMiB(vm);
+    this.activeReservedMiBTotal += sign * haReservationMiB(vm, this.parameters.policies.ha.admissionCounts);
     this.activeVmCountTotal += sign;
   }
 
@@ -263,7 +263,7 @@ export class Cluster {
     for (const v of this.vms.values()) {
       if (!isActive(v)) continue;
       vms++;
-      memoryMiB += haReservationMiB(v);
+      memoryMiB += haReservationMiB(v, this.parameters.policies.ha.admissionCounts);
     }
     const labels: Books['labels'] = [];
     for (const h of this.hostList) {
@@ -328,11 +328,12 @@ export interface Books {
 }
 
 /**
- * Memory that vSphere HA admission control counts for a VM: its reservation plus its overhead
- * (platform-facts §4.6).
+ * Memory that HA admission control counts for a VM, by the profile's `admissionCounts`: vSphere its
+ * reservation plus its overhead (platform-facts §4.6), AHV's Guarantee mode its whole memory.
  */
-export function haReservationMiB(vm: Vm): number {
-  return Math.ceil((vm.spec.memoryReservationGiB ?? 0) * 1024) + vm.overheadMiB;
+export function haReservationMiB(vm: Vm, counts: HaAdmissionCounts): number {
+  const GiB = counts === 'memory' ? vm.spec.memoryGiB : (vm.spec.memoryReservationGiB ?? 0);
+  return Math.ceil(GiB * 1024) + vm.overheadMiB;
 }
 
 function insertSorted(list: string[], id: string): void {

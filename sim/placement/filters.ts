@@ -88,7 +88,8 @@ export const vmHostRule: Filter = {
 /**
  * vSphere HA admission control, cluster resource percentage with auto-computed percentages
  * (platform-facts §4.6): with F host failures to tolerate and N hosts in service, reservations
- * (memory reservation plus overhead; 256 MHz CPU for a VM without a CPU reservation) must stay within
+ * (per `admissionCounts` the memory reservation, or on AHV the whole memory, plus overhead; 256 MHz
+ * CPU for a VM without a CPU reservation) must stay within
  * (1 - F/N) of the cluster's capacity. Host-independent: it rejects every host alike, which is how a
  * host entering maintenance gets stuck when the remaining hosts could not absorb a failure.
  * The reservations of running VMs and the in-service capacity are the cluster's running totals.
@@ -104,7 +105,7 @@ export const haAdmission: ClusterFilter = (ctx, vm) => {
   const active = cluster.activeReservations();
   // The VM being placed counts whether or not it already runs (a migration's VM does).
   const extra = isActive(vm) ? 0 : 1;
-  const memMiB = active.memoryMiB + extra * haReservationMiB(vm);
+  const memMiB = active.memoryMiB + extra * haReservationMiB(vm, ha.admissionCounts);
   const cpuMHz = (active.vms + extra) * DEFAULT_CPU_RESERVATION_MHZ;
   const allowed = 1 - f / n;
   if (memMiB <= capacity.memoryMiB * allowed && cpuMHz <= capacity.cpuMHz * allowed) return undefined;

@@ -38,6 +38,7 @@ export const HARVESTER: PlatformProfile = {
         enabled: true,
         hostFailuresToTolerate: 0,
         admissionControl: false,
+        admissionCounts: 'memory',
         detectionSeconds: 50,
         restartDelaySeconds: 195,
         survivesManagementOutage: false,
@@ -113,6 +114,7 @@ export const HARVESTER: PlatformProfile = {
       '[doc, not re-read here] kube-scheduler cluster-level default topology spreading (KEP-1258, kubernetes/enhancements #1258) derives its selector from the Services, ReplicaSets, StatefulSets and ReplicationControllers that select the pod; a virt-launcher pod is owned by a VMI and selected by none, so no spreading: 0',
     'policies.ha.enabled': 'platform-facts §1.7: vm-force-reset-policy enable true; VMs restart elsewhere (runStrategy RerunOnFailure, §1.3) [code]',
     'policies.ha.hostFailuresToTolerate': 'Harvester keeps no failover reserve (no HA admission control): 0',
+    'policies.ha.admissionCounts': '[assumption: no admission control (admissionControl false); were one turned on, the Kubernetes scheduler counts a VM\'s whole memory request, not a reservation]: memory',
     'policies.ha.admissionControl': 'Kubernetes and Harvester keep no failover capacity in reserve (no HA admission control) [platform-facts §1.7: no such setting]',
     'policies.ha.detectionSeconds':
       'kube-controller-manager node-monitor-grace-period: 50 s since Kubernetes 1.32 (kubernetes/kubernetes PR #126287; 40 s before); Harvester 1.7 runs RKE2 v1.34 (harvester/harvester-installer PRs #1280, #1305), which does not override it [unverified]; platform-facts §2.4 says NotReady after ~1 min [code/issues]',

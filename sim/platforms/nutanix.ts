@@ -40,6 +40,7 @@ export const NUTANIX: PlatformProfile = {
         enabled: true,
         hostFailuresToTolerate: 0,
         admissionControl: false,
+        admissionCounts: 'memory',
         detectionSeconds: 60,
         restartDelaySeconds: 0,
         survivesManagementOutage: true,
@@ -119,6 +120,7 @@ export const NUTANIX: PlatformProfile = {
       'next.nutanix.com "Configuring HA in Acropolis" (2020): best-effort VM high availability is enabled by default; the Acropolis leader restarts a failed host\'s VMs on the remaining hosts [doc]',
     'policies.ha.hostFailuresToTolerate':
       'best effort (the default) reserves nothing: 0; Guarantee mode reserves one host\'s resources with RF2 (two with RF3) (next.nutanix.com "Configuring HA in Acropolis"; vwired.co.uk "AHV Basics - Part 3") [doc]: set admissionControl true and 1 (or 2) to model it',
+    'policies.ha.admissionCounts': 'Guarantee mode reserves segments sized to the VMs\' memory so every VM of a failed host restarts (Nutanix BP-2029 AHV best practices §4.2 "Virtual Machine High Availability"; virtualramblings.com "Reserve Segments Calculation") and AHV backs each VM\'s whole memory (no memory overcommit by default) [doc]: memory',
     'policies.ha.admissionControl': 'the default HA mode is best effort: no reservation, "not all of the failed VMs will restart" without room (next.nutanix.com) [doc]',
     'policies.ha.detectionSeconds':
       '[assumption: the Acropolis leader watches every host\'s libvirt connection (vwired.co.uk "AHV Basics - Part 3") and declares a host down after about a minute without it; no published figure found]',

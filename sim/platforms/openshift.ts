@@ -43,6 +43,7 @@ export const OPENSHIFT: PlatformProfile = {
         enabled: false,
         hostFailuresToTolerate: 0,
         admissionControl: false,
+        admissionCounts: 'memory',
         detectionSeconds: 350,
         restartDelaySeconds: 180,
         survivesManagementOutage: false,
@@ -55,7 +56,7 @@ export const OPENSHIFT: PlatformProfile = {
         live: true,
         withLocalDisks: false,
         maxParallelPerCluster: 5,
-        maxParallelOutboundPerHost: 1,
+        maxParallelOutboundPerHost: 2,
         maxParallelPerHost: 0,
         maxParallelPerHostSlowNic: 0,
         bandwidthMiBps: 0,
@@ -66,7 +67,7 @@ export const OPENSHIFT: PlatformProfile = {
         downtimeRampSteps: 0,
         downtimeRampDelayPerGiBSeconds: 0,
         downtimeEscalationRises: 0,
-        completionTimeoutPerGiBSeconds: 20,
+        completionTimeoutPerGiBSeconds: 150,
         completionDataUnit: 'GB-ceil',
         completionDataMinGiB: 0,
         progressTimeoutSeconds: 150,
@@ -126,6 +127,7 @@ export const OPENSHIFT: PlatformProfile = {
       'no remediation operator is installed by default: a VM on a dead node stays down until the node returns (its virt-launcher pod is not deleted); Node Health Check + Self Node Remediation / Fence Agents Remediation restart it elsewhere [doc]; set true to model them',
     'policies.ha.hostFailuresToTolerate':
       'Kubernetes keeps no failover reserve: 0',
+    'policies.ha.admissionCounts': '[assumption: no admission control (admissionControl false); were one turned on, the Kubernetes scheduler counts a VM\'s whole memory request, not a reservation]: memory',
     'policies.ha.admissionControl':
       'no HA admission control in Kubernetes',
     'policies.ha.detectionSeconds':
@@ -138,7 +140,7 @@ export const OPENSHIFT: PlatformProfile = {
     'policies.migration.maxParallelPerCluster':
       'HCO liveMigrationConfig parallelMigrationsPerCluster default 5 [code]',
     'policies.migration.maxParallelOutboundPerHost':
-      'HCO liveMigrationConfig parallelOutboundMigrationsPerNode default 1 for new installs since HCO PR #4426 (commit bffbfe54, 2026-08; it was KubeVirt\'s 2) [code]',
+      'HCO liveMigrationConfig parallelOutboundMigrationsPerNode default 2 in the latest release v1.18.1 (api/v1beta1/hyperconverged_types.go kubebuilder default) [code]; HCO PR #4426 (commit bffbfe54, 2026-08, on main and release-1.19, in no tag yet) makes it 1 for new installs from 1.19',
     'policies.migration.maxParallelPerHost': 'platform-facts §1.2: KubeVirt limits only outbound per node: 0 = no limit [code]',
     'policies.migration.maxParallelPerHostSlowNic': 'platform-facts §1.2: no NIC-dependent limit: 0 = same [code]',
     'policies.migration.bandwidthMiBps':
@@ -148,7 +150,7 @@ export const OPENSHIFT: PlatformProfile = {
     'policies.migration.downtimeRampSteps': 'platform-facts §1.4: no downtime ramp before KubeVirt v1.9 (and none by default after): 0 [code]',
     'policies.migration.downtimeRampDelayPerGiBSeconds': 'no ramp: 0',
     'policies.migration.completionTimeoutPerGiBSeconds':
-      'HCO liveMigrationConfig completionTimeoutPerGiB default 20 since PR #4426 (commit bffbfe54: "lower live migration default timeouts"; was 150) [code]',
+      'HCO liveMigrationConfig completionTimeoutPerGiB default 150 in the latest release v1.18.1 (api/v1beta1/hyperconverged_types.go kubebuilder default) [code]; HCO PR #4426 (commit bffbfe54, 2026-08, in no tag yet) lowers it to 20 from 1.19, with an upgrade patch (target "<1.19.0") that replaces 150',
     'policies.migration.completionDataUnit': 'platform-facts §1.4: data size via ScaledValue(resource.Giga), decimal GB rounded up [code]',
     'policies.migration.completionDataMinGiB': 'platform-facts §1.4: no lower bound on the data size: 0 [code]',
     'policies.migration.progressTimeoutSeconds':

@@ -38,6 +38,7 @@ export const OPENSTACK: PlatformProfile = {
         enabled: false,
         hostFailuresToTolerate: 0,
         admissionControl: false,
+        admissionCounts: 'memory',
         detectionSeconds: 60,
         restartDelaySeconds: 180,
         survivesManagementOutage: false,
@@ -117,6 +118,7 @@ export const OPENSTACK: PlatformProfile = {
       'Nova NumInstancesWeigher (2023.2 Bobcat+): num_instances_weight_multiplier default 0.0 = off [doc via third-party notes, unverified]',
     'policies.ha.enabled': 'Nova has no automatic HA: evacuation after a host failure needs Masakari or an operator (openstack/masakari)',
     'policies.ha.hostFailuresToTolerate': 'Nova keeps no failover reserve: 0',
+    'policies.ha.admissionCounts': '[assumption: no admission control (admissionControl false); were one turned on, Nova\'s placement counts a VM\'s whole flavor memory]: memory',
     'policies.ha.admissionControl': 'Nova has no HA admission control',
     'policies.ha.detectionSeconds':
       'Nova service_down_time default 60 s (nova/conf/service.py): a compute service is "down" after 60 s without a check-in, and evacuate refuses a host whose service is up [code]',

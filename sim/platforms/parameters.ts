@@ -194,11 +194,17 @@ export interface CpuParameters {
   migrationCoresPerHostMax: number;
 }
 
+/** `reservation`: vSphere's memory reservation (0 unless set); `memory`: the VM's whole memory (AHV). */
+export const HA_ADMISSION_COUNTS = ['reservation', 'memory'] as const;
+export type HaAdmissionCounts = (typeof HA_ADMISSION_COUNTS)[number];
+
 export interface HaParameters {
   enabled: boolean;
   hostFailuresToTolerate: number;
   /** Keep enough spare capacity to restart the VMs of `hostFailuresToTolerate` failed hosts. */
   admissionControl: boolean;
+  /** What admission control counts per VM besides its overhead: its memory reservation or its whole memory. */
+  admissionCounts: HaAdmissionCounts;
   /** From the failure until the platform declares the host dead. */
   detectionSeconds: number;
   /** From declaring the host dead until its VMs may be restarted (Harvester's force-reset period). */

@@ -41,6 +41,7 @@ export const PROXMOX: PlatformProfile = {
         enabled: true,
         hostFailuresToTolerate: 0,
         admissionControl: false,
+        admissionCounts: 'memory',
         detectionSeconds: 60,
         restartDelaySeconds: 60,
         survivesManagementOutage: true,
@@ -119,6 +120,7 @@ export const PROXMOX: PlatformProfile = {
     'policies.placement.weights.spread': 'CRS basic mode counts resources per node; static mode (weights above) does not [doc]: 0',
     'policies.ha.enabled': 'pve-docs ha-manager.adoc: the HA manager recovers HA resources of a fenced node on the surviving nodes [doc]',
     'policies.ha.hostFailuresToTolerate': 'ha-manager keeps no failover reserve: 0 [doc]',
+    'policies.ha.admissionCounts': '[assumption: no admission control (admissionControl false); were one turned on, a QEMU guest holds its whole memory]: memory',
     'policies.ha.admissionControl': 'ha-manager has no admission control [doc]',
     'policies.ha.detectionSeconds':
       'pve-docs ha-manager.adoc "How It Works": a node without quorum cannot reset its watchdog and is reset when it times out "after 60 seconds" (self-fencing) [doc]',

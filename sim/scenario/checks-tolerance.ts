@@ -12,6 +12,9 @@ import type { ScenarioFile } from './schema.ts';
 /** vSphere API doc: a VM without a CPU reservation counts 256 MHz for admission (platform-facts §4.6; as sim/placement/filters.ts). */
 const DEFAULT_CPU_RESERVATION_MHZ = 256;
 
+/** The Nutanix Bible, Book of AOS "Data Protection": RF3 (FT2) needs at least 5 nodes. */
+const DSF_RF3_NODES_MIN = 5;
+
 interface HostCapacity {
   memoryMiB: number;
   cpuMHz: number;
@@ -33,7 +36,7 @@ function hostCapacities(file: ScenarioFile, p: Parameters): HostCapacity[] {
 
 /**
  * HA admission control (cluster resource percentage, as sim/placement/filters.ts applies it):
- * reservations (memory reservation + overhead, 256 MHz per VM) within (1 - F/N) of the in-service
+ * reservations (memory reservation, or the whole memory per admissionCounts, + overhead, 256 MHz per VM) within (1 - F/N) of the in-service
  * capacity. Checked for the whole cluster (power-on) and with each rollout's `concurrency` hosts out.
  */
 function haAdmission(file: ScenarioFile, p: Parameters): Finding[] {
@@ -42,7 +45,8 @@ function haAdmission(file: ScenarioFile, p: Parameters): Finding[] {
   const hosts = hostCapacities(file, p);
   let memMiB = 0, vms = 0;
   for (const vm of file.vms) {
-    memMiB += vm.count * (Math.ceil((vm.memoryReservationGiB ?? 0) * 1024) + Math.ceil(perVmOverheadMiB(vm, p.overhead)));
+    const countedGiB = ha.admissionCounts === 'memory' ? vm.memoryGiB : (vm.memoryReservationGiB ?? 0);
+    memMiB += vm.count * (Math.ceil(countedGiB * 1024) + Math.ceil(perVmOverheadMiB(vm, p.overhead)));
     vms += vm.count;
   }
   const need = { memoryMiB: memMiB, cpuMHz: vms * DEFAULT_CPU_RESERVATION_MHZ };
@@ -81,7 +85,8 @@ function refusal(hosts: readonly HostCapacity[], need: HostCapacity, f: number):
  * given (fewer racks than copies: PGs stay undersized); and a kind that keeps its copies on
  * separate hosts needs a host beyond the copies to rebuild on while one is away (platform-facts
  * §3.1: FTT=1 RAID-1 needs 3 hosts, and wants 4 "so rebuilds have a target"), said when the
- * scenario takes hosts away (maintenance, failures).
+ * scenario takes hosts away (maintenance, failures). Nutanix RF3 on fewer than 5 nodes, which AOS
+ * does not allow.
  */
 function faultDomains(file: ScenarioFile, p: Parameters): Finding[] {
   const { kind, replicas } = p.storage;
@@ -93,6 +98,9 @@ function faultDomains(file: ScenarioFile, p: Parameters): Finding[] {
     if (domains.size < replicas) {
       findings.push({ path: ['storage', 'replicas'], message: `CRUSH keeps each PG's ${replicas} copies in separate failure domains (racks here), but there are only ${domains.size}: PGs stay undersized (degraded)` });
     }
+  }
+  if (kind === 'dsf' && replicas >= 3 && hostCount < DSF_RF3_NODES_MIN) {
+    findings.push({ path: ['storage', 'replicas'], message: `RF3 needs at least ${DSF_RF3_NODES_MIN} nodes, there are ${hostCount}: AOS does not offer it on this cluster (the run keeps 3 copies anyway)` });
   }
   const needed = kind === 'vsan' ? vsanShape(p).minFaultDomains : kind === 'longhorn' || kind === 'ceph' ? replicas : 0;
   const hostsLeave = file.failures !== undefined || file.schedule.some((e) => e.do === 'rollingMaintenance' || e.do === 'failHost');

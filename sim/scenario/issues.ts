@@ -50,7 +50,7 @@ function onePerPath(findings: readonly Finding[]): Finding[] {
   for (const f of findings) {
     const key = JSON.stringify(f.path);
     const prior = chosen.get(key);
-    if (prior === undefined || (prior.message === SAFE_INTEGER_BOUND && f.message !== SAFE_INTEGER_BOUND)) chosen.set(key, f);
+    if (prior === undefined || (prior.message.startsWith(SAFE_INTEGER_BOUND) && !f.message.startsWith(SAFE_INTEGER_BOUND))) chosen.set(key, f);
   }
   return [...chosen.values()];
 }
@@ -89,8 +89,15 @@ function messageFor(iss: IssueView): string | undefined {
   }
 }
 
+/** A bound broken by a number or a duration says the value given: `must be at most 65536, got 1e+308`. */
+function withValue(message: string, value: unknown): string {
+  const shown = typeof value === 'number' ? String(value) : typeof value === 'string' && value.length <= 40 ? JSON.stringify(value) : undefined;
+  return shown === undefined ? message : `${message}, got ${shown}`;
+}
+
 function toFindings(issue: z.core.$ZodIssue, data: unknown, allowedKeys: WeakMap<object, string[]>): Finding[] {
   const path = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
+  if (issue.code === 'too_big' || issue.code === 'too_small' || /^must be (at most|at least|between) /.test(issue.message)) return [{ path, message: withValue(issue.message, valueAt(data, path)) }];
   if (issue.code !== 'unrecognized_keys') return [{ path, message: issue.message }];
   const holder = valueAt(data, path);
   const allowed = typeof holder === 'object' && holder !== null ? (allowedKeys.get(holder) ?? []) : [];

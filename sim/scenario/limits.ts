@@ -21,6 +21,12 @@ export const PG_COPIES_MAX = 16_777_216;
 export const PG_STRIPES_MAX = 33_554_432;
 /** Random disk and host failures the `failures` rates are expected to draw over the run (the scale case: about 32). */
 export const RANDOM_FAILURES_MAX = 100_000;
+/**
+ * Events the random failures are expected to cause: each failure weighed by the VMs and volume copies
+ * on its host or disk (budget.ts). At the slowest rate measured outside Ceph (Nutanix on a 0.1 GbE
+ * network, ~0.15 ms an event) about five minutes; the scale case expects about 10,000.
+ */
+export const RANDOM_FAILURE_EVENTS_MAX = 2_000_000;
 /** Name matching before the run: schedule entries x (hosts + VMs) (the scale case: 42,000). */
 export const SCHEDULE_MATCHES_MAX = 20_000_000;
 /** Longest file the loader reads: a fleet of groups is a few kilobytes. */

@@ -3,7 +3,7 @@
 // supplies the defaults. The type check at the bottom fails compilation when Parameters gains or
 // loses a leaf that this schema does not mirror, so the file format cannot silently lag the models.
 import { z } from 'zod';
-import { BALANCER_KINDS, CPU_FAIR_SHARES, DISK_CLASSES, LONGHORN_DRAIN_POLICIES, MIGRATION_NETWORKS, MIGRATION_TUNNELS, STORAGE_KINDS, VSAN_DURABILITY_COMPONENTS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
+import { BALANCER_KINDS, CPU_FAIR_SHARES, DISK_CLASSES, HA_ADMISSION_COUNTS, LONGHORN_DRAIN_POLICIES, MIGRATION_NETWORKS, MIGRATION_TUNNELS, STORAGE_KINDS, VSAN_DURABILITY_COMPONENTS, VSAN_LAYOUTS, type Parameters } from '../platforms/parameters.ts';
 import { between, duration, integer, nonNegative, percent, positive, SECONDS_MAX as S } from './fields.ts';
 
 // Ceilings (a lower bound is in each field): far above every platform default and every real
@@ -81,6 +81,9 @@ const ha = z
     enabled: z.boolean().describe("Restart a failed host's VMs on the other hosts."),
     hostFailuresToTolerate: integer('Host failures the cluster keeps spare capacity for.', 0, COUNT_MAX),
     admissionControl: z.boolean().describe('Keep enough spare capacity to restart the VMs of hostFailuresToTolerate failed hosts.'),
+    admissionCounts: z
+      .enum(HA_ADMISSION_COUNTS)
+      .describe('What admission control counts per VM besides its overhead: reservation (its memory reservation, vSphere) or memory (its whole memory, AHV).'),
     detectionSeconds: nonNegative('From the failure until the platform declares the host dead.', S),
     restartDelaySeconds: nonNegative("From declaring the host dead until its VMs may be restarted (Harvester's force-reset period).", S),
     survivesManagementOutage: z.boolean().describe('The HA agents keep working while the management plane is down (vSphere FDM does).'),

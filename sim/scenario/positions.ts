@@ -54,7 +54,7 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedText 
     const offset = offsetOf(doc, path, target);
     return offset === undefined ? undefined : at(offset);
   };
-  const found = [...doc.errors, ...doc.warnings].map((e) => ({ path: '', message: `YAML syntax: ${syntaxMessage(e.message)}`, ...at(e.pos[0]) }));
+  const found = onePerOffset([...doc.errors, ...doc.warnings]).map((e) => ({ path: '', message: `YAML syntax: ${syntaxMessage(e)}`, ...at(e.pos[0]) }));
   if (found.length === 0) found.push(...strictNodes(doc).map(({ offset, message }) => ({ path: '', message, ...at(offset) })));
   if (found.length > 0) return { data: undefined, problems: found, locate };
   try {
@@ -134,9 +134,24 @@ function countLines(text: string, lineCounter: LineCounter): void {
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
 }
 
-function syntaxMessage(message: string): string {
-  const first = firstLine(message);
+function syntaxMessage(e: { code?: string; message: string }): string {
+  const ours = e.code === undefined ? undefined : OUR_WORDS[e.code];
+  if (ours !== undefined) return ours;
+  const first = firstLine(e.message);
   return /call stack/i.test(first) ? `nested deeper than ${JSON_DEPTH_MAX} levels` : first;
+}
+
+/** The yaml library's wording where it names its own API or says one mistake twice. */
+const OUR_WORDS: Record<string, string> = {
+  MULTIPLE_DOCS: "more than one YAML document ('---'): a scenario file holds one",
+  BLOCK_AS_IMPLICIT_KEY: 'a key on an indented line inside a value: indent the keys of one mapping alike',
+  MULTILINE_IMPLICIT_KEY: 'a key on an indented line inside a value: indent the keys of one mapping alike',
+};
+
+/** One syntax problem per place: a mis-indented key raises two errors at the same offset. */
+function onePerOffset<T extends { pos: [number, number] }>(errors: readonly T[]): T[] {
+  const seen = new Set<number>();
+  return errors.filter((e) => !seen.has(e.pos[0]) && seen.add(e.pos[0]) !== undefined);
 }
 
 /**

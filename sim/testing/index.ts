@@ -7,7 +7,7 @@ export type { ScenarioInput } from './scenario-input.ts';
 export { checkInvariants, loadScenario, simulate, toScenarioFile, type SimulateOptions, type SimulationResult, type SimulationTrace } from './simulate.ts';
 export {
   antiAffinity, capacity, checkLiveness, checkSummary, checkTrace, clock, copyCount, copyPlacement, hostsOut, livenessBound, lostVolumes, migrationLimits,
-  network, STATE_CHECKERS, storageBooks, TRACE_CHECKERS, vmConservation, vmPlacement,
+  network, STATE_CHECKERS, storageBooks, TRACE_CHECKERS, vmConservation, vmHostRules, vmPlacement,
 } from '../invariants/index.ts';
 export type { Checker, Finding, LivenessBound, StateChecker, TraceChecker, TraceObserver, Violation } from '../invariants/index.ts';
 export type { SimEvent } from '../events/catalogue.ts';

@@ -36,7 +36,9 @@ describe('a bad file gets one line per problem', () => {
     ['duplicate.json', '{"name": "t",\n "name": "u", "platform": "openstack"}\n', 'duplicate.json:2:2: JSON: duplicate key "name"'],
     ['complex.yaml', `${HEAD}? [a, b]\n: 1\n`, 'complex.yaml:3:3: complex keys (a mapping or a list as a key) are not allowed'],
     ['tag.yaml', `${HEAD}hosts: !!binary aGk=\n`, 'tag.yaml:3:17: YAML tags are not allowed (!!binary)'],
-    ['count.yaml', `${HEAD}hosts: [ { count: 12345678901234567890123 } ]\n`, 'count.yaml:3:19: hosts.0.count: must be at most 10000'],
+    ['count.yaml', `${HEAD}hosts: [ { count: 12345678901234567890123 } ]\n`, 'count.yaml:3:19: hosts.0.count: must be at most 10000, got 1.2345678901234568e+22'],
+    ['indent.yaml', 'name: t\n  platform: harvester\n', 'indent.yaml:1:7: YAML syntax: a key on an indented line inside a value: indent the keys of one mapping alike'],
+    ['documents.yaml', `${HEAD}---\nname: u\n`, "documents.yaml:3:1: YAML syntax: more than one YAML document ('---'): a scenario file holds one"],
     ['binary.yaml', `${HEAD}description: "a\u0000b"\n`, 'binary.yaml:3:16: not a text file: control character U+0000'],
     ['newline-key.json', '{"name": "t", "platform": "openstack", "a\\nb": 1}\n', "newline-key.json:1:40: a\\nb: unknown field 'a\\nb' (allowed: $schema, name, description, platform, seed, until, hosts, storage, overhead, vms, policies, rules, schedule, failures, cost)"],
   ])('%s exits 2 with exactly one line and no warning', (name, text, line) => {

@@ -44,7 +44,7 @@ export function referenceAdmission(cluster: Cluster, vm: Vm, admission: boolean)
   for (const id of cluster.vmIds) {
     const v = cluster.vm(id);
     if (v.id !== vm.id && !isActive(v)) continue;
-    memMiB += haReservationMiB(v);
+    memMiB += haReservationMiB(v, ha.admissionCounts);
     cpuMHz += 256;
   }
   const allowed = 1 - f / n;

@@ -358,10 +358,10 @@ schedule:
 describe('OpenShift Virtualization', () => {
   const vms = '[{ group: v, count: 10, vcpus: 2, memoryGiB: 8 }]';
 
-  it('uses the HyperConverged operator migration defaults, not KubeVirt\'s', () => {
+  it('uses the migration defaults of the latest HyperConverged operator release (v1.18.1)', () => {
     const { summary } = runScenario(scenarioFrom(cluster('openshift', vms)), {});
     const m = summary.parameters.policies.migration;
-    expect([m.maxParallelPerCluster, m.maxParallelOutboundPerHost, m.completionTimeoutPerGiBSeconds, m.progressTimeoutSeconds]).toEqual([5, 1, 20, 150]);
+    expect([m.maxParallelPerCluster, m.maxParallelOutboundPerHost, m.completionTimeoutPerGiBSeconds, m.progressTimeoutSeconds]).toEqual([5, 2, 150, 150]);
     expect(summary.parameters.policies.placement.vcpuOvercommit).toBe(10);
   });
 
@@ -408,7 +408,7 @@ schedule:
     return peak;
   }
 
-  for (const [platform, limit] of [['proxmox', 4], ['openshift', 1], ['nutanix', 2]] as const) {
+  for (const [platform, limit] of [['proxmox', 4], ['openshift', 2], ['nutanix', 2]] as const) {
     it(`${platform}: at most ${limit} at once out of the draining host, and the limit is reached`, () => {
       const { events } = runScenario(scenarioFrom(drain(platform)), { keepEvents: true, check: true });
       const onHost = (events.find((e) => e.type === 'host.maintenance.enter')!.vms as string[]).length;

@@ -134,6 +134,7 @@ const CASES: Record<string, Case> = {
   'overhead.perVmMemoryMiB': { yaml: rollout('vsphere'), value: 500 },
   'overhead.perVmMemoryModel': { yaml: rollout('vsphere'), value: 'kubevirt' },
   'policies.ha.admissionControl': { yaml: tight, value: false },
+  'policies.ha.admissionCounts': { yaml: tight.replace('memoryReservationGiB: 8, ', ''), value: 'memory' },
   'policies.ha.detectionSeconds': { yaml: failure('vsphere'), value: 60 },
   'policies.ha.enabled': { yaml: failure('vsphere'), value: false },
   'policies.ha.hostFailuresToTolerate': { yaml: tight, value: 0 },

@@ -48,6 +48,21 @@ describe('warnings about what the cluster can tolerate', () => {
     expect(loaded(vsphere(4, '{ group: v, count: 6, memoryGiB: 64, memoryReservationGiB: 64, diskGiB: 10 }', rollout)).warnings).toEqual([]);
   });
 
+  it('count a VM\'s whole memory for AHV Guarantee mode: admission leaves VMs unplaced that best effort places, and warns first', () => {
+    // Each VM: 24 x 1,024 + 256 MiB overhead = 24,832 MiB; 24 of them: 595,968 MiB of 3 x (256 - 34) x 1,024
+    // = 681,984 MiB: 87.4 % (66.7 % allowed), so 18 fit (18 x 24,832 = 446,976 <= 454,656) and 6 do not.
+    const ahv = (ha: string) => `name: x\nplatform: nutanix\nuntil: 1h\nhosts: [{ group: n, count: 3, cores: 32, memoryGiB: 256, disks: { count: 2, sizeTiB: 4 } }]
+vms: [{ group: v, count: 24, memoryGiB: 24, diskGiB: 10 }]\npolicies: { ha: ${ha} }\n`;
+    const guarantee = ahv('{ admissionControl: true, hostFailuresToTolerate: 1 }');
+    const { warnings } = loaded(guarantee);
+    expect(warnings.map((w) => w.path)).toEqual(['policies.ha.hostFailuresToTolerate']);
+    expect(warnings[0].message).toMatch(/reservations need 87\.4 % of 3 host\(s\), at most 66\.7 % allowed for 1 failure\(s\)/);
+    expect(runScenario(scenarioFrom(guarantee)).summary.vms.unplaced).toBe(6);
+    const bestEffort = ahv('{ admissionControl: false }');
+    expect(loaded(bestEffort).warnings).toEqual([]);
+    expect(runScenario(scenarioFrom(bestEffort)).summary.vms.unplaced).toBe(0);
+  });
+
   it('warn when Ceph\'s rack failure domains are fewer than its copies', () => {
     const ceph = (racks: string[]) => `name: x\nplatform: openstack\nhosts: [${racks.map((r, i) => `{ group: c${i}, count: 2, rack: ${r} }`).join(', ')}]\n`;
     const two = loaded(ceph(['r1', 'r2'])).warnings;
@@ -69,5 +84,14 @@ describe('warnings about what the cluster can tolerate', () => {
     expect(loaded(vsphere(3, '')).warnings).toEqual([]);
     expect(loaded(vsphere(4, '', rollout)).warnings).toEqual([]);
     expect(loaded('name: x\nplatform: harvester\nhosts: [{ group: n, count: 3 }]\nfailures: {}\n').warnings.map((w) => w.path)).toEqual(['hosts']);
+  });
+
+  it('warn when Nutanix RF3 has fewer than the 5 nodes AOS requires for it, and not with 5 or with RF2', () => {
+    const dsf = (nodes: number, replicas: number) => `name: x\nplatform: nutanix\nhosts: [{ group: n, count: ${nodes} }]\nstorage: { replicas: ${replicas} }\n`;
+    const three = loaded(dsf(3, 3)).warnings;
+    expect(three.map((w) => w.path)).toEqual(['storage.replicas']);
+    expect(three[0].message).toMatch(/^RF3 needs at least 5 nodes, there are 3/);
+    expect(loaded(dsf(5, 3)).warnings).toEqual([]);
+    expect(loaded(dsf(3, 2)).warnings).toEqual([]);
   });
 });

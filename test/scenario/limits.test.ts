@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expectedFailures, workOf } from '../../sim/scenario/budget.ts';
-import { DISKS_TOTAL_MAX, HOSTS_TOTAL_MAX, PG_COPIES_MAX, PG_STRIPES_MAX, RANDOM_FAILURES_MAX, SCHEDULE_MATCHES_MAX, VMS_TOTAL_MAX } from '../../sim/scenario/limits.ts';
+import { DISKS_TOTAL_MAX, HOSTS_TOTAL_MAX, PG_COPIES_MAX, PG_STRIPES_MAX, RANDOM_FAILURE_EVENTS_MAX, RANDOM_FAILURES_MAX, SCHEDULE_MATCHES_MAX, VMS_TOTAL_MAX } from '../../sim/scenario/limits.ts';
 import { loadScenarioText, type Problem } from '../../sim/scenario/load.ts';
 import { validateFile } from '../../sim/scenario/issues.ts';
 import { mergeParameters } from '../../sim/scenario/merge.ts';
@@ -40,14 +40,14 @@ describe('the schema', () => {
   });
 
   it.each([
-    ['policies: { storage: { ceph: { pgsPerOsd: 1000000000 } } }', 'policies.storage.ceph.pgsPerOsd', 'must be at most 1000'],
-    ['failures: { diskAfrPercent: 1e12 }', 'failures.diskAfrPercent', 'must be at most 10000'],
-    ['hosts: [ { count: 2, memoryGiB: 1e308 } ]', 'hosts.0.memoryGiB', 'must be at most 65536'],
-    ['policies: { placement: { memoryOvercommit: 1e308 } }', 'policies.placement.memoryOvercommit', 'must be at most 16'],
-    ['hosts: [ { count: 12345678901234567890123 } ]', 'hosts.0.count', 'must be at most 10000'],
-    ['seed: 12345678901234567890123', 'seed', 'must be a whole number between -9007199254740991 and 9007199254740991'],
-    ['hosts: [ { count: 3, nicGbps: 0.001 } ]', 'hosts.0.nicGbps', 'must be between 0.1 and 1600'],
-    ['policies: { storage: { ceph: { objectSizeMiB: 0.0001 } } }', 'policies.storage.ceph.objectSizeMiB', 'must be between 0.00390625 and 32'],
+    ['policies: { storage: { ceph: { pgsPerOsd: 1000000000 } } }', 'policies.storage.ceph.pgsPerOsd', 'must be at most 1000, got 1000000000'],
+    ['failures: { diskAfrPercent: 1e12 }', 'failures.diskAfrPercent', 'must be at most 10000, got 1000000000000'],
+    ['hosts: [ { count: 2, memoryGiB: 1e308 } ]', 'hosts.0.memoryGiB', 'must be at most 65536, got 1e+308'],
+    ['policies: { placement: { memoryOvercommit: 1e308 } }', 'policies.placement.memoryOvercommit', 'must be at most 16, got 1e+308'],
+    ['hosts: [ { count: 12345678901234567890123 } ]', 'hosts.0.count', 'must be at most 10000, got 1.2345678901234568e+22'],
+    ['seed: 12345678901234567890123', 'seed', 'must be a whole number between -9007199254740991 and 9007199254740991, got 1.2345678901234568e+22'],
+    ['hosts: [ { count: 3, nicGbps: 0.001 } ]', 'hosts.0.nicGbps', 'must be between 0.1 and 1600, got 0.001'],
+    ['policies: { storage: { ceph: { objectSizeMiB: 0.0001 } } }', 'policies.storage.ceph.objectSizeMiB', 'must be between 0.00390625 and 32, got 0.0001'],
   ])('refuses %s with one problem at the field', (line, path, message) => {
     expect(problems(`${HEAD}${line}\n`).map((p) => [p.path, p.message])).toEqual([[path, message]]);
   });
@@ -102,13 +102,26 @@ describe('the work budget', () => {
     expect(problems(`${HEAD}hosts: [ { count: 2000, disks: { count: 8 } } ]\nstorage: { kind: local }\nfailures: { diskAfrPercent: 1000, hostAfrPercent: 0, diskReplace: 0 }\nuntil: 200d\n`)).toEqual([]);
   });
 
+  it('refuses random failures whose expected events are beyond the limit, weighing each by the VMs and copies it touches', () => {
+    // Within the failure count (about 20,000 of 100,000), but each host failure touches 40 VMs and 80
+    // volume copies, each disk failure 20 copies: millions of events (it ran for ~35 minutes).
+    const ex3 = (until: string) => `name: ex3\nplatform: nutanix\nuntil: ${until}
+hosts: [{ group: w, count: 50, cores: 64, memoryGiB: 1024, nicGbps: 0.1, disks: { count: 4, sizeTiB: 1 } }]
+vms: [{ group: v, count: 2000, vcpus: 1, memoryGiB: 4, diskGiB: 50 }]
+failures: { diskAfrPercent: 10000, hostAfrPercent: 10000 }\n`;
+    const found = problems(ex3('400d'));
+    expect(found.map((p) => p.path)).toEqual(['failures.hostAfrPercent']);
+    expect(found[0].message).toMatch(/^[\d,]+ events expected from [\d,]+ random failures over until \(each weighed by the VMs and volume copies on its host or disk\), at most 2,000,000 \(hcisim's work limit for one run\)$/);
+    expect(problems(ex3('2d'))).toEqual([]);
+  });
+
   it('passes scenarios/scale-2000-hosts.yaml with a margin of at least five on every total', () => {
     const text = readFileSync('scenarios/scale-2000-hosts.yaml', 'utf8');
     const v = validateFile(parseText(text).data);
     if (!v.ok) throw new Error('scale scenario does not validate');
     const w = workOf(v.file, mergeParameters(profileFor(v.file.platform).defaults, v.file));
     expect(w).toMatchObject({ hosts: 2000, vms: 40_000, disks: 16_000, pgCopies: 1_572_864 });
-    const limits = { hosts: HOSTS_TOTAL_MAX, vms: VMS_TOTAL_MAX, disks: DISKS_TOTAL_MAX, pgCopies: PG_COPIES_MAX, pgStripes: PG_STRIPES_MAX, randomFailures: RANDOM_FAILURES_MAX, scheduleMatches: SCHEDULE_MATCHES_MAX };
-    for (const [key, max] of Object.entries(limits)) expect(w[key as keyof typeof w] * 5, key).toBeLessThanOrEqual(max);
+    const limits = { hosts: HOSTS_TOTAL_MAX, vms: VMS_TOTAL_MAX, disks: DISKS_TOTAL_MAX, pgCopies: PG_COPIES_MAX, pgStripes: PG_STRIPES_MAX, randomFailures: RANDOM_FAILURES_MAX, randomFailureEvents: RANDOM_FAILURE_EVENTS_MAX, scheduleMatches: SCHEDULE_MATCHES_MAX };
+    for (const [key, max] of Object.entries(limits)) expect((w[key as keyof typeof w] as number) * 5, key).toBeLessThanOrEqual(max);
   });
 });

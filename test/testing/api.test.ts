@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../sim/scenario/load.ts';
 import { STORAGE_BY_PLATFORM } from '../../sim/scenario/checks.ts';
+import * as testing from '../../sim/testing/index.ts';
 import { arbitraryScenario, checkInvariants, loadScenario, simulate, toScenarioFile } from '../../sim/testing/index.ts';
 
 const count = (groups: readonly { count?: number }[] | undefined) => (groups ?? []).reduce((n, g) => n + (g.count ?? 1), 0);
@@ -55,5 +56,12 @@ describe('simulate and checkInvariants', () => {
     expect(text).not.toMatch(/[&*]a\d/);
     expect(parse(text)).toEqual(scenario);
     expect(loadScenario(parse(text))).toEqual(loadScenario(scenario));
+  });
+});
+
+describe('the checkers one by one', () => {
+  it('exports every state and trace checker under its own name', () => {
+    const exported = testing as unknown as Record<string, unknown>;
+    for (const checker of [...testing.STATE_CHECKERS, ...testing.TRACE_CHECKERS]) expect(exported[checker.name], checker.name).toBe(checker);
   });
 });
