@@ -21,16 +21,21 @@ type Event = { type: string; t: number; vm?: unknown; [k: string]: unknown };
 const lostVolumes = (events: readonly Event[]) =>
   events.filter((e) => e.type === 'volume.health' && e.health === 'lost').flatMap((e) => e.volumes as string[]).sort();
 
+/** Runs the Harvester cluster with these schedule lines under the checkers; some volume must be lost. */
+function runLosing(lines: string[]) {
+  const result = runScenario(scenarioFrom(harvester(lines.join('\n'))), { keepEvents: true, check: true });
+  expect(result.violations).toEqual([]);
+  const lost = lostVolumes(result.events);
+  expect(lost.length).toBeGreaterThan(0);
+  return { ...result, lost };
+}
+
 describe('a VM whose volume is lost', () => {
   it('goes down when its volume is lost while it runs, is not live-migrated by a later drain, and stays down', () => {
-    const yaml = harvester([
+    const { summary, events, lost } = runLosing([
       '  - { at: 20m, do: failDisk, host: node-02, disk: 0, replaceAfter: 30m }',
       '  - { at: 1h, do: rollingMaintenance, hosts: node-02, workDuration: 10m }',
-    ].join('\n'));
-    const { summary, events, violations } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
-    expect(violations).toEqual([]);
-    const lost = lostVolumes(events);
-    expect(lost.length).toBeGreaterThan(0);
+    ]);
     for (const vm of lost) {
       const mine = events.filter((e) => e.vm === vm && e.type !== 'vm.place');
       // Down at the loss, saying why; never moved; refused its boot when the node comes back.
@@ -46,14 +51,10 @@ describe('a VM whose volume is lost', () => {
   });
 
   it('that is being live-migrated has its migration cancelled, and the drain goes on without it', () => {
-    const yaml = harvester([
+    const { summary, events, lost } = runLosing([
       '  - { at: 20m, do: rollingMaintenance, hosts: node-02, workDuration: 10m }',
       '  - { at: 1210s, do: failDisk, host: node-02, disk: 0, replaceAfter: 30m }',
-    ].join('\n'));
-    const { summary, events, violations } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
-    expect(violations).toEqual([]);
-    const lost = lostVolumes(events);
-    expect(lost.length).toBeGreaterThan(0);
+    ]);
     for (const vm of lost) {
       const fail = events.find((e) => e.type === 'vm.migration.fail' && e.vm === vm)!;
       expect(fail).toMatchObject({ t: 1_210_000, reason: 'vmDown' });
@@ -67,14 +68,10 @@ describe('a VM whose volume is lost', () => {
   });
 
   it('is not restarted by HA when its host then fails', () => {
-    const yaml = harvester([
+    const { events, lost } = runLosing([
       '  - { at: 20m, do: failDisk, host: node-02, disk: 0 }',
       '  - { at: 40m, do: failHost, host: node-02, repairAfter: 1h }',
-    ].join('\n'));
-    const { events, violations } = runScenario(scenarioFrom(yaml), { keepEvents: true, check: true });
-    expect(violations).toEqual([]);
-    const lost = lostVolumes(events);
-    expect(lost.length).toBeGreaterThan(0);
+    ]);
     expect(events.some((e) => e.type === 'ha.restart.start')).toBe(true);
     for (const vm of lost) {
       expect(events.some((e) => e.vm === vm && (e.type === 'vm.boot' || e.type === 'vm.up'))).toBe(false);
