@@ -69,6 +69,20 @@ describe('Replay', () => {
     expect(Math.max(...replay.series.map((p) => p.counts.vmsDown))).toBeGreaterThan(0);
   });
 
+  it('marks a schedule entry that never ran, with why', () => {
+    // Anchored to a disk failure nothing causes: it validates with a warning and never runs.
+    const events = traceOf('never.yaml', 1, `name: never
+platform: vsphere
+until: 2h
+hosts: [{ group: esx, count: 3 }]
+vms: [{ group: app, count: 3, memoryGiB: 8 }]
+schedule:
+  - { at: { after: disk.fail, host: esx-02, plus: 5m }, do: failHost, host: esx-01 }
+`);
+    const replay = replayOf(events, 200);
+    expect(replay.markers.find((m) => m.label.startsWith('schedule.0 (failHost) never ran: '))?.kind).toBe('stall');
+  });
+
   it('keeps each data copy in the copy lists: as many copies as replicas once the run has settled', () => {
     const replay = replayOf(rollout, 200);
     const end = replay.stateAt(replay.endT);

@@ -5,8 +5,8 @@ import { loadScenarioText } from '../../sim/scenario/load.ts';
 import { createSimulation } from '../../sim/simulation.ts';
 import type { TraceEvent } from '../../viz/src/replay/state.ts';
 
-export function traceOf(file: string, seed = 1): TraceEvent[] {
-  const loaded = loadScenarioText(readFileSync(file, 'utf8'), file);
+export function traceOf(file: string, seed = 1, text = readFileSync(file, 'utf8')): TraceEvent[] {
+  const loaded = loadScenarioText(text, file);
   if (!loaded.ok) throw new Error(`${file} does not load`);
   const sim = createSimulation(loaded.scenario, { seed });
   const events: TraceEvent[] = [];

@@ -23,6 +23,7 @@ export function markerOf(e: TraceEvent, index: number, after: ReplayState): Mark
     case 'maintenance.stall': return at('stall', `${e.host} waits: ${e.reason}`);
     case 'vm.migration.giveup': return at('stall', `${e.vm} gives up migrating: ${e.reason}`);
     case 'ha.restart.blocked': return at('stall', `${e.vm} cannot restart: ${e.reason}`);
+    case 'schedule.entry.unrun': return at('stall', `schedule.${e.index} (${e.do}) never ran: ${e.reason}`);
     case 'replicaset.lost': return at('failure', `${e.set} lost`);
     case 'replica.rebuild.start':
       return after.counts.rebuilds === 1 ? at('rebuild', `copies start (${e.kind} of ${e.set} to ${e.to})`) : undefined;
