@@ -11,6 +11,7 @@ const FIGURES: readonly Figure[] = [
   ['usable cores', (s) => formatNumber(s.capacity.usableCores, 1)],
   ['allocatable memory', (s) => gib(s.capacity.allocatableMemoryGiB)],
   ['VMs unplaced', (s) => formatNumber(s.vms.unplaced)],
+  ['VMs whose volume could not be placed', (s) => formatNumber(s.vms.volumeUnplaced)],
   ['VMs with an outage', (s) => formatNumber(s.vms.vmsWithOutage)],
   ['VMs only stunned', (s) => formatNumber(s.vms.vmsWithDowntime - s.vms.vmsWithOutage)],
   ['downtime total', (s) => formatSeconds(s.vms.downtimeSeconds.total)],

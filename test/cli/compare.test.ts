@@ -47,6 +47,8 @@ describe('hcisim compare', () => {
     const storage = out.split('\n').find((l) => l.startsWith('storage'))!;
     expect(storage).toMatch(/vsan x2\s+local x1 \*/);
     expect(out).toContain('* differs from vsphere');
+    // Out of service for the whole run without being "unplaced": its own row, as in the run summary.
+    expect(out).toMatch(/\nVMs whose volume could not be placed\s+0\s+0\n/);
   });
 
   it('refuses an unknown platform or a single one with one line and exit 2', async () => {
