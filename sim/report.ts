@@ -67,13 +67,25 @@ export class SummaryFold {
     this.storage = new StorageFold(scenario.parameters.storage.kind, scenario.failures ?? scenario.parameters.policies.storage.durability);
   }
 
+  /** A VM its host's failure took down (it was serving, or booting): counted under afterHostFailure. */
+  private crash(vm: string, host: string, t: number): void {
+    this.crashed.set(vm, { host, t });
+    this.crashCount++;
+  }
+
   onEvent(e: SimEvent): void {
     this.events++;
     this.cpu.onEvent(e);
     switch (e.type) {
       case 'vm.down':
         if (e.volume === 'unplaced') this.volumeUnplaced++;
+        if (e.reason === 'host failure' && e.host !== undefined) this.crash(e.vm, e.host, e.t);
         return this.outage(e.vm, e.t, 'down', true);
+      case 'vm.crash':
+        // A guest still booting was about to serve: its host's failure sends it through HA like a
+        // running one. One already powered off or shut down was not crashed by the failure.
+        if (e.was === 'booting' && e.host !== undefined) this.crash(e.vm, e.host, e.t);
+        return;
       case 'vm.up':
         this.recovered(e.vm, e.host, e.t);
         return this.outage(e.vm, e.t, 'down', false);
@@ -103,8 +115,6 @@ export class SummaryFold {
       case 'vm.unplaced': this.unplaced++; return;
       case 'schedule.entry.unrun': this.neverRan.push({ entry: e.index, do: e.do, reason: e.reason }); return;
       case 'host.fail':
-        for (const vm of e.vms) this.crashed.set(vm, { host: e.host, t: e.t });
-        this.crashCount += e.vms.length;
         this.maintenance.onEvent(e);
         return this.storage.onEvent(e);
       case 'replication.loss':

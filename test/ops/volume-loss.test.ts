@@ -67,8 +67,8 @@ describe('a VM whose volume is lost', () => {
     expect(summary.endOfRun.vmsOut).toBe(lost.length);
   });
 
-  it('is not restarted by HA when its host then fails', () => {
-    const { events, lost } = runLosing([
+  it('is not restarted by HA when its host then fails, nor counted as crashed by that failure', () => {
+    const { summary, events, lost } = runLosing([
       '  - { at: 20m, do: failDisk, host: node-02, disk: 0 }',
       '  - { at: 40m, do: failHost, host: node-02, repairAfter: 1h }',
     ]);
@@ -78,6 +78,12 @@ describe('a VM whose volume is lost', () => {
       const refused = events.filter((e) => e.type === 'vm.boot.refused' && e.vm === vm);
       expect(refused.length).toBeGreaterThan(0);
     }
+    // Down since the disk failed: the host's failure crashed only the VMs still serving on it.
+    const failed = events.find((e) => e.type === 'host.fail')!;
+    const serving = (failed.vms as string[]).filter((vm) => !lost.includes(vm));
+    expect((failed.vms as string[]).length).toBeGreaterThan(serving.length);
+    expect(summary.vms.afterHostFailure.crashed).toBe(serving.length);
+    expect(summary.vms.afterHostFailure.stillDown).toBe(0);
   });
 });
 
