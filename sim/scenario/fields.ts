@@ -7,8 +7,13 @@ import { DURATION_HINT, DURATION_PATTERN, formatSeconds, parseDurationMs } from 
 /** Longest duration any field accepts (36500d): a bound that keeps every value an exact integer of ms. */
 export const DURATION_MAX_MS = 36_500 * 86_400_000;
 
-/** A number of seconds or a string such as `90s`, `20m`, `1.5h`, `14d`, `500ms`; at most `maxMs`. */
-export function duration(description: string, maxMs = DURATION_MAX_MS) {
+/**
+ * A number of seconds or a string such as `90s`, `20m`, `1.5h`, `14d`, `500ms`; at most `maxMs`.
+ * `alternative` is a word the field also accepts in place of a duration (`never`): a malformed
+ * value's message names it, so the person reading it learns both forms.
+ */
+export function duration(description: string, maxMs = DURATION_MAX_MS, alternative?: string) {
+  const hint = alternative === undefined ? DURATION_HINT : DURATION_HINT.replace('use seconds', `use '${alternative}', seconds`);
   const union = z.union(
     [
       z
@@ -16,10 +21,10 @@ export function duration(description: string, maxMs = DURATION_MAX_MS) {
         .nonnegative({ error: 'a duration cannot be negative' })
         .max(maxMs / 1000, { error: `must be at most ${formatSeconds(maxMs / 1000)}` }),
       z.string().regex(new RegExp(DURATION_PATTERN), {
-        error: (iss) => `malformed duration '${String(iss.input)}': ${DURATION_HINT}`,
+        error: (iss) => `malformed duration '${String(iss.input)}': ${hint}`,
       }),
     ],
-    { error: (iss) => `expected a duration, got ${kindOf(iss.input)}: ${DURATION_HINT}` },
+    { error: (iss) => `expected a duration, got ${kindOf(iss.input)}: ${hint}` },
   );
   const bounded = union.refine((value) => (parseDurationMs(value) ?? Infinity) <= maxMs, {
     error: `must be at most ${formatSeconds(maxMs / 1000)}`,

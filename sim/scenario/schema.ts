@@ -167,7 +167,7 @@ const failHost = z.strictObject({
   at,
   host: hostName,
   repairAfter: z
-    .union([duration('When the host is repaired.'), z.literal('never')])
+    .union([duration('When the host is repaired.', undefined, 'never'), z.literal('never')])
     .describe("When the host is repaired: a duration, or 'never' (the default).")
     .optional(),
   disks: z

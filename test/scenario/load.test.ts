@@ -75,6 +75,11 @@ describe('loadScenarioText rejects bad input with the path and line:col of the o
     expectOne(text, 'schedule.0.at', '5x', /malformed duration '5x'/);
   });
 
+  it("names 'never' beside the duration forms where a field also takes it", () => {
+    const text = `${CLUSTER}schedule:\n  - { at: 1h, do: failHost, host: esx-01, repairAfter: nevr }\n`;
+    expectOne(text, 'schedule.0.repairAfter', 'nevr', /malformed duration 'nevr': use 'never', seconds or a number with/);
+  });
+
   it('rejects an until beyond 400 days', () => {
     expectOne(`${HEAD}until: 401d\n`, 'until', '401d', /at most 400d/);
   });
