@@ -33,7 +33,7 @@ interface VmOutage {
   volumeOut: boolean;
   since: number;
   ms: number;
-  /** Out of service at some point (not just paused by a migration). */
+  /** Out of service for some time at some point (not just paused by a migration, nor out for no time). */
   outage: boolean;
 }
 
@@ -191,11 +191,12 @@ export class SummaryFold {
     const wasOut = o.down || o.volumeOut;
     o[cause] = on;
     const isOut = o.down || o.volumeOut;
-    if (!wasOut && isOut) {
-      o.since = t;
-      o.outage = true;
+    if (!wasOut && isOut) o.since = t;
+    else if (wasOut && !isOut) {
+      o.ms += t - o.since;
+      // Out and back at one instant (a volume inaccessible for no time) is no outage.
+      if (t > o.since) o.outage = true;
     }
-    else if (wasOut && !isOut) o.ms += t - o.since;
   }
 
   /** A migrating guest starts running slowed (throttled or post-copy), if it was not already. */
@@ -224,7 +225,7 @@ export class SummaryFold {
       total += ms;
       if (ms > max) max = ms;
       if (ms > 0) withDowntime++;
-      if (o?.outage) withOutage++;
+      if (o !== undefined && (o.outage || ((o.down || o.volumeOut) && endMs > o.since))) withOutage++;
     }
     return {
       count: cluster.vmIds.length,

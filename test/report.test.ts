@@ -44,3 +44,25 @@ describe('the summary of migrations', () => {
     expect(summary.migrations.downtimeMs.max).toBe(0);
   });
 });
+
+describe('the summary of outages', () => {
+  it('counts no outage for a volume out and back at one instant, so "only stunned" is never negative', () => {
+    // Two disks fail at once: one volume loses both its replicas (lost), and one whose witness and a
+    // replica were there is inaccessible for no time (a new witness at the same instant).
+    const text = `
+name: t
+platform: vsphere
+until: 4h
+hosts: [{ group: esx, count: 4, cores: 32, memoryGiB: 256, nicGbps: 10, disks: { count: 1, sizeTiB: 1 } }]
+vms: [{ group: app, count: 4, vcpus: 2, memoryGiB: 8, diskGiB: 50 }]
+policies: { storage: { repairDelay: 10h } }
+schedule:
+  - { at: 1h, do: failDisk, host: esx-03, disk: 0, replaceAfter: 1h }
+  - { at: 1h, do: failDisk, host: esx-04, disk: 0, replaceAfter: 1h }
+`;
+    const { summary, events } = runScenario(scenarioFrom(text), { keepEvents: true, check: true });
+    expect(summary.vms.vmsWithOutage).toBeLessThanOrEqual(summary.vms.vmsWithDowntime);
+    const outOfService = new Set(events.filter((e) => e.type === 'vm.down').map((e) => String(e.vm)));
+    expect(summary.vms.vmsWithOutage).toBe(outOfService.size);
+  });
+});
