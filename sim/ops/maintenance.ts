@@ -97,15 +97,20 @@ export class RollingMaintenance {
       for (const hostId of this.pending.slice(0, Math.max(0, free))) this.world.waitForManagement('maintenanceEnter', hostId);
       return;
     }
-    while (this.active.size < this.entry.concurrency && this.pending.length > 0) {
+    const batch: string[] = [];
+    while (this.active.size + batch.length < this.entry.concurrency && this.pending.length > 0) {
       const hostId = this.pending.shift()!;
       const host = this.world.cluster.host(hostId);
       if (host.status !== 'up') {
         this.world.engine.emit('host.maintenance.skip', { host: hostId, reason: `host is ${host.status}` });
         continue;
       }
-      this.drain(hostId);
+      batch.push(hostId);
     }
+    // Every host of the batch drains before the first evacuation picks a target: otherwise the
+    // first host's VMs land on the second, which then has to move them again.
+    for (const hostId of batch) this.world.cluster.setHostStatus(this.world.cluster.host(hostId), 'draining');
+    for (const hostId of batch) this.drain(hostId);
     if (this.active.size === 0 && this.pending.length === 0) this.finish();
   }
 

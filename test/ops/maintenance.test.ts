@@ -158,3 +158,24 @@ describe('maintenance waits in the summary', () => {
     for (const d of summary.maintenance.drains) if (d.host !== 'esx-02') expect(d.managementWaitSeconds).toBe(0);
   });
 });
+
+describe('a rollout of several hosts at once', () => {
+  it('never evacuates a VM onto another host of the same batch', () => {
+    const text = `
+name: t
+platform: vsphere
+storage: { kind: none }
+until: 6h
+hosts: [{ group: esx, count: 5, cores: 32, memoryGiB: 256, nicGbps: 10 }]
+vms: [{ group: web, count: 20, vcpus: 2, memoryGiB: 8 }]
+schedule:
+  - { at: 1h, do: rollingMaintenance, hosts: "esx-*", concurrency: 2, workDuration: 20m }
+`;
+    const { events, violations } = runScenario(scenarioFrom(text), { keepEvents: true, check: true });
+    expect(violations).toEqual([]);
+    const batch = new Set(['esx-01', 'esx-02']);
+    const firstWave = events.filter((e) => e.type === 'vm.migration.start' && batch.has(String(e.from)) && e.t < 2 * 3_600_000);
+    expect(firstWave.length).toBeGreaterThan(0);
+    for (const m of firstWave) expect(batch.has(String(m.to)), `${m.vm} ${m.from} -> ${m.to}`).toBe(false);
+  });
+});
