@@ -128,7 +128,7 @@ export const NUTANIX: PlatformProfile = {
     'policies.ha.survivesManagementOutage':
       'Acropolis runs on every CVM with an elected leader; Prism Central being down does not stop VM HA (the Nutanix Bible, Book of AHV) [doc]',
     'policies.ha.protectedByDefault': 'best-effort HA covers every VM; HA can be switched off per VM (joshodgers.com "Acropolis: VM High Availability") [blog]',
-    'policies.ha.restartRespectsAntiAffinity': '[assumption: AHV VM-VM anti-affinity is a preferential policy that HA restarts do not enforce; ADS separates the VMs afterwards (AHV Administration Guide, VM-VM anti-affinity policy)]',
+    'policies.ha.restartRespectsAntiAffinity': '[assumption: AHV VM-VM anti-affinity is a preferential policy that HA restarts do not enforce (AHV Administration Guide, VM-VM anti-affinity policy)]; hcisim leaves the two VMs together until one moves for another reason (a corrective ADS move is not modelled)',
     'policies.ha.maintenanceMovesOnlyProtected':
       'AHV host maintenance mode live-migrates every migratable VM and powers off the rest (bartdonders.nl "Nutanix Prism: Enter Maintenance mode", AOS 6.5) [blog]',
     'policies.migration.live': 'AHV live migration (libvirt/QEMU) [doc]',

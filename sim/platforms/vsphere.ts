@@ -157,7 +157,7 @@ export const VSPHERE: PlatformProfile = {
     'policies.storage.rebuildStreamMiBps': 'platform-facts §3.3: vSAN resync has no per-stream cap (Adaptive Resync shares bandwidth; an OSA resync can saturate 10 and 25 GbE, KB 371138) [doc]: 0',
     'policies.migration.workloadDisruptionFollowsPostCopy': 'KubeVirt-only rule (platform-facts §1.1); vMotion has no post-copy: false',
     'policies.ha.protectedByDefault': 'vSphere HA protects every powered-on VM of an HA cluster (VM restart priority Medium by default; platform-facts §4.6) [doc]',
-    'policies.ha.restartRespectsAntiAffinity': 'HA restarts ignore VM-VM anti-affinity unless the advanced option das.respectVmVmAntiAffinityRules is set (platform-facts §4.3: "HA respects anti-affinity during failover only with an advanced option"); DRS separates the VMs again afterwards [doc]',
+    'policies.ha.restartRespectsAntiAffinity': 'HA restarts ignore VM-VM anti-affinity unless the advanced option das.respectVmVmAntiAffinityRules is set (platform-facts §4.3: "HA respects anti-affinity during failover only with an advanced option") [doc]. hcisim leaves the two VMs together until one moves for another reason (a corrective DRS move for the rule is not modelled)',
     'policies.ha.maintenanceMovesOnlyProtected': 'vCenter maintenance mode evacuates every VM with DRS (platform-facts §4.4) [doc]',
     'policies.migration.downtimeEscalationRises': 'vMotion has no downtime escalation; SDPS slows the guest instead (platform-facts §4.5): 0',
     'policies.migration.withLocalDisks': 'vCenter maintenance mode and DRS do not move VMs on local datastores; a shared-nothing vMotion of the disk is a manual operation (platform-facts §4.4: such VMs block the host or are powered off) [doc]',
