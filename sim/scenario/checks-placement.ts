@@ -31,7 +31,11 @@ export interface PlacementCheck {
   warnings: Finding[];
 }
 
-export function checkPlacement(file: ScenarioFile, p: Parameters): PlacementCheck {
+/**
+ * `asAnotherPlatform`: the file is loaded as a platform it was not written for (compare, size, cost),
+ * so a balancer setting the platform does not read is a warning there, not the file's mistake.
+ */
+export function checkPlacement(file: ScenarioFile, p: Parameters, options: { asAnotherPlatform?: boolean } = {}): PlacementCheck {
   const written = file.policies?.placement ?? {};
   const has = (key: PlacementKey) => written[key] !== undefined;
   const path = (key: PlacementKey) => ['policies', 'placement', key];
@@ -48,7 +52,7 @@ export function checkPlacement(file: ScenarioFile, p: Parameters): PlacementChec
     const message = `${key} is read only by ${BALANCER_LABEL[other]}, but ${chosen}, which reads ${READ_ONLY_BY[balancer].join(' and ')} instead`;
     // The profile's own value written back (a copy of the defaults) changes nothing: said, not refused.
     if (written[key] === defaults[key]) warnings.push({ path: path(key), message: `${message} (${written[key]} is ${file.platform}'s default, kept for overrides)` });
-    else errors.push({ path: path(key), message });
+    else (options.asAnotherPlatform ? warnings : errors).push({ path: path(key), message: options.asAnotherPlatform ? `${message}: not read here` : message });
   }
 
   if (balancer === 'lowNodeUtilization' && (has('lowUtilizationPercent') || has('highUtilizationPercent')) && placement.lowUtilizationPercent > placement.highUtilizationPercent) {
@@ -63,7 +67,7 @@ export function checkPlacement(file: ScenarioFile, p: Parameters): PlacementChec
   if (placement.enabled && inert !== undefined && (has('enabled') || BALANCING_KEYS.some(has))) {
     const at = has('enabled') ? path('enabled') : path(BALANCING_KEYS.find(has)!);
     // Bare metal cannot move a workload at all: a balancer there is a mistake, not a variant.
-    (file.platform === 'baremetal' ? errors : warnings).push({ path: at, message: `balancing is on but nothing can balance: ${inert}` });
+    (file.platform === 'baremetal' && !options.asAnotherPlatform ? errors : warnings).push({ path: at, message: `balancing is on but nothing can balance: ${inert}` });
   }
 
   if (!placement.enabled) {

@@ -30,8 +30,8 @@ export const STORAGE_BY_PLATFORM: Readonly<Record<PlatformName, readonly Storage
 
 const REPLICATED: readonly StorageKind[] = ['vsan', 'longhorn', 'ceph', 'dsf', 'zfs'];
 
-export function checkCluster(file: ScenarioFile, parameters: Parameters): CheckResult {
-  const placement = checkPlacement(file, parameters);
+export function checkCluster(file: ScenarioFile, parameters: Parameters, options: { asAnotherPlatform?: boolean } = {}): CheckResult {
+  const placement = checkPlacement(file, parameters, options);
   const errors: Finding[] = [
     ...duplicateGroups('hosts', file.hosts),
     ...duplicateGroups('vms', file.vms),

@@ -35,6 +35,17 @@ describe('policies.placement against the balancer that reads it', () => {
     ]);
   });
 
+  it('only warns when the file is loaded as another platform (compare, size, cost): the settings were written for its own', () => {
+    const text = scenario('vsphere', '{ enabled: true, threshold: 5 }');
+    const own = loadScenarioText(text, 'p.yaml');
+    expect(own.ok).toBe(true);
+    const asHarvester = loadScenarioText(text, 'p.yaml', [{ path: 'platform', value: 'harvester' }]);
+    expect(asHarvester.ok).toBe(true);
+    expect(asHarvester.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/^threshold is read only by DRS .*: not read here$/));
+    // The same setting written for Harvester itself is still refused.
+    expect(loadScenarioText(scenario('harvester', '{ enabled: true, threshold: 5 }'), 'p.yaml').ok).toBe(false);
+  });
+
   it('refuses the DRS threshold on Harvester, whose descheduler-like policy reads the low/high thresholds', () => {
     const { errors } = lines(scenario('harvester', '{ enabled: true, threshold: 5 }'));
     expect(errors).toEqual([
