@@ -87,6 +87,6 @@ export function formatSizing(scenario: Scenario, options: { haHostFailures: numb
     rows.push([r.platform, failures, hostsNeeded(r), r.binding, `${formatNumber(r.vmsPlacedOnFileHosts)} of ${formatNumber(r.vms)}`, r.detail]);
   }
   // Said again below the table in a full sentence: a row's last cell is easy to miss.
-  const never = results.filter((r) => r.neverFits).map((r) => `${r.platform}: no number of hosts of this type fits: a VM-host must rule pins VMs to hosts that cannot hold them; change the rule or its hosts.`);
+  const never = results.filter((r) => r.neverFits).map((r) => `${r.platform}: no number of hosts of this type fits: a VM-host must rule pins VMs to hosts that cannot hold them${r.haHostFailures > 0 ? `, or that ${r.haHostFailures} host failure(s) can all take` : ''}; change the rule or its hosts.`);
   return [title, '', ...table(rows), ...(never.length > 0 ? ['', ...never] : []), ''].join('\n');
 }

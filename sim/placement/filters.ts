@@ -81,6 +81,7 @@ export const vmHostRule: Filter = {
   reject: (_ctx, vm, host) => (vm.mustHosts === undefined || vm.mustHosts.has(host.id) ? undefined : 'VM-host rule'),
   reason: (_ctx, vm) => {
     const hosts = [...vm.mustHosts!];
+    if (hosts.length === 0) return 'VM-host rule: none of its hosts is in this cluster';
     return `VM-host rule: must run on ${hosts.slice(0, 3).join(', ')}${hosts.length > 3 ? ', ...' : ''}`;
   },
 };

@@ -94,6 +94,14 @@ export function mustRulesFit(scenario: Scenario, options: SizingOptions): FitRes
   const position = new Map(scenario.hosts.map((h, i) => [h.id, i]));
   const pinned = scenario.vms.filter((vm) => vm.mustHosts !== undefined);
   if (pinned.length === 0) return undefined;
+  // A VM that may run on N or fewer hosts has nowhere to restart when those N fail, whatever the
+  // cluster's size (the HA check of a count would otherwise lose the largest hosts, not the rule's).
+  const n = options.haHostFailures;
+  const fragile = n > 0 ? pinned.find((vm) => new Set(vm.mustHosts).size <= n) : undefined;
+  if (fragile !== undefined) {
+    const ruleHosts = [...new Set(fragile.mustHosts)].join(', ');
+    return { ok: false, vmsPlaced: 0, binding: 'VM-host rule', detail: `${fragile.id} may run only on ${ruleHosts}, and ${n} host failure(s) can take them all` };
+  }
   const last = Math.max(...pinned.flatMap((vm) => vm.mustHosts!.map((id) => position.get(id)!)));
   const hosts = hostsLike(scenario.hosts[0], last + 1);
   const parameters = sizingParameters(scenario.parameters, { ...options, haHostFailures: 0 });

@@ -54,7 +54,9 @@ export function sizeScenario(scenario: Scenario, options: SizingOptions): Sizing
   // Checked first: the search would otherwise try every count up to SIZING_HOSTS_MAX in vain.
   const pinned = mustRulesFit(scenario, options);
   if (pinned !== undefined && !pinned.ok) {
-    const detail = `no host count fits: the VM-host must rules' hosts cannot hold their VMs even alone, and more hosts are not the rules' hosts (${pinned.detail ?? ''})`;
+    const detail = pinned.vmsPlaced === 0 && pinned.binding === 'VM-host rule' && options.haHostFailures > 0 && /host failure/.test(pinned.detail ?? '')
+      ? `no host count fits: ${pinned.detail}, and more hosts are not the rule's hosts`
+      : `no host count fits: the VM-host must rules' hosts cannot hold their VMs even alone, and more hosts are not the rules' hosts (${pinned.detail ?? ''})`;
     return { ...base, hostsNeeded: null, neverFits: true, binding: pinned.binding === 'cpu demand' ? 'cpu demand' : 'VM-host rule', detail };
   }
   let hostsNeeded: number | null = null;

@@ -38,6 +38,16 @@ rules: [{ name: r1, kind: vmHost, vms: "a-*", hosts: [h-01], mode: must }]
     expect(r).toMatchObject({ hostsNeeded: null, neverFits: true, binding: 'VM-host rule' });
     expect(r.detail).toMatch(/^no host count fits: .*a-004 finds no host/);
   });
+
+  it('says no host count fits when a VM may run only on as many hosts as HA must survive losing', () => {
+    // Pinned to h-02 alone: with one host failure to tolerate, h-02 may be the one lost, however many hosts there are.
+    const s = ruled('{ group: a, count: 1, vcpus: 1, memoryGiB: 4, diskGiB: 0 }, { group: b, count: 3, vcpus: 1, memoryGiB: 4, diskGiB: 0 }', 'h-02', 6);
+    const r = sizeScenario(s, { haHostFailures: 1, headroomPercent: 0 });
+    expect(r).toMatchObject({ hostsNeeded: null, neverFits: true, binding: 'VM-host rule' });
+    expect(r.detail).toMatch(/a-001 may run only on h-02, and 1 host failure\(s\) can take them all/);
+    // Two rule hosts survive one failure.
+    expect(sizeScenario(ruled('{ group: a, count: 1, vcpus: 1, memoryGiB: 4, diskGiB: 0 }', 'h-01, h-02', 6), { haHostFailures: 1, headroomPercent: 0 }).neverFits).toBe(false);
+  });
 });
 
 describe('sizing counts CPU demand, not only vCPU allocation', () => {
