@@ -44,7 +44,9 @@ export interface RunFlags {
 }
 
 export async function runCommand(file: string, flags: RunFlags, io: Io): Promise<number> {
-  const { scenario, warnings } = readScenarioFile(file);
+  // --until is the run's horizon for the checks too: a schedule entry it brings within reach is no
+  // "never runs" warning, and one it cuts off is.
+  const { scenario, warnings } = readScenarioFile(file, flags.untilMs === undefined ? [] : [{ path: 'until', value: flags.untilMs / 1000 }]);
   if (!flags.quiet) for (const w of warnings) io.err(w + '\n');
   if (flags.seed !== undefined) scenario.seed = flags.seed;
   if (flags.untilMs !== undefined) scenario.untilMs = untilWithinBudget(scenario, flags.untilMs);

@@ -2,7 +2,7 @@
 // a file with problems are both user mistakes; the problems come back as `FILE:LINE:COL: path:
 // message` lines in file order, at most PROBLEM_LINES_MAX of them and a count of the rest.
 import { readFileSync } from 'node:fs';
-import { formatProblem, loadScenarioText, type Problem } from '../scenario/load.ts';
+import { formatProblem, loadScenarioText, type Override, type Problem } from '../scenario/load.ts';
 import { PROBLEM_LINES_MAX } from '../scenario/limits.ts';
 import { boundedLines } from '../scenario/problem.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -23,9 +23,9 @@ export function readText(file: string): string {
   }
 }
 
-export function readScenarioFile(file: string): LoadedFile {
+export function readScenarioFile(file: string, overrides: readonly Override[] = []): LoadedFile {
   const text = readText(file);
-  const result = loadScenarioText(text, file);
+  const result = loadScenarioText(text, file, overrides);
   const warnings = result.warnings.map((w) => formatWarning(file, w));
   if (!result.ok) throw new UserError(boundedLines(file, [...result.problems.map((p) => formatProblem(file, p)), ...warnings], PROBLEM_LINES_MAX));
   return { scenario: result.scenario, warnings: boundedLines(file, warnings, PROBLEM_LINES_MAX) };

@@ -132,6 +132,23 @@ schedule:
     expect(r.stdout).toMatch(/summary\s+out\/tiny\/summary\.json/);
   });
 
+  it('judges "never runs" against --until, the horizon the run really has', () => {
+    const path = file('late.yaml', `name: late
+platform: vsphere
+hosts: [{ group: esx, count: 4 }]
+vms: [{ group: app, count: 8, memoryGiB: 8 }]
+until: 6h
+schedule:
+  - { at: 1h, do: failHost, host: esx-01, repairAfter: 1h }
+  - { at: { after: host.fail, host: esx-01, plus: 10h }, do: failHost, host: esx-02, repairAfter: 1h }
+`);
+    const longer = hcisim(['run', path, '--until', '12h', '--out', join(dir, 'late-12h')]);
+    expect(longer.code).toBe(0);
+    expect(longer.stderr).not.toMatch(/never/);
+    const own = hcisim(['run', path, '--out', join(dir, 'late-6h')]);
+    expect(own.stderr).toMatch(/schedule\.1\.at\.plus: warning: happens after until/);
+  });
+
   it('says on stderr and in the table when the rollout did not finish because a drain never ended', () => {
     // A guest dirtying 3,000 MiB/s on 10 GbE with neither auto-converge nor a downtime ramp: QEMU's
     // pre-copy never converges and sets no timeout, so pve-01 drains until the run ends.
