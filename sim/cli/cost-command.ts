@@ -35,7 +35,8 @@ export async function costCommand(file: string, flags: CostFlags, io: Io): Promi
     throw new UserError(`hcisim: ${idle.join(', ')} ${idle.length === 1 ? 'belongs' : 'belong'} to the risk sweep: give --downtime-cost-per-hour too (0 is allowed)`);
   }
   const text = readText(file);
-  const scenarios = flags.platforms.map((platform) => loadAs(text, file, platform));
+  // Pricing alone runs nothing: only a risk sweep (--downtime-cost-per-hour) is held to the run's work limit.
+  const scenarios = flags.platforms.map((platform) => loadAs(text, file, platform, flags.downtimeCostPerHourUsd !== undefined));
   const periodMs = scenarios[0].untilMs;
   if (flags.downtimeCostPerHourUsd !== undefined && periodMs === undefined) {
     // Without until a run ends at its last event, a different time on each platform; scaling that
@@ -60,8 +61,8 @@ export async function costCommand(file: string, flags: CostFlags, io: Io): Promi
 }
 
 
-function loadAs(text: string, file: string, platform: PlatformName): Scenario {
-  const loaded = loadScenarioText(text, file, overridesFor(platform, false));
+function loadAs(text: string, file: string, platform: PlatformName, simulates: boolean): Scenario {
+  const loaded = loadScenarioText(text, file, overridesFor(platform, false), { simulates });
   if (!loaded.ok) throw new UserError(boundedLines(file, loaded.problems.map((p) => formatProblem(file, { ...p, message: `(as ${platform}) ${p.message}` })), PROBLEM_LINES_MAX));
   return loaded.scenario;
 }

@@ -28,7 +28,7 @@ export interface SizeFlags {
 
 /** The file as `platform` runs it: its own platform unchanged, another with that platform's native storage. */
 export function platformOverrides(text: string, file: string, platform: PlatformName): Override[] {
-  const own = loadScenarioText(text, file);
+  const own = loadScenarioText(text, file, [], { simulates: false });
   if (own.ok && own.scenario.platform === platform) return [];
   const native = profileFor(platform).defaults.storage;
   return [{ path: 'platform', value: platform }, { path: 'storage.kind', value: native.kind }, { path: 'storage.replicas', value: native.replicas }];
@@ -40,15 +40,16 @@ function hostsNeeded(r: SizingResult): string {
   return r.hostsNeeded === null ? `> ${formatNumber(SIZING_HOSTS_MAX)}` : formatNumber(r.hostsNeeded);
 }
 
-export function loadOwn(text: string, file: string, io: Io): Scenario {
-  const loaded = loadScenarioText(text, file);
+/** `simulates`: the caller runs the scenarios (the overhead study), so the run's work limit applies. */
+export function loadOwn(text: string, file: string, io: Io, simulates = false): Scenario {
+  const loaded = loadScenarioText(text, file, [], { simulates });
   if (!loaded.ok) throw new UserError(boundedLines(file, loaded.problems.map((p) => formatProblem(file, p)), PROBLEM_LINES_MAX));
   for (const w of loaded.warnings) io.err(formatProblem(file, { ...w, message: `warning: ${w.message}` }) + '\n');
-  return loadAs(text, file, loaded.scenario.platform);
+  return loadAs(text, file, loaded.scenario.platform, [], simulates);
 }
 
-export function loadAs(text: string, file: string, platform: PlatformName, extra: readonly Override[] = []): Scenario {
-  const loaded = loadScenarioText(text, file, [...platformOverrides(text, file, platform), ...extra]);
+export function loadAs(text: string, file: string, platform: PlatformName, extra: readonly Override[] = [], simulates = false): Scenario {
+  const loaded = loadScenarioText(text, file, [...platformOverrides(text, file, platform), ...extra], { simulates });
   if (!loaded.ok) throw new UserError(boundedLines(file, loaded.problems.map((p) => formatProblem(file, { ...p, message: `(as ${platform}) ${p.message}` })), PROBLEM_LINES_MAX));
   if (loaded.scenario.hosts.length === 0) throw new UserError(`hcisim: ${file}: sizing needs a host type, and the file has no host`);
   return loaded.scenario;

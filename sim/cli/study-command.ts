@@ -34,13 +34,13 @@ type Figures = Record<(typeof FIGURES)[number], number | null>;
 
 export async function studyOverheadCommand(file: string, flags: StudyFlags, io: Io): Promise<number> {
   const text = readText(file);
-  const own = loadOwn(text, file, io);
+  const own = loadOwn(text, file, io, true);
   const memory = memoryValues(flags);
   const combinations: Override[][] = flags.taxPercents.map((tax, i) => overheadOverrides(tax, memory?.[i], own.hosts[0].memoryGiB));
   const bareOverrides = platformOverrides(text, file, 'baremetal');
   // Everything loads before any run: a value the scenario rejects stops the study here.
-  const scenarios = combinations.map((c) => loadAs(text, file, own.platform, c));
-  const bare = loadAs(text, file, 'baremetal');
+  const scenarios = combinations.map((c) => loadAs(text, file, own.platform, c, true));
+  const bare = loadAs(text, file, 'baremetal', [], true);
   const tasks = [...combinations, bareOverrides].map((_, combination) => ({ combination, run: 0, seed: own.seed }));
   const workers = Math.max(1, Math.min(flags.workers ?? availableParallelism(), tasks.length));
   const result = await runPool({ setup: { text, fileName: file, combinations: [...combinations, bareOverrides] }, tasks, workers });

@@ -34,7 +34,11 @@ export interface Override {
   value: unknown;
 }
 
-export function loadScenarioText(text: string, fileName: string, overrides: readonly Override[] = []): LoadResult {
+/**
+ * `simulates: false` for commands that only place or price the file (size, cost without a risk
+ * sweep): the work its random failures would cost a run is not theirs to refuse.
+ */
+export function loadScenarioText(text: string, fileName: string, overrides: readonly Override[] = [], options: { simulates?: boolean } = {}): LoadResult {
   if (text.length > FILE_BYTES_MAX) {
     return { ok: false, problems: [{ path: '', message: `the file has ${grouped(text.length)} characters, at most ${grouped(FILE_BYTES_MAX)} (a scenario is a few kilobytes)` }], warnings: [] };
   }
@@ -48,7 +52,7 @@ export function loadScenarioText(text: string, fileName: string, overrides: read
   const file = validated.file;
   const parameters = mergeParameters(profileFor(file.platform).defaults, file);
   // Before anything is expanded: a file beyond the work limits must not cost memory to refuse.
-  const overBudget = checkBudget(file, parameters);
+  const overBudget = checkBudget(file, parameters, { simulates: options.simulates ?? true });
   if (overBudget.length > 0) return { ok: false, problems: place(parsed, overBudget, created), warnings: [] };
   const hosts = expandHosts(file.hosts);
   const vms = expandVms(file.vms);

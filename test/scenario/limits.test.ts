@@ -113,6 +113,8 @@ failures: { diskAfrPercent: 10000, hostAfrPercent: 10000 }\n`;
     expect(found.map((p) => p.path)).toEqual(['failures.hostAfrPercent']);
     expect(found[0].message).toMatch(/^[\d,]+ events expected from [\d,]+ random failures over until \(each weighed by the VMs and volume copies on its host or disk\), at most 2,000,000 \(hcisim's work limit for one run\)$/);
     expect(problems(ex3('2d'))).toEqual([]);
+    // Sizing and pricing run nothing: the run's work limit is not theirs to apply.
+    expect(loadScenarioText(ex3('400d'), 'x.yaml', [], { simulates: false }).ok).toBe(true);
   });
 
   it('passes scenarios/scale-2000-hosts.yaml with a margin of at least five on every total', () => {
