@@ -44,9 +44,13 @@ export interface RunFlags {
 }
 
 export async function runCommand(file: string, flags: RunFlags, io: Io): Promise<number> {
-  // --until is the run's horizon for the checks too: a schedule entry it brings within reach is no
-  // "never runs" warning, and one it cuts off is.
-  const { scenario, warnings } = readScenarioFile(file, flags.untilMs === undefined ? [] : [{ path: 'until', value: flags.untilMs / 1000 }]);
+  let { scenario, warnings } = readScenarioFile(file);
+  if (flags.untilMs !== undefined) {
+    // The flag's own limit first (its message names the flag), then the file loaded again at that
+    // horizon: a schedule entry --until brings within reach is no "never runs" warning, one it cuts off is.
+    untilWithinBudget(scenario, flags.untilMs);
+    ({ scenario, warnings } = readScenarioFile(file, [{ path: 'until', value: flags.untilMs / 1000 }]));
+  }
   if (!flags.quiet) for (const w of warnings) io.err(w + '\n');
   if (flags.seed !== undefined) scenario.seed = flags.seed;
   if (flags.untilMs !== undefined) scenario.untilMs = untilWithinBudget(scenario, flags.untilMs);
