@@ -363,7 +363,8 @@ describe('ceph osd ok-to-stop before a host enters maintenance', () => {
   });
 
   it('lets the hosts of one rack stop together when racks are the failure domains, and holds the next rack', () => {
-    const { events, summary } = run({ hosts: 6, racks: 3, disks: 1, vms: 6, diskGiB: 20, writeMiBps: 1, schedule: rollout(2) });
+    // Enough writes that the returning rack's resync outlasts the next rack's drain: ok-to-stop must hold it.
+    const { events, summary } = run({ hosts: 6, racks: 3, disks: 1, vms: 6, diskGiB: 200, writeMiBps: 50, schedule: rollout(2) });
     expect(summary.storage.inaccessibleVolumeHours).toBe(0);
     const starts = of(events, 'host.maintenance.start');
     // Both hosts of a rack start within seconds of each other; the next rack starts after they return.
