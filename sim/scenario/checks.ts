@@ -133,7 +133,35 @@ function clusterWarnings(file: ScenarioFile, p: Parameters): Finding[] {
   } else if (hostCount > 0 && REPLICATED.includes(kind) && hostCount < replicas) {
     warnings.push({ path: ['storage', 'replicas'], message: `${kind} keeps ${replicas} copies on separate hosts but there are only ${hostCount} hosts: volumes stay degraded` });
   }
-  return [...warnings, ...oversizedVolumes(file, kind), ...workOutlastsReplicaWait(file, p), ...cephConcurrency(file, p), ...bareMetalOutages(file), ...toleranceWarnings(file, p)];
+  return [
+    ...warnings, ...oversizedVolumes(file, kind), ...workOutlastsReplicaWait(file, p), ...cephConcurrency(file, p), ...bareMetalOutages(file),
+    ...toleranceWarnings(file, p), ...unreadSettings(file, p),
+  ];
+}
+
+/** Storage kinds whose own settings block is policies.storage.<kind>. */
+const KIND_BLOCKS: readonly StorageKind[] = ['longhorn', 'ceph', 'vsan', 'dsf', 'zfs'];
+
+/**
+ * Settings the file writes that this run cannot read: another storage kind's block, an SSH tunnel's
+ * rate without the tunnel, a migration network no host has. Said, not refused: a file may carry
+ * them for a `--set` or a compare on another platform.
+ */
+function unreadSettings(file: ScenarioFile, p: Parameters): Finding[] {
+  const findings: Finding[] = [];
+  const storage = file.policies?.storage as Record<string, unknown> | undefined;
+  for (const block of KIND_BLOCKS) {
+    if (storage?.[block] === undefined || p.storage.kind === block) continue;
+    findings.push({ path: ['policies', 'storage', block], message: `storage is ${p.storage.kind}, so the ${block} settings are not read` });
+  }
+  const migration = file.policies?.migration;
+  if (migration?.sshTunnelMiBps !== undefined && p.policies.migration.tunnel !== 'ssh') {
+    findings.push({ path: ['policies', 'migration', 'sshTunnelMiBps'], message: `migrations use no SSH tunnel here (tunnel: ${p.policies.migration.tunnel}), so sshTunnelMiBps is not read` });
+  }
+  if (p.policies.migration.network === 'storage' && migration?.network !== undefined && !file.hosts.some((h) => h.storageNicGbps !== undefined)) {
+    findings.push({ path: ['policies', 'migration', 'network'], message: 'no host has a storage NIC (storageNicGbps): migrations stay on the main NIC' });
+  }
+  return findings;
 }
 
 /** Bare metal has no vCenter, Keystone or Kubernetes API: say what its managementOutage stands for. */

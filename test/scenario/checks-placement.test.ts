@@ -148,3 +148,27 @@ describe('hcisim validate', () => {
     expect(r.err).toMatch(/rules\.0\.vms: warning: the rule matches one VM \(a-001\)/);
   });
 });
+
+describe('settings this run cannot read', () => {
+  it("warns about another storage kind's block, an SSH rate without the tunnel and a migration network no host has", () => {
+    const text = `name: x
+platform: vsphere
+hosts: [{ group: esx, count: 3 }]
+vms: [{ group: app, count: 3, memoryGiB: 8 }]
+policies:
+  storage: { dsf: { dataLocality: false } }
+  migration: { sshTunnelMiBps: 100, network: storage }
+`;
+    const { errors, warnings } = lines(text);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([
+      'p.yaml:6:19: policies.storage.dsf: storage is vsan, so the dsf settings are not read',
+      'p.yaml:7:32: policies.migration.sshTunnelMiBps: migrations use no SSH tunnel here (tunnel: none), so sshTunnelMiBps is not read',
+      'p.yaml:7:46: policies.migration.network: no host has a storage NIC (storageNicGbps): migrations stay on the main NIC',
+    ]);
+    // Where they act, nothing is said.
+    const proxmox = text.replace('platform: vsphere', 'platform: proxmox').replace('dsf: { dataLocality: false }', 'ceph: { osdMaxBackfills: 2 }')
+      .replace('{ group: esx, count: 3 }', '{ group: esx, count: 3, storageNicGbps: 25 }');
+    expect(lines(proxmox).warnings.filter((w) => /not read|storage NIC/.test(w))).toEqual([]);
+  });
+});
